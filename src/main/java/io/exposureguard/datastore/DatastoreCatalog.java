@@ -1,0 +1,80 @@
+package io.exposureguard.datastore;
+
+import io.exposureguard.datastore.auth.AuthInspector;
+import io.exposureguard.datastore.auth.CassandraAuth;
+import io.exposureguard.datastore.auth.ClickHouseAuth;
+import io.exposureguard.datastore.auth.CouchDbAuth;
+import io.exposureguard.datastore.auth.DashboardsAuth;
+import io.exposureguard.datastore.auth.ElasticsearchAuth;
+import io.exposureguard.datastore.auth.EtcdAuth;
+import io.exposureguard.datastore.auth.MemcachedAuth;
+import io.exposureguard.datastore.auth.MongoAuth;
+import io.exposureguard.datastore.auth.MysqlAuth;
+import io.exposureguard.datastore.auth.OpenSearchAuth;
+import io.exposureguard.datastore.auth.PostgresAuth;
+import io.exposureguard.datastore.auth.RedisAuth;
+import io.exposureguard.datastore.auth.ZooKeeperAuth;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Recognises datastore containers and knows how to read each one's authentication settings.
+ * A container is a datastore when its image's last path segment is a known name, or when both its
+ * container name and its pod's {@code app.kubernetes.io/name} (or {@code app}) label are (images from a
+ * renamed mirror). A port number alone is not enough: too many ordinary apps use 9000 or 8123.
+ */
+public final class DatastoreCatalog {
+
+    private static final String[] NAME_LABELS = {"app.kubernetes.io/name", "app"};
+
+    private final Map<DatastoreKind, AuthInspector> inspectors = new EnumMap<>(DatastoreKind.class);
+
+    public DatastoreCatalog() {
+        inspectors.put(DatastoreKind.ELASTICSEARCH, new ElasticsearchAuth());
+        inspectors.put(DatastoreKind.OPENSEARCH, new OpenSearchAuth());
+        inspectors.put(DatastoreKind.KIBANA, new DashboardsAuth());
+        inspectors.put(DatastoreKind.OPENSEARCH_DASHBOARDS, new DashboardsAuth());
+        inspectors.put(DatastoreKind.REDIS, new RedisAuth());
+        inspectors.put(DatastoreKind.MONGODB, new MongoAuth());
+        inspectors.put(DatastoreKind.POSTGRESQL, new PostgresAuth());
+        inspectors.put(DatastoreKind.MYSQL, new MysqlAuth());
+        inspectors.put(DatastoreKind.CASSANDRA, new CassandraAuth());
+        inspectors.put(DatastoreKind.COUCHDB, new CouchDbAuth());
+        inspectors.put(DatastoreKind.MEMCACHED, new MemcachedAuth());
+        inspectors.put(DatastoreKind.CLICKHOUSE, new ClickHouseAuth());
+        inspectors.put(DatastoreKind.ETCD, new EtcdAuth());
+        inspectors.put(DatastoreKind.ZOOKEEPER, new ZooKeeperAuth());
+    }
+
+    /** The datastore kind a container runs, with how it was recognised. */
+    public Optional<Recognition> recognize(ContainerView container, Map<String, String> podLabels) {
+        for (DatastoreKind kind : DatastoreKind.values()) {
+            if (kind.imageNames().contains(container.image().lastSegment())) {
+                return Optional.of(new Recognition(kind, container.imageLabel()));
+            }
+        }
+        for (DatastoreKind kind : DatastoreKind.values()) {
+            if (!kind.imageNames().contains(container.lowerName())) {
+                continue;
+            }
+            for (String label : NAME_LABELS) {
+                String value = podLabels.get(label);
+                if (value != null && kind.imageNames().contains(value.toLowerCase(java.util.Locale.ROOT))) {
+                    return Optional.of(new Recognition(kind, "container " + container.containerName()
+                            + " with pod label " + label + "=" + value));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public AuthVerdict inspect(DatastoreKind kind, ContainerView container) {
+        return inspectors.get(kind).inspect(container);
+    }
+
+    /** A recognised kind and the evidence ("image redis:7.2"). */
+    public record Recognition(DatastoreKind kind, String evidence) {
+    }
+}

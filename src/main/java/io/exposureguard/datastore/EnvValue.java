@@ -1,0 +1,20 @@
+package io.exposureguard.datastore;
+
+/**
+ * An environment variable's value as the input shows it. {@code source} names the ConfigMap or Secret it
+ * came from (null for a literal). Values from Secrets are used to decide but never printed.
+ */
+public record EnvValue(String value, String source, boolean secret) {
+
+    public static EnvValue literal(String value) {
+        return new EnvValue(value == null ? "" : value, null, false);
+    }
+
+    /** "ALLOW_EMPTY_PASSWORD=yes", "REDIS_PASSWORD (from Secret redis-auth)". */
+    public String describe(String name) {
+        if (secret) {
+            return name + " (from " + source + ")";
+        }
+        return source == null ? name + "=" + value : name + "=" + value + " (from " + source + ")";
+    }
+}

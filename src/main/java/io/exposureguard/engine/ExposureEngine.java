@@ -1,0 +1,73 @@
+package io.exposureguard.engine;
+
+import io.exposureguard.datastore.DatastoreCatalog;
+import io.exposureguard.exposure.ExposurePath;
+import io.exposureguard.exposure.PathAnalyzer;
+import io.exposureguard.inventory.Inventory;
+import io.exposureguard.inventory.InventoryBuilder;
+import io.exposureguard.model.EvaluationResult;
+import io.exposureguard.model.Finding;
+import io.exposureguard.model.InputProblem;
+import io.exposureguard.model.ObjectRef;
+import io.exposureguard.rules.Analysis;
+import io.exposureguard.rules.Rule;
+import io.exposureguard.rules.RuleCatalog;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one engine behind every front door: objects in, findings out. Pure (no client, no clock, no I/O).
+ * Returns every finding, one per rule, object and datastore (the most severe path wins), and keeps going
+ * when an object or a rule fails: that failure becomes a reported problem, not a lost decision.
+ */
+public final class ExposureEngine {
+
+    private final InventoryBuilder inventoryBuilder;
+    private final PathAnalyzer pathAnalyzer;
+    private final RuleCatalog catalog;
+
+    public ExposureEngine(InventoryBuilder inventoryBuilder, PathAnalyzer pathAnalyzer, RuleCatalog catalog) {
+        this.inventoryBuilder = inventoryBuilder;
+        this.pathAnalyzer = pathAnalyzer;
+        this.catalog = catalog;
+    }
+
+    /** The engine with the built-in datastore catalog and rule set. */
+    public static ExposureEngine standard() {
+        return new ExposureEngine(new InventoryBuilder(new DatastoreCatalog()), new PathAnalyzer(), new RuleCatalog());
+    }
+
+    public EvaluationResult evaluate(List<? extends HasMetadata> objects) {
+        return evaluate(inventoryBuilder.build(objects));
+    }
+
+    public EvaluationResult evaluate(Inventory inventory) {
+        List<ExposurePath> paths = pathAnalyzer.analyze(inventory);
+        Analysis analysis = new Analysis(inventory, paths);
+        List<InputProblem> problems = new ArrayList<>(inventory.problems());
+        Map<String, Finding> unique = new LinkedHashMap<>();
+        for (Rule rule : catalog.rules()) {
+            List<Finding> found;
+            try {
+                found = rule.evaluate(analysis);
+            } catch (RuntimeException e) {
+                problems.add(new InputProblem(ObjectRef.of("Rule", null, rule.info().id()),
+                        "rule failed and was skipped: " + e));
+                continue;
+            }
+            for (Finding f : found) {
+                unique.merge(f.rule().id() + "|" + f.resource() + "|" + f.datastore(), f,
+                        (a, b) -> b.severity().compareTo(a.severity()) > 0 ? b : a);
+            }
+        }
+        return new EvaluationResult(new ArrayList<>(unique.values()), problems);
+    }
+
+    public RuleCatalog catalog() {
+        return catalog;
+    }
+}

@@ -1,0 +1,33 @@
+package io.exposureguard.exposure;
+
+import io.exposureguard.datastore.DataPort;
+import io.exposureguard.datastore.Datastore;
+import io.exposureguard.model.ObjectRef;
+
+import java.util.List;
+
+/**
+ * One way in from outside the cluster to a datastore port.
+ *
+ * @param blame       the object a user changes to close the path (Service, Ingress, owning custom resource, workload)
+ * @param hops        human-readable path, outside first: "internet", "LoadBalancer Service shop/es ...", "Elasticsearch ..."
+ * @param facts       what the verdict on this path rests on (source ranges, annotations, auth on the proxy)
+ * @param authOnPath  an Ingress/proxy on the path requires authentication before traffic reaches the datastore
+ * @param entryFix    how to close or restrict this entry
+ */
+public record ExposurePath(
+        Datastore datastore,
+        DataPort port,
+        EntryType entry,
+        Reach reach,
+        ObjectRef blame,
+        List<String> hops,
+        List<String> facts,
+        boolean authOnPath,
+        String entryFix) {
+
+    public ExposurePath {
+        hops = List.copyOf(hops);
+        facts = List.copyOf(facts);
+    }
+}

@@ -1,0 +1,48 @@
+package io.exposureguard.inventory;
+
+import io.exposureguard.model.ObjectRef;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Service as path analysis sees it. ECK and the OpenSearch operator generate Services from their custom
+ * resources; for those, {@code owner} is the custom resource (the object to change: patching the generated
+ * Service would be reverted) and {@code settingsPath} says where in it the Service settings live.
+ */
+public record ServiceView(
+        String namespace,
+        String name,
+        String type,
+        Map<String, String> annotations,
+        Map<String, String> selector,
+        List<ServicePortView> ports,
+        List<String> loadBalancerSourceRanges,
+        List<String> externalIPs,
+        String loadBalancerClass,
+        ObjectRef owner,
+        String settingsPath) {
+
+    public ServiceView {
+        annotations = Map.copyOf(annotations);
+        selector = Map.copyOf(selector);
+        ports = List.copyOf(ports);
+        loadBalancerSourceRanges = List.copyOf(loadBalancerSourceRanges);
+        externalIPs = List.copyOf(externalIPs);
+    }
+
+    public ObjectRef ref() {
+        return ObjectRef.of("Service", namespace, name);
+    }
+
+    /** The object a user changes to fix this Service: the owning custom resource, or the Service itself. */
+    public ObjectRef blame() {
+        return owner != null ? owner : ref();
+    }
+
+    /** "Service shop/logs-es-http (generated from Elasticsearch shop/logs)" */
+    public String display(String typeLabel) {
+        String base = typeLabel + " Service " + namespace + "/" + name;
+        return owner == null ? base : base + " (generated from " + owner.display() + ")";
+    }
+}

@@ -1,0 +1,50 @@
+package io.exposureguard.rules;
+
+import io.exposureguard.datastore.Datastore;
+import io.exposureguard.exposure.ExposurePath;
+import io.exposureguard.exposure.Reach;
+import io.exposureguard.model.Finding;
+import io.exposureguard.model.RuleInfo;
+import io.exposureguard.model.Severity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds findings from exposure paths, so every path rule words its findings the same way. */
+final class PathFindings {
+
+    private PathFindings() {
+    }
+
+    static Finding of(RuleInfo rule, Severity severity, ExposurePath path, String problem, String remediation) {
+        List<String> facts = new ArrayList<>(path.facts());
+        facts.addAll(path.datastore().auth().facts());
+        facts.add("recognised by " + path.datastore().origin());
+        Datastore d = path.datastore();
+        String message = d.kind().displayName() + " " + d.ref().display() + " " + problem + " and is reachable from "
+                + reachText(path.reach()) + " through " + path.entry().phrase() + " (" + path.blame().display() + ")";
+        return new Finding(rule, severity, path.blame(), d.ref(), message, path.hops(), facts, remediation);
+    }
+
+    /** "Turn authentication on: ...; or close the path: ..." */
+    static String authOrClose(ExposurePath path) {
+        String auth = path.datastore().auth().fix();
+        return auth.isEmpty() ? capitalise(path.entryFix()) : "Turn authentication on: " + auth + ". Or close the path: " + path.entryFix() + ".";
+    }
+
+    static String reachText(Reach reach) {
+        return switch (reach) {
+            case PUBLIC -> "the internet";
+            case RESTRICTED -> "networks outside the cluster";
+            case CLUSTER -> "inside the cluster";
+        };
+    }
+
+    static Severity byReach(ExposurePath path, Severity publicSeverity, Severity restrictedSeverity) {
+        return path.reach() == Reach.PUBLIC ? publicSeverity : restrictedSeverity;
+    }
+
+    private static String capitalise(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".";
+    }
+}

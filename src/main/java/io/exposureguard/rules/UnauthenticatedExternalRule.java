@@ -1,0 +1,43 @@
+package io.exposureguard.rules;
+
+import io.exposureguard.datastore.AuthState;
+import io.exposureguard.exposure.ExposurePath;
+import io.exposureguard.exposure.Reach;
+import io.exposureguard.model.Finding;
+import io.exposureguard.model.RuleInfo;
+import io.exposureguard.model.Severity;
+
+import java.util.List;
+
+/** EG-EXP-001: the 2019 incident. A datastore with authentication off, reachable from outside the cluster. */
+public final class UnauthenticatedExternalRule implements Rule {
+
+    static final RuleInfo INFO = new RuleInfo("EG-EXP-001",
+            "Datastore without authentication is reachable from outside the cluster",
+            Severity.CRITICAL,
+            "Anyone who can reach the address can read, change or delete every record: no password, token or"
+                    + " certificate is asked for. This is how ~250 million support records were left readable for"
+                    + " three weeks in 2019. Critical when open to the internet; high when limited to some networks"
+                    + " (source ranges, internal load balancer, private external IPs).",
+            "Turn the datastore's authentication on (the finding names the setting), or stop publishing it:"
+                    + " make the Service ClusterIP, restrict loadBalancerSourceRanges, or require authentication on"
+                    + " the Ingress in front of it.");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> evaluate(Analysis analysis) {
+        return analysis.paths().stream()
+                .filter(p -> p.datastore().auth().state() == AuthState.OFF && !p.authOnPath() && p.reach() != Reach.CLUSTER)
+                .map(p -> PathFindings.of(INFO, PathFindings.byReach(p, Severity.CRITICAL, Severity.HIGH), p,
+                        "has authentication disabled", PathFindings.authOrClose(p)))
+                .toList();
+    }
+
+    static boolean counts(ExposurePath p) {
+        return p.datastore().auth().open() && !p.authOnPath() && p.reach() != Reach.CLUSTER;
+    }
+}

@@ -1,0 +1,37 @@
+package io.exposureguard.rules;
+
+import io.exposureguard.datastore.AuthState;
+import io.exposureguard.exposure.Reach;
+import io.exposureguard.model.Finding;
+import io.exposureguard.model.RuleInfo;
+import io.exposureguard.model.Severity;
+
+import java.util.List;
+
+/** EG-EXP-005: reachable from outside, and the manifests do not show whether authentication is on. */
+public final class UnverifiedAuthExposureRule implements Rule {
+
+    static final RuleInfo INFO = new RuleInfo("EG-EXP-005",
+            "Datastore is reachable from outside the cluster and its authentication cannot be verified",
+            Severity.MEDIUM,
+            "The settings that decide authentication live outside the manifests (a config file from a ConfigMap"
+                    + " or Secret that is not in the input, an image without a version tag, ...), so nothing shows"
+                    + " that clients must authenticate. Medium from the internet, low from restricted networks.",
+            "Make the authentication setting visible in the manifest (env, args, or the ConfigMap in the same scan),"
+                    + " or close the path.");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> evaluate(Analysis analysis) {
+        return analysis.paths().stream()
+                .filter(p -> p.datastore().auth().state() == AuthState.UNKNOWN && !p.authOnPath()
+                        && !p.datastore().kind().ui() && p.reach() != Reach.CLUSTER)
+                .map(p -> PathFindings.of(INFO, PathFindings.byReach(p, Severity.MEDIUM, Severity.LOW), p,
+                        "may not require authentication", PathFindings.authOrClose(p)))
+                .toList();
+    }
+}
