@@ -34,15 +34,15 @@ public record Datastore(
         return ref.namespace();
     }
 
-    /** "Elasticsearch (Elasticsearch shop/logs)" */
-    public String display() {
-        return kind.displayName() + " (" + ref.display() + ")";
-    }
-
     /** The last hop of an exposure path: "Elasticsearch shop/logs port 9200 (https)", "Redis/Valkey in Deployment shop/cache port 6379". */
     public String hop(DataPort port) {
-        String where = ref.kind().equals(kind.displayName()) ? ref.display() : kind.displayName() + " in " + ref.display();
-        return where + " port " + port.display();
+        return describe() + " port " + port.display();
+    }
+
+    /** "Elasticsearch shop/logs" for a custom resource, "Redis/Valkey in Deployment web/cache" for a workload. */
+    public String describe() {
+        return ref.kind().equals(kind.displayName()) || ref.kind().equals(kind.name())
+                ? ref.display() : kind.displayName() + " in " + ref.display();
     }
 
     /** The hop for the datastore's first port, or just the datastore when it has none. */

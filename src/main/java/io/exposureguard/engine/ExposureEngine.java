@@ -42,7 +42,12 @@ public final class ExposureEngine {
     }
 
     public EvaluationResult evaluate(List<? extends HasMetadata> objects) {
-        return evaluate(inventoryBuilder.build(objects));
+        return evaluate(inventory(objects));
+    }
+
+    /** The snapshot the engine evaluates; callers that also report skipped objects build it once and pass it in. */
+    public Inventory inventory(List<? extends HasMetadata> objects) {
+        return inventoryBuilder.build(objects);
     }
 
     public EvaluationResult evaluate(Inventory inventory) {

@@ -236,7 +236,8 @@ public final class InventoryBuilder {
         return Tree.of(((GenericKubernetesResource) o).getAdditionalProperties());
     }
 
-    static ObjectRef ref(HasMetadata o) {
+    /** The reference the engine uses for an object (namespace "default" when none is given). */
+    public static ObjectRef ref(HasMetadata o) {
         return ObjectRef.of(o.getKind(), namespace(o), name(o));
     }
 

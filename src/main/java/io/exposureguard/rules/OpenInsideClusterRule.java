@@ -48,7 +48,7 @@ public final class OpenInsideClusterRule implements Rule {
             String fix = d.auth().fix().isEmpty() ? INFO.remediation()
                     : "Turn authentication on: " + d.auth().fix() + ". Until then, limit which pods may connect with a NetworkPolicy.";
             out.add(new Finding(INFO, Severity.LOW, d.ref(), d.ref(),
-                    d.kind().displayName() + " " + d.ref().display() + " "
+                    d.describe() + " "
                             + (d.auth().state() == io.exposureguard.datastore.AuthState.OFF ? "has authentication disabled" : "serves anonymous requests")
                             + "; every pod in the cluster can reach it",
                     List.of("cluster", hop), facts, fix));

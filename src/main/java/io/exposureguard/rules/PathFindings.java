@@ -21,8 +21,8 @@ final class PathFindings {
         facts.addAll(path.datastore().auth().facts());
         facts.add("recognised by " + path.datastore().origin());
         Datastore d = path.datastore();
-        String message = d.kind().displayName() + " " + d.ref().display() + " " + problem + " and is reachable from "
-                + reachText(path.reach()) + " through " + path.entry().phrase() + " (" + path.blame().display() + ")";
+        String message = d.describe() + " " + problem + " and is reachable from " + reachText(path.reach())
+                + " through " + path.hops().get(1);
         return new Finding(rule, severity, path.blame(), d.ref(), message, path.hops(), facts, remediation);
     }
 

@@ -50,11 +50,11 @@ public final class PlaintextHttpRule implements Rule {
                 List<String> all = new ArrayList<>(p.facts());
                 all.addAll(facts);
                 out.add(new Finding(INFO, PathFindings.byReach(p, Severity.MEDIUM, Severity.LOW), p.blame(), d.ref(),
-                        d.kind().displayName() + " " + d.ref().display() + " serves HTTP without TLS on a port published to "
+                        d.describe() + " serves HTTP without TLS on a port published to "
                                 + PathFindings.reachText(p.reach()), p.hops(), all, INFO.remediation()));
             } else {
                 out.add(new Finding(INFO, Severity.LOW, d.ref(), d.ref(),
-                        d.kind().displayName() + " " + d.ref().display() + " serves HTTP without TLS inside the cluster",
+                        d.describe() + " serves HTTP without TLS inside the cluster",
                         List.of("cluster", d.hop()), facts, INFO.remediation()));
             }
         }

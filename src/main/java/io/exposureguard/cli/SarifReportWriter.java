@@ -1,0 +1,134 @@
+package io.exposureguard.cli;
+
+import com.contrastsecurity.sarif.ArtifactLocation;
+import com.contrastsecurity.sarif.Invocation;
+import com.contrastsecurity.sarif.Location;
+import com.contrastsecurity.sarif.LogicalLocation;
+import com.contrastsecurity.sarif.Message;
+import com.contrastsecurity.sarif.MultiformatMessageString;
+import com.contrastsecurity.sarif.Notification;
+import com.contrastsecurity.sarif.PartialFingerprints;
+import com.contrastsecurity.sarif.PhysicalLocation;
+import com.contrastsecurity.sarif.PropertyBag;
+import com.contrastsecurity.sarif.Region;
+import com.contrastsecurity.sarif.ReportingConfiguration;
+import com.contrastsecurity.sarif.ReportingDescriptor;
+import com.contrastsecurity.sarif.Result;
+import com.contrastsecurity.sarif.Run;
+import com.contrastsecurity.sarif.SarifSchema210;
+import com.contrastsecurity.sarif.Tool;
+import com.contrastsecurity.sarif.ToolComponent;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.exposureguard.model.Finding;
+import io.exposureguard.model.RuleInfo;
+import io.exposureguard.model.Severity;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning reads it: one rule descriptor per catalog rule (with
+ * {@code security-severity}), one result per finding located at the manifest document, and input errors as
+ * tool execution notifications.
+ */
+public final class SarifReportWriter implements ReportWriter {
+
+    static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    private final ObjectMapper mapper = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public void write(ScanReport report, PrintStream out) throws IOException {
+        List<ReportingDescriptor> rules = new ArrayList<>();
+        for (RuleInfo r : report.rules()) {
+            rules.add(new ReportingDescriptor()
+                    .withId(r.id())
+                    .withName(r.id().replace("-", ""))
+                    .withShortDescription(new MultiformatMessageString().withText(r.title()))
+                    .withFullDescription(new MultiformatMessageString().withText(r.rationale()))
+                    .withHelp(new MultiformatMessageString().withText(r.remediation()))
+                    .withDefaultConfiguration(new ReportingConfiguration().withLevel(configLevel(r.severity())))
+                    .withProperties(new PropertyBag().withTags(Set.of("security", "kubernetes"))
+                            .withAdditionalProperty("security-severity", securitySeverity(r.severity()))));
+        }
+        List<Result> results = new ArrayList<>();
+        for (ScanReport.Located l : report.findings()) {
+            Finding f = l.finding();
+            Location location = new Location().withLogicalLocations(Set.of(new LogicalLocation()
+                    .withFullyQualifiedName(f.resource().display()).withKind("resource")));
+            l.source().ifPresent(s -> location.withPhysicalLocation(new PhysicalLocation()
+                    .withArtifactLocation(new ArtifactLocation().withUri(uri(s.file())))
+                    .withRegion(new Region().withStartLine(Math.max(1, s.line())))));
+            results.add(new Result()
+                    .withRuleId(f.rule().id())
+                    .withRuleIndex(indexOf(report.rules(), f.rule().id()))
+                    .withLevel(resultLevel(f.severity()))
+                    .withMessage(new Message().withText(f.message() + ". Path: " + f.pathText() + ". Fix: " + f.remediation()))
+                    .withLocations(List.of(location))
+                    .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty("exposureGuard/v1",
+                            f.rule().id() + "|" + f.resource().display() + "|" + f.datastore().display()))
+                    .withProperties(new PropertyBag().withAdditionalProperty("severity", f.severity().label())
+                            .withAdditionalProperty("path", f.path())
+                            .withAdditionalProperty("facts", f.facts())));
+        }
+        List<Notification> notifications = report.errors().stream()
+                .map(e -> new Notification().withLevel(Notification.Level.ERROR).withMessage(new Message().withText(e)))
+                .toList();
+        Run run = new Run()
+                .withTool(new Tool().withDriver(new ToolComponent().withName("exposure-guard")
+                        .withInformationUri(URI.create("https://github.com/exposure-guard/exposure-guard"))
+                        .withRules(new java.util.LinkedHashSet<>(rules))))
+                .withResults(results)
+                .withInvocations(List.of(new Invocation().withExecutionSuccessful(report.errors().isEmpty())
+                        .withToolExecutionNotifications(notifications)));
+        SarifSchema210 sarif = new SarifSchema210().with$schema(URI.create(SCHEMA))
+                .withVersion(SarifSchema210.Version._2_1_0).withRuns(List.of(run));
+        out.println(mapper.writeValueAsString(sarif));
+    }
+
+    private static String uri(String file) {
+        return file.equals("-") ? "stdin" : file.replace('\\', '/');
+    }
+
+    private static int indexOf(List<RuleInfo> rules, String id) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Result.Level resultLevel(Severity s) {
+        return switch (s) {
+            case CRITICAL, HIGH -> Result.Level.ERROR;
+            case MEDIUM -> Result.Level.WARNING;
+            case LOW -> Result.Level.NOTE;
+        };
+    }
+
+    private static ReportingConfiguration.Level configLevel(Severity s) {
+        return switch (s) {
+            case CRITICAL, HIGH -> ReportingConfiguration.Level.ERROR;
+            case MEDIUM -> ReportingConfiguration.Level.WARNING;
+            case LOW -> ReportingConfiguration.Level.NOTE;
+        };
+    }
+
+    /** GitHub maps 9.0+ to critical, 7.0-8.9 high, 4.0-6.9 medium, below that low. */
+    private static String securitySeverity(Severity s) {
+        return switch (s) {
+            case CRITICAL -> "9.5";
+            case HIGH -> "8.0";
+            case MEDIUM -> "5.5";
+            case LOW -> "3.0";
+        };
+    }
+}

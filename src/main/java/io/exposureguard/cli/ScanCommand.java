@@ -1,0 +1,110 @@
+package io.exposureguard.cli;
+
+import io.exposureguard.engine.ExposureEngine;
+import io.exposureguard.manifest.LoadResult;
+import io.exposureguard.manifest.LoadedObject;
+import io.exposureguard.manifest.ManifestReader;
+import io.exposureguard.manifest.Source;
+import io.exposureguard.model.EvaluationResult;
+import io.exposureguard.model.ObjectRef;
+import io.exposureguard.model.Severity;
+import io.exposureguard.inventory.Inventory;
+import io.exposureguard.inventory.InventoryBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code scan PATH...}: the engine over manifest files, for CI pipelines. Needs no cluster, kubeconfig or
+ * network. Exit codes: 0 clean, 1 findings at or above {@code --fail-on}, 2 usage or input error (the
+ * readable documents are still evaluated and reported).
+ */
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Scan Kubernetes manifests for datastores exposed without authentication.",
+        footer = {"", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or input error."})
+public final class ScanCommand implements Callable<Integer> {
+
+    /** Output formats. */
+    public enum Format { text, json, sarif }
+
+    @Parameters(arity = "1..*", paramLabel = "PATH",
+            description = "Manifest files, directories (searched recursively for *.yaml, *.yml, *.json) or - for stdin.")
+    List<String> paths;
+
+    @Option(names = "--format", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--fail-on", defaultValue = "high", paramLabel = "SEVERITY",
+            description = "Exit 1 when a finding is at or above this severity: critical, high, medium, low or never (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also list objects skipped because their kind is not modelled.")
+    boolean verbose;
+
+    private final InputStream stdin;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public ScanCommand(InputStream stdin, PrintStream out, PrintStream err) {
+        this.stdin = stdin;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the command line and returns the exit code (usage errors give 2). */
+    public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new ScanCommand(stdin, out, err));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            err.println("error: " + e);
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<Severity> threshold;
+        try {
+            threshold = failOn.equalsIgnoreCase("never") ? Optional.empty() : Optional.of(Severity.parse(failOn));
+        } catch (IllegalArgumentException e) {
+            err.println("error: --fail-on: " + e.getMessage().replace("(expected", "(expected never,"));
+            return 2;
+        }
+        LoadResult loaded = new ManifestReader().read(paths, stdin);
+        Map<ObjectRef, Source> sources = new HashMap<>();
+        List<HasMetadata> objects = loaded.objects().stream().map(LoadedObject::object).toList();
+        for (LoadedObject o : loaded.objects()) {
+            sources.put(InventoryBuilder.ref(o.object()), o.source());
+        }
+        ExposureEngine engine = ExposureEngine.standard();
+        Inventory inventory = engine.inventory(objects);
+        EvaluationResult result = engine.evaluate(inventory);
+        ScanReport report = ScanReport.of(result, sources, loaded.errors(), inventory.skipped(),
+                engine.catalog().infos(), loaded.files(), objects.size());
+        report.errors().forEach(e -> err.println("error: " + e));
+        writer().write(report, out);
+        out.flush();
+        return report.exitCode(threshold);
+    }
+
+    private ReportWriter writer() {
+        return switch (format) {
+            case text -> new TextReportWriter(verbose);
+            case json -> new JsonReportWriter();
+            case sarif -> new SarifReportWriter();
+        };
+    }
+}

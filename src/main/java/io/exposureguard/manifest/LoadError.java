@@ -1,0 +1,9 @@
+package io.exposureguard.manifest;
+
+/** A document (or whole file) that could not be read, with a one-line reason. */
+public record LoadError(Source source, String message) {
+
+    public String display() {
+        return source.display() + ": " + message;
+    }
+}

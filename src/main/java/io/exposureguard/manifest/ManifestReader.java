@@ -1,0 +1,271 @@
+package io.exposureguard.manifest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads Kubernetes manifests: files, directories (recursively: *.yaml, *.yml, *.json) and "-" for stdin;
+ * multi-document YAML, JSON (one value, a stream, or an array), {@code List} kinds and {@code helm template}
+ * output. Every unreadable document becomes a {@link LoadError} with a one-line reason, and reading goes on
+ * with the next document. Limits keep hostile input cheap: a document larger than the API server accepts,
+ * nesting deeper than any real manifest, and alias bombs are refused.
+ */
+public final class ManifestReader {
+
+    /** The Kubernetes API server refuses requests over 3 MiB; no real object is larger. */
+    public static final int MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
+    /** Far deeper than any real object (a CronJob's container env is about 12 levels). */
+    public static final int MAX_DEPTH = 100;
+    private static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
+
+    private final KubernetesSerialization serialization = new KubernetesSerialization();
+    private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build());
+
+    public LoadResult read(List<String> paths, InputStream stdin) {
+        List<LoadedObject> objects = new ArrayList<>();
+        List<LoadError> errors = new ArrayList<>();
+        int files = 0;
+        for (String p : paths) {
+            if (p.equals("-")) {
+                files++;
+                readStream("-", () -> stdin.readAllBytes(), objects, errors);
+                continue;
+            }
+            Path path = Path.of(p);
+            if (Files.isDirectory(path)) {
+                List<Path> found;
+                try (Stream<Path> walk = Files.walk(path)) {
+                    found = walk.filter(Files::isRegularFile).filter(ManifestReader::manifestName).sorted().toList();
+                } catch (IOException | RuntimeException e) {
+                    errors.add(new LoadError(new Source(p, 0, 0), "cannot list directory: " + e.getMessage()));
+                    continue;
+                }
+                for (Path f : found) {
+                    files++;
+                    readFile(f, objects, errors);
+                }
+            } else if (Files.isRegularFile(path)) {
+                files++;
+                readFile(path, objects, errors);
+            } else {
+                errors.add(new LoadError(new Source(p, 0, 0), "no such file or directory"));
+            }
+        }
+        return new LoadResult(objects, errors, files);
+    }
+
+    /** Reads one in-memory manifest text (tests, admission-style callers). */
+    public LoadResult read(String name, String text) {
+        List<LoadedObject> objects = new ArrayList<>();
+        List<LoadError> errors = new ArrayList<>();
+        parseText(name, text, objects, errors);
+        return new LoadResult(objects, errors, 1);
+    }
+
+    private void readFile(Path file, List<LoadedObject> objects, List<LoadError> errors) {
+        readStream(file.toString(), () -> {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new IOException("file is larger than " + (MAX_FILE_BYTES >> 20) + " MiB");
+            }
+            return Files.readAllBytes(file);
+        }, objects, errors);
+    }
+
+    private interface BytesSupplier {
+        byte[] get() throws IOException;
+    }
+
+    private void readStream(String name, BytesSupplier bytes, List<LoadedObject> objects, List<LoadError> errors) {
+        byte[] data;
+        try {
+            data = bytes.get();
+        } catch (IOException | RuntimeException e) {
+            errors.add(new LoadError(new Source(name, 0, 0), "cannot read: " + e.getMessage()));
+            return;
+        }
+        String text;
+        try {
+            text = decode(data);
+        } catch (CharacterCodingException e) {
+            errors.add(new LoadError(new Source(name, 0, 0), "not a text manifest: the file holds binary data"));
+            return;
+        }
+        parseText(name, text, objects, errors);
+    }
+
+    private void parseText(String name, String text, List<LoadedObject> objects, List<LoadError> errors) {
+        String trimmed = text.stripLeading();
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            parseJson(name, text, objects, errors);
+            return;
+        }
+        for (RawDocument doc : DocumentSplitter.split(text)) {
+            Source source = new Source(name, doc.index(), doc.line());
+            if (doc.text().getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
+                errors.add(new LoadError(source, "document is larger than " + (MAX_DOCUMENT_BYTES >> 20)
+                        + " MiB, more than the Kubernetes API server accepts for one object"));
+                continue;
+            }
+            Object tree;
+            try {
+                tree = yaml().load(doc.text());
+            } catch (MarkedYAMLException e) {
+                int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + doc.line();
+                errors.add(new LoadError(source, "malformed YAML" + (line > 0 ? " at line " + line : "") + ": "
+                        + oneLine(e.getProblem())));
+                continue;
+            } catch (YAMLException | StackOverflowError e) {
+                errors.add(new LoadError(source, "malformed YAML: " + oneLine(e.getMessage())));
+                continue;
+            }
+            if (tree != null) {
+                toObjects(tree, source, objects, errors);
+            }
+        }
+    }
+
+    private void parseJson(String name, String text, List<LoadedObject> objects, List<LoadError> errors) {
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES && !text.stripLeading().startsWith("[")) {
+            errors.add(new LoadError(new Source(name, 1, 1), "document is larger than " + (MAX_DOCUMENT_BYTES >> 20)
+                    + " MiB, more than the Kubernetes API server accepts for one object"));
+            return;
+        }
+        int index = 0;
+        try (JsonParser parser = json.createParser(text); MappingIterator<Object> values = json.readValues(parser, Object.class)) {
+            while (values.hasNextValue()) {
+                Object value = values.nextValue();
+                List<?> items = value instanceof List<?> list ? list : List.of(value);
+                for (Object item : items) {
+                    index++;
+                    toObjects(item, new Source(name, index, 0), objects, errors);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            errors.add(new LoadError(new Source(name, index + 1, 0), "malformed JSON: " + oneLine(message)));
+        }
+    }
+
+    private void toObjects(Object tree, Source source, List<LoadedObject> objects, List<LoadError> errors) {
+        if (!(tree instanceof Map<?, ?> map)) {
+            errors.add(new LoadError(source, "not a Kubernetes object: expected a mapping with apiVersion and kind, found "
+                    + describe(tree)));
+            return;
+        }
+        Object kind = map.get("kind");
+        Object apiVersion = map.get("apiVersion");
+        if (!(kind instanceof String k) || k.isBlank() || !(apiVersion instanceof String a) || a.isBlank()) {
+            errors.add(new LoadError(source, "not a Kubernetes object: apiVersion and kind must be non-empty strings"));
+            return;
+        }
+        if (k.endsWith("List") && map.containsKey("items")) {
+            if (!(map.get("items") instanceof List<?> items)) {
+                errors.add(new LoadError(source, k + ".items: expected a list, found " + describe(map.get("items"))));
+                return;
+            }
+            for (Object item : items) {
+                toObjects(item, source, objects, errors);
+            }
+            return;
+        }
+        try {
+            KubernetesResource resource = serialization.convertValue(map, KubernetesResource.class);
+            if (resource instanceof HasMetadata h) {
+                objects.add(new LoadedObject(h, source));
+            } else {
+                errors.add(new LoadError(source, k + " is not an object with metadata"));
+            }
+        } catch (IllegalArgumentException | ClassCastException e) {
+            errors.add(new LoadError(source, identity(map) + ": " + jacksonReason(e)));
+        }
+    }
+
+    private static String jacksonReason(RuntimeException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof JsonMappingException m) {
+            StringBuilder path = new StringBuilder();
+            for (JsonMappingException.Reference ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            String reason = oneLine(m.getOriginalMessage());
+            return (path.length() > 0 ? path + ": " : "") + "wrong type (" + reason + ")";
+        }
+        return oneLine(cause.getMessage());
+    }
+
+    private static String identity(Map<?, ?> map) {
+        Object metadata = map.get("metadata");
+        Object name = metadata instanceof Map<?, ?> m ? m.get("name") : null;
+        return map.get("kind") + (name instanceof String n ? " " + n : "");
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "nothing";
+        }
+        return value instanceof List ? "a list" : value instanceof Map ? "a mapping" : "a scalar (" + oneLine(String.valueOf(value)) + ")";
+    }
+
+    static String oneLine(String message) {
+        if (message == null) {
+            return "no details";
+        }
+        String line = message.strip().lines().findFirst().orElse("").strip();
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setCodePointLimit(MAX_DOCUMENT_BYTES + 1);
+        options.setMaxAliasesForCollections(50);
+        return new Yaml(new SafeConstructor(options));
+    }
+
+    private static String decode(byte[] data) throws CharacterCodingException {
+        for (byte b : data) {
+            if (b == 0) {
+                throw new CharacterCodingException();
+            }
+        }
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
+    }
+
+    private static boolean manifestName(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
+    }
+}
