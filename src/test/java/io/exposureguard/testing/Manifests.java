@@ -1,0 +1,39 @@
+package io.exposureguard.testing;
+
+import io.exposureguard.engine.ExposureEngine;
+import io.exposureguard.manifest.LoadResult;
+import io.exposureguard.manifest.LoadedObject;
+import io.exposureguard.manifest.ManifestReader;
+import io.exposureguard.model.EvaluationResult;
+import io.exposureguard.model.Finding;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Test helper: YAML text in, engine result out, the way the scan CLI does it. */
+public final class Manifests {
+
+    private Manifests() {
+    }
+
+    public static List<HasMetadata> objects(String yaml) {
+        LoadResult loaded = new ManifestReader().read("test.yaml", yaml);
+        assertThat(loaded.errors()).as("test manifests must load").isEmpty();
+        return loaded.objects().stream().map(LoadedObject::object).toList();
+    }
+
+    public static EvaluationResult evaluate(String yaml) {
+        return ExposureEngine.standard().evaluate(objects(yaml));
+    }
+
+    /** "EG-EXP-001 critical" for each finding, most severe first. */
+    public static List<String> verdicts(String yaml) {
+        return evaluate(yaml).findings().stream().map(Manifests::verdict).toList();
+    }
+
+    public static String verdict(Finding f) {
+        return f.rule().id() + " " + f.severity().label();
+    }
+}
