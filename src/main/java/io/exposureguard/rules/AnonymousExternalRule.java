@@ -1,15 +1,13 @@
 package io.exposureguard.rules;
 
 import io.exposureguard.datastore.AuthState;
+import io.exposureguard.exposure.ExposurePath;
 import io.exposureguard.exposure.Reach;
-import io.exposureguard.model.Finding;
 import io.exposureguard.model.RuleInfo;
 import io.exposureguard.model.Severity;
 
-import java.util.List;
-
 /** EG-EXP-002: authentication is on, but anonymous requests are served with a role, from outside the cluster. */
-public final class AnonymousExternalRule implements Rule {
+public final class AnonymousExternalRule extends PathRule {
 
     static final RuleInfo INFO = new RuleInfo("EG-EXP-002",
             "Datastore grants anonymous access and is reachable from outside the cluster",
@@ -29,12 +27,17 @@ public final class AnonymousExternalRule implements Rule {
     }
 
     @Override
-    public List<Finding> evaluate(Analysis analysis) {
-        return analysis.paths().stream()
-                .filter(p -> p.datastore().auth().state() == AuthState.ANONYMOUS && !p.authOnPath() && p.reach() != Reach.CLUSTER)
-                .map(p -> PathFindings.of(INFO,
-                        Severity.min(p.datastore().auth().weakness(), PathFindings.byReach(p, Severity.CRITICAL, Severity.HIGH)),
-                        p, "serves anonymous requests", PathFindings.authOrClose(p)))
-                .toList();
+    boolean applies(ExposurePath p) {
+        return p.datastore().auth().state() == AuthState.ANONYMOUS && !p.authOnPath() && p.reach() != Reach.CLUSTER;
+    }
+
+    @Override
+    Severity severity(ExposurePath p) {
+        return Severity.min(p.datastore().auth().weakness(), PathFindings.byReach(p, Severity.CRITICAL, Severity.HIGH));
+    }
+
+    @Override
+    String problem() {
+        return "serves anonymous requests";
     }
 }

@@ -1,15 +1,13 @@
 package io.exposureguard.rules;
 
 import io.exposureguard.datastore.AuthState;
+import io.exposureguard.exposure.ExposurePath;
 import io.exposureguard.exposure.Reach;
-import io.exposureguard.model.Finding;
 import io.exposureguard.model.RuleInfo;
 import io.exposureguard.model.Severity;
 
-import java.util.List;
-
 /** EG-EXP-004: a datastore's own protocol port is published outside the cluster; authentication is on. */
-public final class AuthenticatedDirectExposureRule implements Rule {
+public final class AuthenticatedDirectExposureRule extends PathRule {
 
     static final RuleInfo INFO = new RuleInfo("EG-EXP-004",
             "Datastore port is published outside the cluster (authentication on)",
@@ -27,12 +25,23 @@ public final class AuthenticatedDirectExposureRule implements Rule {
     }
 
     @Override
-    public List<Finding> evaluate(Analysis analysis) {
-        return analysis.paths().stream()
-                .filter(p -> p.datastore().auth().state() == AuthState.ON && p.entry().direct()
-                        && !p.datastore().kind().ui() && p.reach() != Reach.CLUSTER)
-                .map(p -> PathFindings.of(INFO, PathFindings.byReach(p, Severity.MEDIUM, Severity.LOW), p,
-                        "requires authentication", "Close or restrict the path: " + p.entryFix() + "."))
-                .toList();
+    boolean applies(ExposurePath p) {
+        return p.datastore().auth().state() == AuthState.ON && p.entry().direct()
+                && !p.datastore().kind().ui() && p.reach() != Reach.CLUSTER;
+    }
+
+    @Override
+    Severity severity(ExposurePath p) {
+        return PathFindings.byReach(p, Severity.MEDIUM, Severity.LOW);
+    }
+
+    @Override
+    String problem() {
+        return "requires authentication";
+    }
+
+    @Override
+    String remediation(ExposurePath p) {
+        return "Close or restrict the path: " + p.entryFix() + ".";
     }
 }

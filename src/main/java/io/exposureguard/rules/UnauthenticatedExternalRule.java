@@ -3,14 +3,11 @@ package io.exposureguard.rules;
 import io.exposureguard.datastore.AuthState;
 import io.exposureguard.exposure.ExposurePath;
 import io.exposureguard.exposure.Reach;
-import io.exposureguard.model.Finding;
 import io.exposureguard.model.RuleInfo;
 import io.exposureguard.model.Severity;
 
-import java.util.List;
-
 /** EG-EXP-001: the 2019 incident. A datastore with authentication off, reachable from outside the cluster. */
-public final class UnauthenticatedExternalRule implements Rule {
+public final class UnauthenticatedExternalRule extends PathRule {
 
     static final RuleInfo INFO = new RuleInfo("EG-EXP-001",
             "Datastore without authentication is reachable from outside the cluster",
@@ -29,12 +26,18 @@ public final class UnauthenticatedExternalRule implements Rule {
     }
 
     @Override
-    public List<Finding> evaluate(Analysis analysis) {
-        return analysis.paths().stream()
-                .filter(p -> p.datastore().auth().state() == AuthState.OFF && !p.authOnPath() && p.reach() != Reach.CLUSTER)
-                .map(p -> PathFindings.of(INFO, PathFindings.byReach(p, Severity.CRITICAL, Severity.HIGH), p,
-                        "has authentication disabled", PathFindings.authOrClose(p)))
-                .toList();
+    boolean applies(ExposurePath p) {
+        return p.datastore().auth().state() == AuthState.OFF && !p.authOnPath() && p.reach() != Reach.CLUSTER;
+    }
+
+    @Override
+    Severity severity(ExposurePath p) {
+        return PathFindings.byReach(p, Severity.CRITICAL, Severity.HIGH);
+    }
+
+    @Override
+    String problem() {
+        return "has authentication disabled";
     }
 
     static boolean counts(ExposurePath p) {

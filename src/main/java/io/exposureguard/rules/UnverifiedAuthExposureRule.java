@@ -1,15 +1,13 @@
 package io.exposureguard.rules;
 
 import io.exposureguard.datastore.AuthState;
+import io.exposureguard.exposure.ExposurePath;
 import io.exposureguard.exposure.Reach;
-import io.exposureguard.model.Finding;
 import io.exposureguard.model.RuleInfo;
 import io.exposureguard.model.Severity;
 
-import java.util.List;
-
 /** EG-EXP-005: reachable from outside, and the manifests do not show whether authentication is on. */
-public final class UnverifiedAuthExposureRule implements Rule {
+public final class UnverifiedAuthExposureRule extends PathRule {
 
     static final RuleInfo INFO = new RuleInfo("EG-EXP-005",
             "Datastore is reachable from outside the cluster and its authentication cannot be verified",
@@ -26,12 +24,18 @@ public final class UnverifiedAuthExposureRule implements Rule {
     }
 
     @Override
-    public List<Finding> evaluate(Analysis analysis) {
-        return analysis.paths().stream()
-                .filter(p -> p.datastore().auth().state() == AuthState.UNKNOWN && !p.authOnPath()
-                        && !p.datastore().kind().ui() && p.reach() != Reach.CLUSTER)
-                .map(p -> PathFindings.of(INFO, PathFindings.byReach(p, Severity.MEDIUM, Severity.LOW), p,
-                        "may not require authentication", PathFindings.authOrClose(p)))
-                .toList();
+    boolean applies(ExposurePath p) {
+        return p.datastore().auth().state() == AuthState.UNKNOWN && !p.authOnPath()
+                && !p.datastore().kind().ui() && p.reach() != Reach.CLUSTER;
+    }
+
+    @Override
+    Severity severity(ExposurePath p) {
+        return PathFindings.byReach(p, Severity.MEDIUM, Severity.LOW);
+    }
+
+    @Override
+    String problem() {
+        return "may not require authentication";
     }
 }
