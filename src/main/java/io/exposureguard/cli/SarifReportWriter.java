@@ -28,6 +28,7 @@ import io.exposureguard.model.Severity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -93,8 +94,24 @@ public final class SarifReportWriter implements ReportWriter {
         out.println(mapper.writeValueAsString(sarif));
     }
 
+    /**
+     * The file as a relative or absolute URI reference: '/'-separated, with every byte that may not stand
+     * for itself in a URI path (spaces, non-ASCII, '%', ':' which would read as a scheme) percent-encoded.
+     */
     private static String uri(String file) {
-        return file.equals("-") ? "stdin" : file.replace('\\', '/');
+        if (file.equals("-")) {
+            return "stdin";
+        }
+        StringBuilder uri = new StringBuilder();
+        for (byte b : file.replace('\\', '/').getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~/!$&'()*+,;=@".indexOf(c) >= 0) {
+                uri.append(c);
+            } else {
+                uri.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return uri.toString();
     }
 
     private static int indexOf(List<RuleInfo> rules, String id) {

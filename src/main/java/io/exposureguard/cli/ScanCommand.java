@@ -68,7 +68,8 @@ public final class ScanCommand implements Callable<Integer> {
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            err.println("error: " + e);
+            err.println("error: internal error (" + e.getClass().getSimpleName() + "): "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             return 2;
         });
         return cl.execute(args);

