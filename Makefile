@@ -23,7 +23,7 @@ run: $(JAR) ## Run the operator against the cluster of the current kubeconfig
 	java -jar $(JAR)
 
 scan: $(JAR) ## Scan manifests: make scan [SCAN_PATH=file-or-dir] [SCAN_ARGS="--fail-on high --format json"]
-	java -jar $(JAR) scan $(SCAN_ARGS) $(SCAN_PATH)
+	@java -jar $(JAR) scan $(SCAN_ARGS) $(SCAN_PATH)
 
 crds: ## Generate the CRDs into crds/ (the policy CRDs are added with the operator work)
 	$(MVN) -q package -DskipTests

@@ -8,7 +8,7 @@ import io.exposureguard.model.EvaluationResult;
 import io.exposureguard.model.Finding;
 import io.exposureguard.model.Severity;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,15 +29,16 @@ class EckCorpusTest {
 
     private static final Path CORPUS = Path.of("..", "shared", "corpus", "eck");
 
-    @BeforeAll
-    static void corpusIsPresent() {
+    /** Each test reports itself skipped, with this reason, where the corpus is absent. */
+    @BeforeEach
+    void corpusIsPresent() {
         Assumptions.assumeTrue(Files.isDirectory(CORPUS),
                 "ECK corpus not found at " + CORPUS.toAbsolutePath().normalize() + " (CI has ../shared beside the checkout)");
     }
 
     static Stream<Path> corpusFiles() throws IOException {
         if (!Files.isDirectory(CORPUS)) {
-            return Stream.empty();
+            return Stream.of(CORPUS);
         }
         try (Stream<Path> files = Files.list(CORPUS)) {
             return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
