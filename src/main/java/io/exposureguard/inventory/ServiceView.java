@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * A Service as path analysis sees it. ECK and the OpenSearch operator generate Services from their custom
  * resources; for those, {@code owner} is the custom resource (the object to change: patching the generated
- * Service would be reverted) and {@code settingsPath} says where in it the Service settings live.
+ * Service would be reverted). {@code settingsPath} is the block holding type, loadBalancerSourceRanges and
+ * externalIPs, as remediation text names it: {@code spec} for a Service, {@code spec.http.service.spec} for
+ * ECK, {@code spec.dashboards.service} for OpenSearch Dashboards.
  */
 public record ServiceView(
         String namespace,
