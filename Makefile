@@ -25,9 +25,10 @@ run: $(JAR) ## Run the operator against the cluster of the current kubeconfig
 scan: $(JAR) ## Scan manifests: make scan [SCAN_PATH=file-or-dir] [SCAN_ARGS="--fail-on high --format json"]
 	@java -jar $(JAR) scan $(SCAN_ARGS) $(SCAN_PATH)
 
-crds: ## Generate the CRDs into crds/ (the policy CRDs are added with the operator work)
+crds: ## Regenerate crds/ from the CRD classes (ExposurePolicy, ExposureException)
 	$(MVN) -q package -DskipTests
-	@ls crds/*.yml crds/*.yaml 2>/dev/null || echo "crds/: no CustomResourceDefinitions are defined yet (ExposurePolicy and ExposureException come with the operator issue)"
+	cp target/kubernetes/*.exposureguard.io-v1.yml crds/
+	@ls crds/*.yml
 
 helm-lint: ## Lint the Helm chart in deploy/helm/exposure-guard
 	@if [ ! -d deploy/helm/exposure-guard ]; then echo "helm-lint: no chart yet: deploy/helm/exposure-guard is added with the Helm issue" >&2; exit 1; fi

@@ -1,0 +1,51 @@
+package io.exposureguard.model.policy;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+
+/** Which objects an exception covers: a namespace, and optionally a kind and a name within it. */
+public class ResourceMatch {
+
+    @JsonPropertyDescription("Namespace of the covered objects.")
+    @Required
+    private String namespace;
+
+    @JsonPropertyDescription("Kind of the covered object (Service, Ingress, Elasticsearch, ...). Absent: every kind.")
+    private String kind;
+
+    @JsonPropertyDescription("Name of the covered object. Absent: every object of the kind in the namespace.")
+    private String name;
+
+    public ResourceMatch() {
+    }
+
+    public ResourceMatch(String namespace, String kind, String name) {
+        this.namespace = namespace;
+        this.kind = kind;
+        this.name = name;
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+        this.namespace = namespace;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public void setKind(String kind) {
+        this.kind = kind;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+}
