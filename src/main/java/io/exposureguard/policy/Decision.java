@@ -1,0 +1,15 @@
+package io.exposureguard.policy;
+
+import io.exposureguard.model.Finding;
+import io.exposureguard.model.ObjectRef;
+import io.exposureguard.model.policy.Action;
+
+import java.util.Optional;
+
+/**
+ * What to do about one finding, and why ("ExposurePolicy default: critical -> deny"). {@code team} comes
+ * from the finding's namespace label named by the governing policy; {@code exceptedBy} names the exception
+ * that turned the finding off.
+ */
+public record Decision(Finding finding, Action action, String reason, String team, Optional<ObjectRef> exceptedBy) {
+}

@@ -1,0 +1,197 @@
+package io.exposureguard.policy;
+
+import io.exposureguard.model.Finding;
+import io.exposureguard.model.ObjectRef;
+import io.exposureguard.model.Severity;
+import io.exposureguard.model.policy.Action;
+import io.exposureguard.model.policy.ExposureException;
+import io.exposureguard.model.policy.ExposurePolicy;
+import io.exposureguard.model.policy.ExposurePolicySpec;
+import io.exposureguard.model.policy.ResourceMatch;
+import io.exposureguard.model.policy.RuleAction;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns findings into decisions, the same way in admission, audit and scan. Pure: policies, exceptions,
+ * namespace labels and the time come in through {@link PolicyContext}.
+ *
+ * <ul>
+ *   <li>The operator's namespace and each governing policy's excludedNamespaces are off.</li>
+ *   <li>A namespace is governed by every valid policy whose namespaceSelector matches it. A namespace no valid
+ *       policy governs gets the built-in secure default (critical deny, the rest alert, kube-system excluded):
+ *       a policy with a broken selector is ignored rather than silencing the cluster.</li>
+ *   <li>Per policy, a rule's own action wins over its severity action; across policies the strictest wins.</li>
+ *   <li>A valid, unexpired exception in an exception namespace that names the rule and the finding's object
+ *       (or its datastore) turns the finding off. Expired, invalid and out-of-scope exceptions never apply and
+ *       are reported.</li>
+ * </ul>
+ */
+public final class PolicyDecider {
+
+    static final List<String> DEFAULT_EXCLUDED = List.of("kube-system");
+    static final String DEFAULT_TEAM_LABEL = "team";
+
+    private final PolicyValidator validator;
+
+    public PolicyDecider(PolicyValidator validator) {
+        this.validator = validator;
+    }
+
+    public PolicyOutcome decide(List<Finding> findings, PolicyContext ctx) {
+        Map<ObjectRef, List<PolicyProblem>> policyProblems = new LinkedHashMap<>();
+        List<ExposurePolicy> valid = new ArrayList<>();
+        for (ExposurePolicy p : ctx.policies()) {
+            List<PolicyProblem> problems = validator.validate(p);
+            if (!problems.isEmpty()) {
+                policyProblems.put(ref(p), problems);
+            }
+            if (problems.stream().noneMatch(PolicyProblem::fatal)) {
+                valid.add(p);
+            }
+        }
+        List<ExceptionIssue> issues = new ArrayList<>();
+        List<ExposureException> usable = usableExceptions(ctx, valid, issues, policyProblems);
+        List<Decision> decisions = new ArrayList<>();
+        for (Finding f : findings) {
+            decisions.add(decide(f, ctx, valid, usable));
+        }
+        return new PolicyOutcome(decisions, issues, policyProblems);
+    }
+
+    private Decision decide(Finding f, PolicyContext ctx, List<ExposurePolicy> valid, List<ExposureException> exceptions) {
+        String ns = f.resource().namespace();
+        Map<String, String> labels = ctx.namespaceLabels().getOrDefault(ns, Map.of());
+        List<ExposurePolicy> governing = valid.stream()
+                .filter(p -> LabelSelectors.matches(spec(p).getNamespaceSelector(), labels)).toList();
+        String team = team(labels, governing);
+        if (ns != null && ns.equals(ctx.operatorNamespace())) {
+            return new Decision(f, Action.OFF, "namespace " + ns + " is the operator's own", team, Optional.empty());
+        }
+        List<String> excluded = governing.isEmpty() ? DEFAULT_EXCLUDED
+                : governing.stream().flatMap(p -> nz(spec(p).getExcludedNamespaces()).stream()).toList();
+        if (ns != null && excluded.contains(ns)) {
+            return new Decision(f, Action.OFF, "namespace " + ns + " is excluded", team, Optional.empty());
+        }
+        Action action;
+        String reason;
+        if (governing.isEmpty()) {
+            action = f.severity() == Severity.CRITICAL ? Action.DENY : Action.ALERT;
+            reason = "built-in default (no ExposurePolicy governs namespace " + ns + "): " + f.severity().label()
+                    + " -> " + action.label();
+        } else {
+            action = Action.OFF;
+            reason = "";
+            for (ExposurePolicy p : governing) {
+                Action a = action(spec(p), f);
+                if (reason.isEmpty() || a.compareTo(action) > 0) {
+                    action = a;
+                    reason = "ExposurePolicy " + p.getMetadata().getName() + ": " + why(spec(p), f) + " -> " + a.label();
+                }
+            }
+        }
+        if (action != Action.OFF) {
+            for (ExposureException e : exceptions) {
+                if (covers(e, f)) {
+                    var s = e.getSpec();
+                    return new Decision(f, Action.OFF, "excepted by ExposureException " + ref(e).namespace() + "/"
+                            + ref(e).name() + " until " + s.getExpiresAt() + ": " + s.getReason() + " (approved by "
+                            + s.getApprovedBy() + (s.getTicket() == null ? "" : ", " + s.getTicket()) + ")",
+                            team, Optional.of(ref(e)));
+                }
+            }
+        }
+        return new Decision(f, action, reason, team, Optional.empty());
+    }
+
+    private List<ExposureException> usableExceptions(PolicyContext ctx, List<ExposurePolicy> valid,
+                                                     List<ExceptionIssue> issues, Map<ObjectRef, List<PolicyProblem>> problems) {
+        Set<String> allowed = new LinkedHashSet<>();
+        for (ExposurePolicy p : valid) {
+            List<String> listed = nz(spec(p).getExceptionNamespaces());
+            allowed.addAll(listed.isEmpty() ? List.of(ctx.operatorNamespace()) : listed);
+        }
+        if (valid.isEmpty()) {
+            allowed.add(ctx.operatorNamespace());
+        }
+        List<ExposureException> usable = new ArrayList<>();
+        for (ExposureException e : ctx.exceptions()) {
+            ObjectRef ref = ref(e);
+            List<PolicyProblem> found = validator.validate(e);
+            if (!found.isEmpty()) {
+                problems.put(ref, found);
+            }
+            if (found.stream().anyMatch(PolicyProblem::fatal)) {
+                issues.add(new ExceptionIssue(ref, ExceptionIssue.Kind.INVALID, found.stream()
+                        .filter(PolicyProblem::fatal).map(PolicyProblem::display).reduce((a, b) -> a + "; " + b).orElse("")));
+            } else if (!allowed.contains(ref.namespace())) {
+                issues.add(new ExceptionIssue(ref, ExceptionIssue.Kind.OUT_OF_SCOPE, "exceptions count only in "
+                        + allowed + "; this one is in " + ref.namespace()));
+            } else if (!PolicyValidator.expiry(e).orElseThrow().isAfter(ctx.now())) {
+                issues.add(new ExceptionIssue(ref, ExceptionIssue.Kind.EXPIRED, "expired at " + e.getSpec().getExpiresAt()));
+            } else {
+                usable.add(e);
+            }
+        }
+        return usable;
+    }
+
+    private static boolean covers(ExposureException e, Finding f) {
+        if (!e.getSpec().getRules().contains(f.rule().id())) {
+            return false;
+        }
+        for (ResourceMatch m : e.getSpec().getResources()) {
+            if (matches(m, f.resource()) || matches(m, f.datastore())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(ResourceMatch m, ObjectRef ref) {
+        return m.getNamespace().equals(ref.namespace())
+                && (m.getKind() == null || m.getKind().equals(ref.kind()))
+                && (m.getName() == null || m.getName().equals(ref.name()));
+    }
+
+    private static Action action(ExposurePolicySpec spec, Finding f) {
+        for (RuleAction r : nz(spec.getRules())) {
+            if (f.rule().id().equals(r.getId())) {
+                return r.getAction();
+            }
+        }
+        return spec.getActions() == null ? (f.severity() == Severity.CRITICAL ? Action.DENY : Action.ALERT)
+                : spec.getActions().forSeverity(f.severity());
+    }
+
+    private static String why(ExposurePolicySpec spec, Finding f) {
+        boolean byRule = nz(spec.getRules()).stream().anyMatch(r -> f.rule().id().equals(r.getId()));
+        return byRule ? "rule " + f.rule().id() : "severity " + f.severity().label();
+    }
+
+    private static String team(Map<String, String> labels, List<ExposurePolicy> governing) {
+        String label = governing.stream().map(p -> spec(p).getTeamLabel()).filter(l -> l != null && !l.isBlank())
+                .findFirst().orElse(DEFAULT_TEAM_LABEL);
+        return labels.getOrDefault(label, "unknown");
+    }
+
+    private static ExposurePolicySpec spec(ExposurePolicy p) {
+        return p.getSpec() == null ? new ExposurePolicySpec() : p.getSpec();
+    }
+
+    private static ObjectRef ref(io.fabric8.kubernetes.api.model.HasMetadata o) {
+        return ObjectRef.of(o.getKind() == null ? o.getClass().getSimpleName() : o.getKind(),
+                o.getMetadata() == null ? null : o.getMetadata().getNamespace(),
+                o.getMetadata() == null ? "(unnamed)" : o.getMetadata().getName());
+    }
+
+    private static <T> List<T> nz(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,110 @@
+package io.exposureguard.policy;
+
+import io.exposureguard.model.policy.ExposureException;
+import io.exposureguard.model.policy.ExposureExceptionSpec;
+import io.exposureguard.model.policy.ExposurePolicy;
+import io.exposureguard.model.policy.ExposurePolicySpec;
+import io.exposureguard.model.policy.ResourceMatch;
+import io.exposureguard.model.policy.RuleAction;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks what the CRD schema cannot: label selector operators and values, CIDR syntax, known rule ids,
+ * RFC 3339 expiry. Pure: the caller passes the rule ids it knows.
+ */
+public final class PolicyValidator {
+
+    private final Set<String> knownRules;
+
+    public PolicyValidator(Set<String> knownRules) {
+        this.knownRules = Set.copyOf(knownRules);
+    }
+
+    public List<PolicyProblem> validate(ExposurePolicy policy) {
+        List<PolicyProblem> out = new ArrayList<>();
+        ExposurePolicySpec spec = policy.getSpec();
+        if (spec == null) {
+            return out;
+        }
+        LabelSelectors.problems(spec.getNamespaceSelector(), "spec.namespaceSelector")
+                .forEach(p -> out.add(new PolicyProblem("spec.namespaceSelector", p, true)));
+        List<String> cidrs = nz(spec.getAllowedSourceCidrs());
+        for (int i = 0; i < cidrs.size(); i++) {
+            if (!Cidr.valid(cidrs.get(i))) {
+                out.add(new PolicyProblem("spec.allowedSourceCidrs[" + i + "]", "'" + cidrs.get(i) + "' is not a CIDR", true));
+            }
+        }
+        List<RuleAction> rules = nz(spec.getRules());
+        for (int i = 0; i < rules.size(); i++) {
+            RuleAction r = rules.get(i);
+            if (r == null || r.getId() == null || r.getAction() == null) {
+                out.add(new PolicyProblem("spec.rules[" + i + "]", "needs both id and action", true));
+            } else if (!knownRules.contains(r.getId())) {
+                out.add(new PolicyProblem("spec.rules[" + i + "].id", "unknown rule " + r.getId() + " (ignored)", false));
+            }
+        }
+        return out;
+    }
+
+    public List<PolicyProblem> validate(ExposureException exception) {
+        List<PolicyProblem> out = new ArrayList<>();
+        ExposureExceptionSpec spec = exception.getSpec();
+        if (spec == null) {
+            out.add(new PolicyProblem("spec", "is missing", true));
+            return out;
+        }
+        if (blank(spec.getReason())) {
+            out.add(new PolicyProblem("spec.reason", "is required: say why the exposure is acceptable", true));
+        }
+        if (blank(spec.getApprovedBy())) {
+            out.add(new PolicyProblem("spec.approvedBy", "is required: say who approved the exception", true));
+        }
+        if (expiry(exception).isEmpty()) {
+            out.add(new PolicyProblem("spec.expiresAt", blank(spec.getExpiresAt()) ? "is required"
+                    : "'" + spec.getExpiresAt() + "' is not an RFC 3339 time such as 2027-01-31T00:00:00Z", true));
+        }
+        if (nz(spec.getRules()).isEmpty()) {
+            out.add(new PolicyProblem("spec.rules", "must name at least one rule", true));
+        }
+        nz(spec.getRules()).stream().filter(r -> !knownRules.contains(r))
+                .forEach(r -> out.add(new PolicyProblem("spec.rules", "unknown rule " + r + " (ignored)", false)));
+        List<ResourceMatch> resources = nz(spec.getResources());
+        if (resources.isEmpty()) {
+            out.add(new PolicyProblem("spec.resources", "must name at least one resource", true));
+        }
+        for (int i = 0; i < resources.size(); i++) {
+            if (resources.get(i) == null || blank(resources.get(i).getNamespace())) {
+                out.add(new PolicyProblem("spec.resources[" + i + "].namespace", "is required", true));
+            }
+        }
+        return out;
+    }
+
+    /** The exception's expiry, when it parses. */
+    public static Optional<Instant> expiry(ExposureException exception) {
+        String text = exception.getSpec() == null ? null : exception.getSpec().getExpiresAt();
+        if (blank(text)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(text.trim()).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static <T> List<T> nz(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}
