@@ -20,7 +20,9 @@ public final class JsonReportWriter implements ReportWriter {
     public void write(ScanReport report, PrintStream out) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("findings", report.findings().stream().map(JsonReportWriter::finding).toList());
+        root.put("suppressed", report.suppressed().stream().map(JsonReportWriter::finding).toList());
         root.put("errors", report.errors());
+        root.put("warnings", report.warnings());
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("files", report.files());
         summary.put("objects", report.objects());
@@ -28,6 +30,7 @@ public final class JsonReportWriter implements ReportWriter {
         Map<String, Integer> bySeverity = new LinkedHashMap<>();
         report.countsBySeverity().forEach((s, n) -> bySeverity.put(s.label(), n));
         summary.put("bySeverity", bySeverity);
+        summary.put("suppressed", report.suppressed().size());
         summary.put("errors", report.errors().size());
         root.put("summary", summary);
         out.println(mapper.writeValueAsString(root));
@@ -45,6 +48,9 @@ public final class JsonReportWriter implements ReportWriter {
         m.put("path", f.path());
         m.put("facts", f.facts());
         m.put("remediation", f.remediation());
+        m.put("action", l.decision().action().label());
+        m.put("decision", l.decision().reason());
+        m.put("team", l.decision().team());
         l.source().ifPresent(s -> m.put("location", Map.of("file", s.file(), "document", s.document(), "line", s.line())));
         return m;
     }

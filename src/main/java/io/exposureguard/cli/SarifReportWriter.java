@@ -16,6 +16,7 @@ import com.contrastsecurity.sarif.ReportingDescriptor;
 import com.contrastsecurity.sarif.Result;
 import com.contrastsecurity.sarif.Run;
 import com.contrastsecurity.sarif.SarifSchema210;
+import com.contrastsecurity.sarif.Suppression;
 import com.contrastsecurity.sarif.Tool;
 import com.contrastsecurity.sarif.ToolComponent;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.exposureguard.model.Finding;
 import io.exposureguard.model.RuleInfo;
 import io.exposureguard.model.Severity;
+import io.exposureguard.model.policy.Action;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,7 +62,9 @@ public final class SarifReportWriter implements ReportWriter {
                             .withAdditionalProperty("security-severity", securitySeverity(r.severity()))));
         }
         List<Result> results = new ArrayList<>();
-        for (ScanReport.Located l : report.findings()) {
+        List<ScanReport.Located> all = new ArrayList<>(report.findings());
+        all.addAll(report.suppressed());
+        for (ScanReport.Located l : all) {
             Finding f = l.finding();
             Location location = new Location().withLogicalLocations(Set.of(new LogicalLocation()
                     .withFullyQualifiedName(f.resource().display()).withKind("resource")));
@@ -75,7 +79,13 @@ public final class SarifReportWriter implements ReportWriter {
                     .withLocations(List.of(location))
                     .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty("exposureGuard/v1",
                             f.rule().id() + "|" + f.resource().display() + "|" + f.datastore().display()))
+                    .withSuppressions(l.decision().action() == Action.OFF
+                            ? new java.util.LinkedHashSet<>(List.of(new Suppression().withKind(Suppression.Kind.EXTERNAL)
+                                    .withJustification(l.decision().reason())))
+                            : null)
                     .withProperties(new PropertyBag().withAdditionalProperty("severity", f.severity().label())
+                            .withAdditionalProperty("action", l.decision().action().label())
+                            .withAdditionalProperty("team", l.decision().team())
                             .withAdditionalProperty("path", f.path())
                             .withAdditionalProperty("facts", f.facts())));
         }

@@ -1,6 +1,7 @@
 package io.exposureguard.cli;
 
 import io.exposureguard.engine.ExposureEngine;
+import io.exposureguard.manifest.LoadError;
 import io.exposureguard.manifest.LoadResult;
 import io.exposureguard.manifest.LoadedObject;
 import io.exposureguard.manifest.ManifestReader;
@@ -8,6 +9,10 @@ import io.exposureguard.manifest.Source;
 import io.exposureguard.model.EvaluationResult;
 import io.exposureguard.model.ObjectRef;
 import io.exposureguard.model.Severity;
+import io.exposureguard.policy.PolicyContext;
+import io.exposureguard.policy.PolicyDecider;
+import io.exposureguard.policy.PolicyOutcome;
+import io.exposureguard.policy.PolicyValidator;
 import io.exposureguard.inventory.Inventory;
 import io.exposureguard.inventory.InventoryBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,6 +23,8 @@ import picocli.CommandLine.Parameters;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +55,13 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Exit 1 when a finding is at or above this severity: critical, high, medium, low or never (default: ${DEFAULT-VALUE}).")
     String failOn;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also list objects skipped because their kind is not modelled.")
+    @Option(names = {"-v", "--verbose"},
+            description = "Also list findings turned off by policy or exception, and objects skipped because their kind is not modelled.")
     boolean verbose;
+
+    @Option(names = "--operator-namespace", defaultValue = "exposure-guard", paramLabel = "NAMESPACE",
+            description = "Namespace exposure-guard runs in: always excluded, and where ExposureExceptions count by default (default: ${DEFAULT-VALUE}).")
+    String operatorNamespace;
 
     private final InputStream stdin;
     private final PrintStream out;
@@ -93,9 +105,18 @@ public final class ScanCommand implements Callable<Integer> {
         ExposureEngine engine = ExposureEngine.standard();
         Inventory inventory = engine.inventory(objects);
         EvaluationResult result = engine.evaluate(inventory);
-        ScanReport report = ScanReport.of(result, sources, loaded.errors(), inventory.skipped(),
+        PolicyInputs policy = PolicyInputs.from(loaded.objects());
+        PolicyOutcome outcome = new PolicyDecider(new PolicyValidator(engine.catalog().ids())).decide(result.findings(),
+                new PolicyContext(policy.policies(), policy.exceptions(), operatorNamespace, policy.namespaceLabels(), Instant.now()));
+        List<LoadError> loadErrors = new ArrayList<>(loaded.errors());
+        loadErrors.addAll(policy.errors());
+        List<ObjectRef> skipped = inventory.skipped().stream()
+                .filter(r -> !r.kind().equals("ExposurePolicy") && !r.kind().equals("ExposureException") && !r.kind().equals("Namespace"))
+                .toList();
+        ScanReport report = ScanReport.of(result, outcome, sources, loadErrors, skipped,
                 engine.catalog().infos(), loaded.files(), objects.size());
         report.errors().forEach(e -> err.println("error: " + e));
+        report.warnings().forEach(w -> err.println("warning: " + w));
         writer().write(report, out);
         out.flush();
         return report.exitCode(threshold);

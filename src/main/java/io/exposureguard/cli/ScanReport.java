@@ -8,6 +8,11 @@ import io.exposureguard.model.InputProblem;
 import io.exposureguard.model.ObjectRef;
 import io.exposureguard.model.RuleInfo;
 import io.exposureguard.model.Severity;
+import io.exposureguard.inventory.InventoryBuilder;
+import io.exposureguard.model.policy.Action;
+import io.exposureguard.policy.Decision;
+import io.exposureguard.policy.ExceptionIssue;
+import io.exposureguard.policy.PolicyOutcome;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,28 +27,48 @@ import java.util.Optional;
  */
 public record ScanReport(
         List<Located> findings,
+        List<Located> suppressed,
         List<String> errors,
+        List<String> warnings,
         List<ObjectRef> skipped,
         List<RuleInfo> rules,
         int files,
         int objects) {
 
-    /** A finding and the document its resource was read from (empty when it came from no single document). */
-    public record Located(Finding finding, Optional<Source> source) {
+    /**
+     * A finding, the document its resource was read from (empty when it came from no single document), and
+     * the policy decision about it (action, why, owning team).
+     */
+    public record Located(Finding finding, Optional<Source> source, Decision decision) {
     }
 
-    static ScanReport of(EvaluationResult result, Map<ObjectRef, Source> sources, List<LoadError> loadErrors,
-                         List<ObjectRef> skipped, List<RuleInfo> rules, int files, int objects) {
-        List<Located> located = result.findings().stream()
-                .map(f -> new Located(f, Optional.ofNullable(sources.get(f.resource()))))
-                .toList();
+    static ScanReport of(EvaluationResult result, PolicyOutcome outcome, Map<ObjectRef, Source> sources,
+                         List<LoadError> loadErrors, List<ObjectRef> skipped, List<RuleInfo> rules, int files, int objects) {
+        List<Located> reported = new ArrayList<>();
+        List<Located> suppressed = new ArrayList<>();
+        for (Decision d : outcome.decisions()) {
+            Located l = new Located(d.finding(), Optional.ofNullable(sources.get(d.finding().resource())), d);
+            (d.action() == Action.OFF ? suppressed : reported).add(l);
+        }
         List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         loadErrors.forEach(e -> errors.add(e.display()));
         for (InputProblem p : result.problems()) {
             Source s = sources.get(p.object());
             errors.add((s == null ? "" : s.display() + ": ") + p.object().display() + ": " + p.message());
         }
-        return new ScanReport(located, errors, skipped, rules, files, objects);
+        outcome.policyProblems().forEach((ref, problems) -> problems.forEach(p -> {
+            Source s = sources.get(ref.namespace() == null ? ObjectRef.of(ref.kind(), InventoryBuilder.DEFAULT_NAMESPACE, ref.name()) : ref);
+            String line = (s == null ? "" : s.display() + ": ") + ref.display() + ": " + p.display();
+            (p.fatal() ? errors : warnings).add(line + (p.fatal() ? " (ignored)" : ""));
+        }));
+        for (ExceptionIssue i : outcome.exceptionIssues()) {
+            if (i.kind() != ExceptionIssue.Kind.INVALID) {
+                warnings.add(i.exception().display() + ": " + i.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + ": " + i.message());
+            }
+        }
+        return new ScanReport(reported, suppressed, errors, warnings, skipped, rules, files, objects);
     }
 
     public Map<Severity, Integer> countsBySeverity() {

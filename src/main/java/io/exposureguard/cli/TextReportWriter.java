@@ -29,9 +29,12 @@ public final class TextReportWriter implements ReportWriter {
                 out.println("  - " + fact);
             }
             out.println("  fix: " + f.remediation());
+            out.println("  action: " + l.decision().action().label() + " (" + l.decision().reason() + "); team: " + l.decision().team());
             out.println();
         }
         if (verbose) {
+            report.suppressed().forEach(l -> out.println("off: " + l.finding().severity().name() + " " + l.finding().rule().id()
+                    + " " + l.finding().resource().display() + " (" + l.decision().reason() + ")"));
             report.skipped().forEach(r -> out.println("skipped (kind not modelled): " + r.display()));
         }
         Map<Severity, Integer> counts = report.countsBySeverity();
@@ -40,6 +43,7 @@ public final class TextReportWriter implements ReportWriter {
         out.println(report.findings().size() + " finding" + (report.findings().size() == 1 ? "" : "s")
                 + " (" + bySeverity + ") in " + report.objects() + " objects from " + report.files() + " file"
                 + (report.files() == 1 ? "" : "s")
+                + (report.suppressed().isEmpty() ? "" : "; " + report.suppressed().size() + " turned off by policy or exception")
                 + (report.errors().isEmpty() ? "" : "; " + report.errors().size() + " input error"
                 + (report.errors().size() == 1 ? "" : "s") + " (see stderr)"));
     }

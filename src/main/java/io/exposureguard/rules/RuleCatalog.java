@@ -24,6 +24,10 @@ public final class RuleCatalog {
         return rules.stream().map(Rule::info).toList();
     }
 
+    public java.util.Set<String> ids() {
+        return rules.stream().map(r -> r.info().id()).collect(java.util.stream.Collectors.toSet());
+    }
+
     public Optional<RuleInfo> info(String id) {
         return infos().stream().filter(i -> i.id().equals(id)).findFirst();
     }

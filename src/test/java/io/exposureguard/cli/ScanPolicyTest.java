@@ -1,0 +1,180 @@
+package io.exposureguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** scan applies the ExposurePolicies and ExposureExceptions in its input, as the operator and webhooks do. */
+class ScanPolicyTest {
+
+    private static final String POSTGRES = "deploy/examples/bad/postgres-password-public-lb.yaml";
+    private static final String EXCEPTION = "deploy/policies/exposure-exception-example.yaml";
+    private static final String POLICY = "deploy/policies/exposure-policy.yaml";
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run scan(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = ScanCommand.run(args, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private String file(String name, String yaml) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, yaml);
+        return p.toString();
+    }
+
+    @Test
+    void everyFindingSaysItsActionWhyAndTheOwningTeam() {
+        Run run = scan("deploy/examples/bad/2019-incident-eck-security-off-public-lb.yaml");
+
+        assertThat(run.out()).contains("  action: deny (built-in default (no ExposurePolicy governs namespace support): critical -> deny); team: unknown");
+    }
+
+    @Test
+    void theShippedPolicyAndExceptionParseWithoutProblems() {
+        Run run = scan("--fail-on", "low", POLICY, EXCEPTION);
+
+        assertThat(run.code()).isZero();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void anApprovedExceptionTurnsTheFindingOffAndSaysSoInVerboseOutput() {
+        Run run = scan("--fail-on", "medium", "--verbose", POSTGRES, EXCEPTION);
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("off: MEDIUM EG-EXP-004 Service orders/orders-db-public (excepted by ExposureException"
+                + " exposure-guard/orders-db-partner-access until 2099-01-31T00:00:00Z");
+        assertThat(run.out()).contains("0 findings (0 critical, 0 high, 0 medium, 0 low) in 3 objects from 2 files; 1 turned off by policy or exception");
+    }
+
+    @Test
+    void suppressedFindingsAreSarifSuppressionsAndJsonSuppressed() throws IOException {
+        JsonNode sarif = new ObjectMapper().readTree(scan("--format", "sarif", POSTGRES, EXCEPTION).out());
+        JsonNode json = new ObjectMapper().readTree(scan("--format", "json", POSTGRES, EXCEPTION).out());
+
+        JsonNode result = sarif.at("/runs/0/results/0");
+        assertThat(result.at("/ruleId").asText()).isEqualTo("EG-EXP-004");
+        assertThat(result.at("/suppressions/0/kind").asText()).isEqualTo("external");
+        assertThat(result.at("/suppressions/0/justification").asText()).contains("SEC-2041");
+        assertThat(json.at("/findings").size()).isZero();
+        assertThat(json.at("/suppressed/0/action").asText()).isEqualTo("off");
+        assertThat(json.at("/summary/suppressed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredExceptionNoLongerAppliesAndIsWarnedAbout() throws IOException {
+        String expired = file("expired.yaml", Files.readString(Path.of(EXCEPTION)).replace("2099-01-31", "2020-01-31"));
+
+        Run run = scan("--fail-on", "medium", POSTGRES, expired);
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("EG-EXP-004");
+        assertThat(run.err()).isEqualTo("warning: ExposureException exposure-guard/orders-db-partner-access: expired: expired at 2020-01-31T00:00:00Z"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void anExceptionInTheTeamsOwnNamespaceDoesNotCount() throws IOException {
+        String selfService = file("self.yaml", Files.readString(Path.of(EXCEPTION)).replace("namespace: exposure-guard", "namespace: orders"));
+
+        Run run = scan("--fail-on", "medium", POSTGRES, selfService);
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("warning: ExposureException orders/orders-db-partner-access: out of scope: exceptions count only in [exposure-guard]");
+    }
+
+    @Test
+    void aPolicyCanTurnARuleOff() throws IOException {
+        String off = file("off.yaml", """
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: quiet}
+                spec: {rules: [{id: EG-EXP-004, action: "off"}]}
+                """);
+
+        Run run = scan("--fail-on", "low", POSTGRES, off);
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).startsWith("0 findings");
+    }
+
+    @Test
+    void anInvalidPolicyIsAnInputErrorAndTheSecureDefaultStillApplies() throws IOException {
+        String broken = file("broken.yaml", """
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: broken}
+                spec:
+                  namespaceSelector: {matchExpressions: [{key: env, operator: Equals, values: [prod]}]}
+                  actions: {critical: "off"}
+                """);
+
+        Run run = scan("deploy/examples/bad/2019-incident-eck-security-off-public-lb.yaml", broken);
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.out()).contains("EG-EXP-001", "action: deny (built-in default");
+        List<String> errors = new ArrayList<>(run.err().lines().toList());
+        assertThat(errors).singleElement().asString()
+                .startsWith("error: " + broken + " document 1 (line 1): ExposurePolicy broken: spec.namespaceSelector:")
+                .endsWith("operator 'Equals' is not In, NotIn, Exists or DoesNotExist (ignored)");
+    }
+
+    @Test
+    void aPolicyActionThatIsNotAnActionIsAnInputError() throws IOException {
+        String bad = file("bad-action.yaml", """
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: typo}
+                spec: {actions: {critical: block}}
+                """);
+
+        Run run = scan(POSTGRES, bad);
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: " + bad + " document 1 (line 1): ExposurePolicy: ").contains("block");
+        assertThat(run.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void namespaceLabelsInTheInputSelectPoliciesAndNameTheTeam() throws IOException {
+        String input = file("ns.yaml", """
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: orders, labels: {env: prod, squad: checkout}}
+                ---
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: prod}
+                spec:
+                  namespaceSelector: {matchLabels: {env: prod}}
+                  actions: {medium: deny}
+                  teamLabel: squad
+                """);
+
+        Run run = scan(POSTGRES, input);
+
+        assertThat(run.out()).contains("action: deny (ExposurePolicy prod: severity medium -> deny); team: checkout");
+    }
+}
