@@ -1,0 +1,84 @@
+package io.exposureguard.alerting;
+
+import io.exposureguard.policy.Decision;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeMap;
+
+/**
+ * Domain meters (documented in docs/metrics.md). Labels are bounded: namespace, team, rule, severity,
+ * kind and action; object names only when {@code objectNames} is on.
+ */
+public final class ExposureMetrics {
+
+    private final MeterRegistry registry;
+    private final MultiGauge exposures;
+    private final Timer auditDuration;
+    private final Counter auditErrors;
+    private final boolean objectNames;
+    private final Counter auditRuns;
+    private final AtomicLong lastSuccess = new AtomicLong();
+
+    public ExposureMetrics(MeterRegistry registry, boolean objectNames) {
+        this.registry = registry;
+        this.objectNames = objectNames;
+        this.exposures = MultiGauge.builder("exposureguard.exposures")
+                .description("Current exposures reported (not turned off by policy or exception)")
+                .register(registry);
+        this.auditDuration = Timer.builder("exposureguard.audit.duration")
+                .description("Time to evaluate the whole cluster snapshot").register(registry);
+        this.auditErrors = Counter.builder("exposureguard.audit.errors")
+                .description("Audits that failed (the next one retries)").register(registry);
+        this.auditRuns = Counter.builder("exposureguard.audit.runs")
+                .description("Audits completed").register(registry);
+        Gauge.builder("exposureguard.audit.last.success.seconds", lastSuccess, AtomicLong::get)
+                .description("Unix time of the last successful audit").register(registry);
+    }
+
+    /** Replaces the exposure gauge rows with the current findings and counts what was raised and cleared. */
+    public void record(FindingsDiff diff) {
+        Map<Tags, Integer> rows = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+        for (Decision d : diff.current()) {
+            rows.merge(tags(d), 1, Integer::sum);
+        }
+        exposures.register(rows.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(e.getKey(), e.getValue())).toList(), true);
+        diff.raised().forEach(d -> registry.counter("exposureguard.findings.raised", tags(d)).increment());
+        diff.cleared().forEach(d -> registry.counter("exposureguard.findings.cleared", tags(d)).increment());
+    }
+
+    /** Records a successful audit; {@code exposureguard_audit_last_success_seconds} lets alerts spot a stale audit. */
+    public void auditCompleted(Duration took, Instant finishedAt) {
+        auditDuration.record(took);
+        auditRuns.increment();
+        lastSuccess.set(finishedAt.getEpochSecond());
+    }
+
+    public void auditFailed() {
+        auditErrors.increment();
+    }
+
+    private Tags tags(Decision d) {
+        Tags t = Tags.of(
+                "namespace", nz(d.finding().resource().namespace()),
+                "team", d.team(),
+                "rule", d.finding().rule().id(),
+                "severity", d.finding().severity().label(),
+                "kind", d.finding().resource().kind(),
+                "action", d.action().label());
+        return objectNames ? t.and("name", d.finding().resource().name()) : t;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,141 @@
+package io.exposureguard.operator;
+
+import io.exposureguard.alerting.ExposureMetrics;
+import io.exposureguard.alerting.FindingsDiff;
+import io.exposureguard.alerting.PolicyReportBuilder;
+import io.exposureguard.engine.ExposureEngine;
+import io.exposureguard.inventory.Inventory;
+import io.exposureguard.model.EvaluationResult;
+import io.exposureguard.policy.Decision;
+import io.exposureguard.policy.PolicyContext;
+import io.exposureguard.policy.PolicyDecider;
+import io.exposureguard.policy.PolicyOutcome;
+import io.exposureguard.policy.PolicyValidator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The continuous audit: every change seen by the informers marks the snapshot dirty; after the debounce
+ * the whole snapshot is evaluated with the same engine and policy logic as scan and admission, and the
+ * difference to the previous evaluation drives the signals (events, PolicyReports, metrics). A full audit
+ * also runs at start and every {@code audit-interval}. One thread does all of it, so audits never overlap;
+ * a failing audit is counted and retried at the next tick, never crashing the operator.
+ */
+@ApplicationScoped
+public class AuditService {
+
+    private static final Logger LOG = Logger.getLogger(AuditService.class);
+
+    private final KubernetesClient client;
+    private final OperatorConfig config;
+    private final ExposureEngine engine = ExposureEngine.standard();
+    private final PolicyDecider decider;
+    private final ExposureMetrics metrics;
+    private final EventPublisher events;
+    private final PolicyReportWriter reports;
+    private final PolicyReportBuilder reportBuilder = new PolicyReportBuilder();
+    private final AtomicBoolean dirty = new AtomicBoolean(true);
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "exposure-guard-audit");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile ClusterCache cache;
+    private Map<String, Decision> previous = Map.of();
+    private volatile PolicyOutcome lastOutcome;
+    private volatile Instant lastFullAudit = Instant.EPOCH;
+
+    public AuditService(KubernetesClient client, OperatorConfig config, MeterRegistry registry) {
+        this.client = client;
+        this.config = config;
+        this.decider = new PolicyDecider(new PolicyValidator(engine.catalog().ids()));
+        this.metrics = new ExposureMetrics(registry, config.metricObjectNames());
+        this.events = new EventPublisher(client);
+        this.reports = new PolicyReportWriter(client);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.watch()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        executor.shutdownNow();
+        if (cache != null) {
+            cache.stop();
+        }
+    }
+
+    /** Starts the informers and the audit loop. */
+    public synchronized void start() {
+        if (cache != null) {
+            return;
+        }
+        cache = new ClusterCache(client, config.readSecrets(), () -> dirty.set(true));
+        executor.execute(cache::refresh);
+        long debounce = Math.max(50, config.debounce().toMillis());
+        executor.scheduleWithFixedDelay(this::tick, debounce, debounce, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        Instant now = Instant.now();
+        boolean full = Duration.between(lastFullAudit, now).compareTo(config.auditInterval()) >= 0;
+        if (!full && !dirty.getAndSet(false)) {
+            return;
+        }
+        if (full) {
+            cache.refresh();
+            lastFullAudit = now;
+            dirty.set(false);
+        }
+        auditNow();
+    }
+
+    /** One evaluation of the current snapshot, with its signals. Runs on the audit thread. */
+    void auditNow() {
+        long start = System.nanoTime();
+        try {
+            Inventory inventory = engine.inventory(cache.snapshot());
+            EvaluationResult result = engine.evaluate(inventory);
+            Instant now = Instant.now();
+            PolicyOutcome outcome = decider.decide(result.findings(), new PolicyContext(cache.policies(),
+                    cache.exceptions(), config.operatorNamespace(), cache.namespaceLabels(), now));
+            Map<String, Decision> next = FindingsDiff.index(outcome.decisions());
+            FindingsDiff diff = FindingsDiff.between(previous, next);
+            events.publish(diff, now);
+            reports.write(reportBuilder.build(diff.current(), inventory.datastores(), now.getEpochSecond()));
+            metrics.record(diff);
+            previous = next;
+            lastOutcome = outcome;
+            result.problems().forEach(p -> LOG.warnf("cannot evaluate %s: %s", p.object().display(), p.message()));
+            metrics.auditCompleted(Duration.ofNanos(System.nanoTime() - start), Instant.now());
+        } catch (RuntimeException e) {
+            metrics.auditFailed();
+            dirty.set(true);
+            LOG.errorf(e, "audit failed; retrying at the next tick");
+        }
+    }
+
+    /** The decisions of the last completed audit (for health, status and tests). */
+    public PolicyOutcome lastOutcome() {
+        return lastOutcome;
+    }
+
+    public boolean synced() {
+        return cache != null && cache.synced();
+    }
+}

@@ -1,0 +1,160 @@
+package io.exposureguard.operator;
+
+import io.exposureguard.model.policy.ExposureException;
+import io.exposureguard.model.policy.ExposurePolicy;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Informer caches of every kind that decides exposure, cluster-wide. All cluster reads go through the
+ * Fabric8 client, so the same code runs against a real API server and the mock server. A kind whose
+ * API is missing (ECK not installed, the PolicyReport CRD absent) is retried by {@link #refresh()}.
+ */
+public final class ClusterCache {
+
+    private static final Logger LOG = Logger.getLogger(ClusterCache.class);
+
+    private final KubernetesClient client;
+    private final boolean readSecrets;
+    private final Runnable onChange;
+    private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
+
+    public ClusterCache(KubernetesClient client, boolean readSecrets, Runnable onChange) {
+        this.client = client;
+        this.readSecrets = readSecrets;
+        this.onChange = onChange;
+    }
+
+    /** Starts every informer that is not running yet; safe to call repeatedly. */
+    public synchronized void refresh() {
+        start("Service", () -> client.services().inAnyNamespace().runnableInformer(0));
+        start("Ingress", () -> client.network().v1().ingresses().inAnyNamespace().runnableInformer(0));
+        start("Pod", () -> client.pods().inAnyNamespace().runnableInformer(0));
+        start("Deployment", () -> client.apps().deployments().inAnyNamespace().runnableInformer(0));
+        start("StatefulSet", () -> client.apps().statefulSets().inAnyNamespace().runnableInformer(0));
+        start("DaemonSet", () -> client.apps().daemonSets().inAnyNamespace().runnableInformer(0));
+        start("ReplicaSet", () -> client.apps().replicaSets().inAnyNamespace().runnableInformer(0));
+        start("ReplicationController", () -> client.replicationControllers().inAnyNamespace().runnableInformer(0));
+        start("Job", () -> client.batch().v1().jobs().inAnyNamespace().runnableInformer(0));
+        start("CronJob", () -> client.batch().v1().cronjobs().inAnyNamespace().runnableInformer(0));
+        start("ConfigMap", () -> client.configMaps().inAnyNamespace().runnableInformer(0));
+        if (readSecrets) {
+            start("Secret", () -> client.secrets().inAnyNamespace().runnableInformer(0));
+        }
+        start("Namespace", () -> client.namespaces().runnableInformer(0));
+        start("ExposurePolicy", () -> client.resources(ExposurePolicy.class).runnableInformer(0));
+        start("ExposureException", () -> client.resources(ExposureException.class).inAnyNamespace().runnableInformer(0));
+        for (ResourceDefinitionContext ctx : CustomResourceKinds.ALL) {
+            String key = ctx.getGroup() + "/" + ctx.getKind();
+            if (!informers.containsKey(key) && crdInstalled(ctx)) {
+                start(key, () -> client.genericKubernetesResources(ctx).inAnyNamespace().runnableInformer(0));
+            }
+        }
+    }
+
+    private boolean crdInstalled(ResourceDefinitionContext ctx) {
+        try {
+            return client.apiextensions().v1().customResourceDefinitions().withName(CustomResourceKinds.crdName(ctx)).get() != null;
+        } catch (KubernetesClientException e) {
+            LOG.debugf("cannot check CRD %s: %s", CustomResourceKinds.crdName(ctx), e.getMessage());
+            return false;
+        }
+    }
+
+    private void start(String key, Supplier<SharedIndexInformer<? extends HasMetadata>> factory) {
+        if (informers.containsKey(key)) {
+            return;
+        }
+        try {
+            SharedIndexInformer<? extends HasMetadata> informer = factory.get();
+            informer.addEventHandler(handler());
+            informer.start();
+            informers.put(key, informer);
+        } catch (KubernetesClientException e) {
+            LOG.warnf("not watching %s yet (%s); retrying at the next audit", key, e.getMessage());
+        }
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private ResourceEventHandler handler() {
+        return new ResourceEventHandler<HasMetadata>() {
+            @Override
+            public void onAdd(HasMetadata obj) {
+                onChange.run();
+            }
+
+            @Override
+            public void onUpdate(HasMetadata oldObj, HasMetadata newObj) {
+                if (oldObj.getMetadata() == null || newObj.getMetadata() == null
+                        || !java.util.Objects.equals(oldObj.getMetadata().getResourceVersion(), newObj.getMetadata().getResourceVersion())) {
+                    onChange.run();
+                }
+            }
+
+            @Override
+            public void onDelete(HasMetadata obj, boolean deletedFinalStateUnknown) {
+                onChange.run();
+            }
+        };
+    }
+
+    /** True once every started informer has listed its kind. */
+    public boolean synced() {
+        return !informers.isEmpty() && informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
+    }
+
+    /** Everything cached, as the engine's input. */
+    public List<HasMetadata> snapshot() {
+        List<HasMetadata> out = new ArrayList<>();
+        informers.values().forEach(i -> out.addAll(i.getStore().list()));
+        return out;
+    }
+
+    public List<ExposurePolicy> policies() {
+        return typed("ExposurePolicy", ExposurePolicy.class);
+    }
+
+    public List<ExposureException> exceptions() {
+        return typed("ExposureException", ExposureException.class);
+    }
+
+    public Map<String, Map<String, String>> namespaceLabels() {
+        Map<String, Map<String, String>> out = new java.util.HashMap<>();
+        for (Namespace ns : typed("Namespace", Namespace.class)) {
+            Map<String, String> labels = new java.util.HashMap<>();
+            if (ns.getMetadata().getLabels() != null) {
+                ns.getMetadata().getLabels().forEach((k, v) -> labels.put(k, v == null ? "" : v));
+            }
+            out.put(ns.getMetadata().getName(), labels);
+        }
+        return out;
+    }
+
+    public java.util.Set<String> watchedKinds() {
+        return java.util.Set.copyOf(informers.keySet());
+    }
+
+    private <T> List<T> typed(String key, Class<T> type) {
+        SharedIndexInformer<? extends HasMetadata> i = informers.get(key);
+        return i == null ? List.of() : i.getStore().list().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    public void stop() {
+        informers.values().forEach(SharedIndexInformer::stop);
+        informers.clear();
+    }
+
+}

@@ -1,0 +1,38 @@
+package io.exposureguard.operator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Operator settings ({@code exposure-guard.*} in application.properties, or EXPOSURE_GUARD_* env from Helm). */
+@ConfigMapping(prefix = "exposure-guard")
+public interface OperatorConfig {
+
+    /** Full re-evaluation of every cached object, even without changes (catches anything missed). */
+    @WithDefault("PT5M")
+    Duration auditInterval();
+
+    /** How long changes are collected before the snapshot is re-evaluated (detection latency floor). */
+    @WithDefault("PT0.5S")
+    Duration debounce();
+
+    /** The namespace exposure-guard runs in: always excluded; default home of ExposureExceptions. */
+    @WithDefault("exposure-guard")
+    String operatorNamespace();
+
+    /**
+     * Watch Secrets, so env values from Secrets (ALLOW_EMPTY_PASSWORD=yes kept in a Secret, say) are read.
+     * Off by default for least privilege: a password set from a Secret then simply counts as set.
+     */
+    @WithDefault("false")
+    boolean readSecrets();
+
+    /** Add object names as a metric label (unbounded cardinality: opt in only for small clusters). */
+    @WithDefault("false")
+    boolean metricObjectNames();
+
+    /** Start watching and auditing at startup (off only for tests that drive the audit by hand). */
+    @WithDefault("true")
+    boolean watch();
+}

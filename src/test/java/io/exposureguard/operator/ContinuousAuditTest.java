@@ -1,0 +1,160 @@
+package io.exposureguard.operator;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.exposureguard.operator.ClusterFixtures.apply;
+import static io.exposureguard.operator.ClusterFixtures.exposedMemcached;
+import static io.exposureguard.operator.ClusterFixtures.exposureEvents;
+import static io.exposureguard.operator.ClusterFixtures.reportResults;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The operator against the mock API server (CRUD mode): an exposure appearing in the cluster produces an
+ * event, a PolicyReport result and a metric; fixing it clears all three; exceptions and policies decide
+ * as they do in scan. Each test uses its own namespaces (the application is shared between tests).
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+class ContinuousAuditTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    KubernetesClient client;
+
+    private static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    private static boolean hasExposureMetric(String metrics, String namespace, String rule) {
+        return metrics.lines().anyMatch(l -> l.startsWith("exposureguard_exposures{")
+                && l.contains("namespace=\"" + namespace + "\"") && l.contains("rule=\"" + rule + "\"") && l.endsWith(" 1.0"));
+    }
+
+    @Test
+    void anExposureGetsAnEventAReportResultAndAMetricAndFixingItClearsAllThree() {
+        String ns = "eg-test-fix";
+        apply(client, exposedMemcached(ns, "LoadBalancer"));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Event> events = exposureEvents(client, ns);
+            assertThat(events).singleElement().satisfies(e -> {
+                assertThat(e.getType()).isEqualTo("Warning");
+                assertThat(e.getInvolvedObject().getKind()).isEqualTo("Service");
+                assertThat(e.getInvolvedObject().getName()).isEqualTo("cache");
+                assertThat(e.getMessage()).startsWith("EG-EXP-001 critical (deny): ").contains("Path: internet -> ", "Fix: ");
+            });
+            assertThat(reportResults(client, ns)).anySatisfy(r -> {
+                assertThat(r).containsEntry("rule", "EG-EXP-001").containsEntry("result", "fail").containsEntry("severity", "critical");
+            });
+            assertThat(hasExposureMetric(metrics(), ns, "EG-EXP-001")).isTrue();
+        });
+
+        client.services().inNamespace(ns).withName("cache").edit(s -> {
+            s.getSpec().setType("ClusterIP");
+            return s;
+        });
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(exposureEvents(client, ns)).extracting(Event::getMessage).noneMatch(m -> m.startsWith("EG-EXP-001"));
+            assertThat(reportResults(client, ns)).noneSatisfy(r -> assertThat(r).containsEntry("rule", "EG-EXP-001"));
+            assertThat(hasExposureMetric(metrics(), ns, "EG-EXP-001")).isFalse();
+        });
+        // Memcached has no authentication at all: still reported, at low severity, inside the cluster.
+        assertThat(exposureEvents(client, ns)).singleElement().satisfies(e -> assertThat(e.getMessage()).startsWith("EG-EXP-003 low (alert)"));
+    }
+
+    @Test
+    void anExceptionSuppressesTheFindingUntilItExpires() {
+        String ns = "eg-test-exception";
+        apply(client, exposedMemcached(ns, "NodePort"));
+        await().atMost(WAIT).until(() -> exposureEvents(client, ns).stream().anyMatch(e -> e.getMessage().startsWith("EG-EXP-001")));
+
+        Instant expiry = Instant.now().plusSeconds(6);
+        apply(client, """
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposureException
+                metadata: {name: cache-demo, namespace: exposure-guard}
+                spec:
+                  rules: [EG-EXP-001]
+                  resources: [{namespace: %s, kind: Service, name: cache}]
+                  reason: Load test until the window closes
+                  expiresAt: "%s"
+                  approvedBy: sre@example.com
+                """.formatted(ns, expiry));
+
+        await().atMost(WAIT).until(() -> exposureEvents(client, ns).stream().noneMatch(e -> e.getMessage().startsWith("EG-EXP-001")));
+        await().atMost(WAIT).until(() -> exposureEvents(client, ns).stream().anyMatch(e -> e.getMessage().startsWith("EG-EXP-001")));
+        assertThat(Instant.now()).isAfterOrEqualTo(expiry);
+    }
+
+    @Test
+    void aPolicyThatTurnsARuleOffSilencesItInTheNamespacesItSelects() {
+        apply(client, """
+                apiVersion: v1
+                kind: List
+                items:
+                  - {apiVersion: v1, kind: Namespace, metadata: {name: eg-test-quiet, labels: {eg-test: quiet}}}
+                  - apiVersion: exposureguard.io/v1alpha1
+                    kind: ExposurePolicy
+                    metadata: {name: eg-test-quiet}
+                    spec:
+                      namespaceSelector: {matchLabels: {eg-test: quiet}}
+                      rules: [{id: EG-EXP-001, action: "off"}, {id: EG-EXP-003, action: "off"}]
+                """);
+        apply(client, exposedMemcached("eg-test-quiet", "LoadBalancer"));
+        apply(client, exposedMemcached("eg-test-loud", "LoadBalancer"));
+
+        await().atMost(WAIT).until(() -> !exposureEvents(client, "eg-test-loud").isEmpty());
+        assertThat(exposureEvents(client, "eg-test-quiet")).isEmpty();
+    }
+
+    @Test
+    void eckResourcesAreWatchedOnceTheirCrdExists() {
+        ClusterFixtures.installThirdPartyCrds(client);
+        apply(client, """
+                apiVersion: elasticsearch.k8s.elastic.co/v1
+                kind: Elasticsearch
+                metadata: {name: support-cases, namespace: eg-test-eck}
+                spec:
+                  version: 8.15.0
+                  http: {service: {spec: {type: LoadBalancer}}}
+                  nodeSets: [{name: default, count: 3, config: {xpack.security.enabled: false}}]
+                """);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(exposureEvents(client, "eg-test-eck")).singleElement().satisfies(e -> {
+            assertThat(e.getInvolvedObject().getKind()).isEqualTo("Elasticsearch");
+            assertThat(e.getInvolvedObject().getApiVersion()).isEqualTo("elasticsearch.k8s.elastic.co/v1");
+            assertThat(e.getMessage()).contains("spec.http.service.spec.type: ClusterIP on Elasticsearch eg-test-eck/support-cases");
+        }));
+    }
+
+    @Test
+    void resyncsDoNotRepeatEvents() {
+        String ns = "eg-test-resync";
+        apply(client, exposedMemcached(ns, "LoadBalancer"));
+        await().atMost(WAIT).until(() -> !exposureEvents(client, ns).isEmpty());
+        String version = exposureEvents(client, ns).get(0).getMetadata().getResourceVersion();
+
+        // Several full audits (every 2 s in tests) later, and after an unrelated change, the event is untouched.
+        apply(client, exposedMemcached("eg-test-resync-other", "LoadBalancer"));
+        await().atMost(WAIT).until(() -> !exposureEvents(client, "eg-test-resync-other").isEmpty());
+        await().pollDelay(Duration.ofSeconds(5)).atMost(WAIT).until(() -> true);
+
+        assertThat(exposureEvents(client, ns)).singleElement()
+                .satisfies(e -> assertThat(e.getMetadata().getResourceVersion()).isEqualTo(version));
+        assertThat(Map.of()).isEmpty();
+    }
+}
