@@ -74,6 +74,11 @@ public class AuditService {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Stops the audit loop and the informers. */
+    public synchronized void stop() {
         executor.shutdownNow();
         if (cache != null) {
             cache.stop();

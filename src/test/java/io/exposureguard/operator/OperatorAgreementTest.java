@@ -1,0 +1,133 @@
+package io.exposureguard.operator;
+
+import io.exposureguard.engine.ExposureEngine;
+import io.exposureguard.manifest.LoadResult;
+import io.exposureguard.manifest.LoadedObject;
+import io.exposureguard.manifest.ManifestReader;
+import io.exposureguard.policy.Decision;
+import io.exposureguard.policy.PolicyContext;
+import io.exposureguard.policy.PolicyDecider;
+import io.exposureguard.policy.PolicyValidator;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static io.exposureguard.operator.ClusterFixtures.apply;
+import static io.exposureguard.operator.ClusterFixtures.exposedMemcached;
+import static io.exposureguard.operator.ClusterFixtures.exposureEvents;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The operator and `scan` reach the same decisions, and a restarted operator re-finds everything without duplicating. */
+@QuarkusTest
+@WithKubernetesTestServer
+class OperatorAgreementTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    AuditService audit;
+
+    @Test
+    void theOperatorAndScanAgreeOnTheShippedExamples() {
+        LoadResult examples = new ManifestReader().read(List.of("deploy/examples"), System.in);
+        assertThat(examples.errors()).isEmpty();
+        List<HasMetadata> objects = examples.objects().stream().map(LoadedObject::object).toList();
+        ExposureEngine engine = ExposureEngine.standard();
+        List<Decision> scanned = new PolicyDecider(new PolicyValidator(engine.catalog().ids()))
+                .decide(engine.evaluate(objects).findings(),
+                        new PolicyContext(List.of(), List.of(), "exposure-guard", Map.of(), Instant.now()))
+                .reported();
+        Set<String> namespaces = objects.stream().map(o -> o.getMetadata().getNamespace()).collect(Collectors.toSet());
+        assertThat(scanned).hasSizeGreaterThan(10);
+
+        ClusterFixtures.installThirdPartyCrds(client);
+        objects.forEach(o -> apply(client, o));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(audit.lastOutcome()).isNotNull();
+            List<String> inCluster = audit.lastOutcome().reported().stream()
+                    .filter(d -> namespaces.contains(d.finding().resource().namespace()))
+                    .map(OperatorAgreementTest::verdict).sorted().toList();
+            assertThat(inCluster).isEqualTo(scanned.stream().map(OperatorAgreementTest::verdict).sorted().toList());
+        });
+    }
+
+    @Test
+    void aRestartedOperatorReFindsEverythingWithoutDuplicatingEvents() {
+        String ns = "eg-test-restart";
+        apply(client, exposedMemcached(ns, "LoadBalancer"));
+        await().atMost(WAIT).until(() -> exposureEvents(client, ns).size() == 1);
+        Event before = exposureEvents(client, ns).get(0);
+
+        AuditService restarted = new AuditService(client, new TestConfig(), new SimpleMeterRegistry());
+        try {
+            restarted.start();
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(restarted.lastOutcome()).isNotNull();
+                assertThat(restarted.lastOutcome().reported()).anySatisfy(d -> {
+                    assertThat(d.finding().rule().id()).isEqualTo("EG-EXP-001");
+                    assertThat(d.finding().resource().namespace()).isEqualTo(ns);
+                });
+            });
+        } finally {
+            restarted.stop();
+        }
+
+        assertThat(exposureEvents(client, ns)).singleElement()
+                .satisfies(e -> assertThat(e.getMetadata().getName()).isEqualTo(before.getMetadata().getName()));
+    }
+
+    private static String verdict(Decision d) {
+        return d.finding().rule().id() + " " + d.finding().severity().label() + " " + d.finding().resource().display()
+                + " " + d.action().label();
+    }
+
+    /** Settings of a second operator instance started by hand. */
+    private static final class TestConfig implements OperatorConfig {
+        @Override
+        public Duration auditInterval() {
+            return Duration.ofSeconds(2);
+        }
+
+        @Override
+        public Duration debounce() {
+            return Duration.ofMillis(200);
+        }
+
+        @Override
+        public String operatorNamespace() {
+            return "exposure-guard";
+        }
+
+        @Override
+        public boolean readSecrets() {
+            return false;
+        }
+
+        @Override
+        public boolean metricObjectNames() {
+            return false;
+        }
+
+        @Override
+        public boolean watch() {
+            return true;
+        }
+    }
+}
