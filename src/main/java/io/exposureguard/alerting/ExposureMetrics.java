@@ -1,6 +1,7 @@
 package io.exposureguard.alerting;
 
 import io.exposureguard.policy.Decision;
+import io.exposureguard.policy.ExceptionIssue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.TreeMap;
@@ -22,6 +24,7 @@ public final class ExposureMetrics {
 
     private final MeterRegistry registry;
     private final MultiGauge exposures;
+    private final MultiGauge exceptionIssues;
     private final Timer auditDuration;
     private final Counter auditErrors;
     private final boolean objectNames;
@@ -33,6 +36,9 @@ public final class ExposureMetrics {
         this.objectNames = objectNames;
         this.exposures = MultiGauge.builder("exposureguard.exposures")
                 .description("Current exposures reported (not turned off by policy or exception)")
+                .register(registry);
+        this.exceptionIssues = MultiGauge.builder("exposureguard.exceptions.not.applied")
+                .description("ExposureExceptions that do not apply: expired, invalid or out of scope")
                 .register(registry);
         this.auditDuration = Timer.builder("exposureguard.audit.duration")
                 .description("Time to evaluate the whole cluster snapshot").register(registry);
@@ -54,6 +60,17 @@ public final class ExposureMetrics {
                 .map(e -> MultiGauge.Row.of(e.getKey(), e.getValue())).toList(), true);
         diff.raised().forEach(d -> registry.counter("exposureguard.findings.raised", tags(d)).increment());
         diff.cleared().forEach(d -> registry.counter("exposureguard.findings.cleared", tags(d)).increment());
+    }
+
+    /** Exceptions that do not apply, by namespace and state (expired, invalid, out_of_scope), for alerting. */
+    public void recordExceptionIssues(List<ExceptionIssue> issues) {
+        Map<Tags, Integer> rows = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+        for (ExceptionIssue i : issues) {
+            rows.merge(Tags.of("namespace", nz(i.exception().namespace()),
+                    "state", i.kind().name().toLowerCase(java.util.Locale.ROOT)), 1, Integer::sum);
+        }
+        exceptionIssues.register(rows.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(e.getKey(), e.getValue())).toList(), true);
     }
 
     /** Records a successful audit; {@code exposureguard_audit_last_success_seconds} lets alerts spot a stale audit. */

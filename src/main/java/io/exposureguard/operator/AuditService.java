@@ -46,6 +46,7 @@ public class AuditService {
     private final ExposureMetrics metrics;
     private final EventPublisher events;
     private final PolicyReportWriter reports;
+    private final PolicyStatusWriter policyStatus;
     private final PolicyReportBuilder reportBuilder = new PolicyReportBuilder();
     private final AtomicBoolean dirty = new AtomicBoolean(true);
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,6 +66,7 @@ public class AuditService {
         this.metrics = new ExposureMetrics(registry, config.metricObjectNames());
         this.events = new EventPublisher(client);
         this.reports = new PolicyReportWriter(client);
+        this.policyStatus = new PolicyStatusWriter(client);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -124,6 +126,9 @@ public class AuditService {
             events.publish(diff, now);
             reports.write(reportBuilder.build(diff.current(), inventory.datastores(), now.getEpochSecond()));
             metrics.record(diff);
+            metrics.recordExceptionIssues(outcome.exceptionIssues());
+            policyStatus.write(cache.policies(), outcome, now);
+            outcome.exceptionIssues().forEach(i -> LOG.debugf("%s: %s: %s", i.exception().display(), i.kind(), i.message()));
             previous = next;
             lastOutcome = outcome;
             result.problems().forEach(p -> LOG.warnf("cannot evaluate %s: %s", p.object().display(), p.message()));
@@ -140,7 +145,13 @@ public class AuditService {
         return lastOutcome;
     }
 
-    public boolean synced() {
-        return cache != null && cache.synced();
+    /** Informers have listed everything and one audit has completed. */
+    public boolean ready() {
+        return cache != null && cache.synced() && lastOutcome != null;
+    }
+
+    /** The audit thread is still scheduled (it survives failed audits). */
+    public boolean alive() {
+        return !executor.isShutdown();
     }
 }

@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * What to do about one finding, and why ("ExposurePolicy default: critical -> deny"). {@code team} comes
  * from the finding's namespace label named by the governing policy; {@code exceptedBy} names the exception
- * that turned the finding off.
+ * that turned the finding off; {@code policy} the ExposurePolicy whose action was taken (empty for the
+ * built-in default and excluded namespaces).
  */
-public record Decision(Finding finding, Action action, String reason, String team, Optional<ObjectRef> exceptedBy) {
+public record Decision(Finding finding, Action action, String reason, String team, Optional<ObjectRef> exceptedBy,
+                       Optional<String> policy) {
 }

@@ -72,15 +72,16 @@ public final class PolicyDecider {
                 .filter(p -> LabelSelectors.matches(spec(p).getNamespaceSelector(), labels)).toList();
         String team = team(labels, governing);
         if (ns != null && ns.equals(ctx.operatorNamespace())) {
-            return new Decision(f, Action.OFF, "namespace " + ns + " is the operator's own", team, Optional.empty());
+            return new Decision(f, Action.OFF, "namespace " + ns + " is the operator's own", team, Optional.empty(), Optional.empty());
         }
         List<String> excluded = governing.isEmpty() ? DEFAULT_EXCLUDED
                 : governing.stream().flatMap(p -> nz(spec(p).getExcludedNamespaces()).stream()).toList();
         if (ns != null && excluded.contains(ns)) {
-            return new Decision(f, Action.OFF, "namespace " + ns + " is excluded", team, Optional.empty());
+            return new Decision(f, Action.OFF, "namespace " + ns + " is excluded", team, Optional.empty(), Optional.empty());
         }
         Action action;
         String reason;
+        Optional<String> policy = Optional.empty();
         if (governing.isEmpty()) {
             action = f.severity() == Severity.CRITICAL ? Action.DENY : Action.ALERT;
             reason = "built-in default (no ExposurePolicy governs namespace " + ns + "): " + f.severity().label()
@@ -92,6 +93,7 @@ public final class PolicyDecider {
                 Action a = action(spec(p), f);
                 if (reason.isEmpty() || a.compareTo(action) > 0) {
                     action = a;
+                    policy = Optional.of(p.getMetadata().getName());
                     reason = "ExposurePolicy " + p.getMetadata().getName() + ": " + why(spec(p), f) + " -> " + a.label();
                 }
             }
@@ -103,11 +105,11 @@ public final class PolicyDecider {
                     return new Decision(f, Action.OFF, "excepted by ExposureException " + ref(e).namespace() + "/"
                             + ref(e).name() + " until " + s.getExpiresAt() + ": " + s.getReason() + " (approved by "
                             + s.getApprovedBy() + (s.getTicket() == null ? "" : ", " + s.getTicket()) + ")",
-                            team, Optional.of(ref(e)));
+                            team, Optional.of(ref(e)), policy);
                 }
             }
         }
-        return new Decision(f, action, reason, team, Optional.empty());
+        return new Decision(f, action, reason, team, Optional.empty(), policy);
     }
 
     private List<ExposureException> usableExceptions(PolicyContext ctx, List<ExposurePolicy> valid,

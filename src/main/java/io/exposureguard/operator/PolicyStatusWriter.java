@@ -1,0 +1,43 @@
+package io.exposureguard.operator;
+
+import io.exposureguard.model.ObjectRef;
+import io.exposureguard.model.policy.ExposurePolicy;
+import io.exposureguard.model.policy.ExposurePolicyStatus;
+import io.exposureguard.policy.PolicyOutcome;
+import io.exposureguard.policy.PolicyStatusAggregator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes each ExposurePolicy's status, only when it changed, as a patch of a fresh object carrying just
+ * the name and the status (never the user's spec).
+ */
+final class PolicyStatusWriter {
+
+    private final KubernetesClient client;
+    private final PolicyStatusAggregator aggregator = new PolicyStatusAggregator();
+    private final KubernetesSerialization json = new KubernetesSerialization();
+
+    PolicyStatusWriter(KubernetesClient client) {
+        this.client = client;
+    }
+
+    void write(List<ExposurePolicy> policies, PolicyOutcome outcome, Instant now) {
+        for (ExposurePolicy p : policies) {
+            String name = p.getMetadata().getName();
+            ExposurePolicyStatus status = aggregator.aggregate(p.getStatus(), p.getMetadata().getGeneration(), name,
+                    outcome.policyProblems().getOrDefault(ObjectRef.of("ExposurePolicy", null, name), List.of()),
+                    outcome.decisions(), now);
+            if (p.getStatus() != null && json.asJson(p.getStatus()).equals(json.asJson(status))) {
+                continue;
+            }
+            ExposurePolicy fresh = new ExposurePolicy();
+            fresh.getMetadata().setName(name);
+            fresh.setStatus(status);
+            client.resources(ExposurePolicy.class).resource(fresh).patchStatus();
+        }
+    }
+}
