@@ -30,6 +30,7 @@ public final class ExposureMetrics {
     private final boolean objectNames;
     private final Counter auditRuns;
     private final AtomicLong lastSuccess = new AtomicLong();
+    private final AtomicLong leader = new AtomicLong();
 
     public ExposureMetrics(MeterRegistry registry, boolean objectNames) {
         this.registry = registry;
@@ -48,6 +49,8 @@ public final class ExposureMetrics {
                 .description("Audits completed").register(registry);
         Gauge.builder("exposureguard.audit.last.success.seconds", lastSuccess, AtomicLong::get)
                 .description("Unix time of the last successful audit").register(registry);
+        Gauge.builder("exposureguard.leader", leader, AtomicLong::get)
+                .description("1 on the replica that writes events, reports and status").register(registry);
     }
 
     /** Replaces the exposure gauge rows with the current findings and counts what was raised and cleared. */
@@ -78,6 +81,11 @@ public final class ExposureMetrics {
         auditDuration.record(took);
         auditRuns.increment();
         lastSuccess.set(finishedAt.getEpochSecond());
+    }
+
+    /** 1 on the replica that writes events and reports, 0 on the others. */
+    public void leader(boolean isLeader) {
+        leader.set(isLeader ? 1 : 0);
     }
 
     public void auditFailed() {

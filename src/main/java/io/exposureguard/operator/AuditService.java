@@ -55,9 +55,12 @@ public class AuditService {
         return t;
     });
     private volatile ClusterCache cache;
+    private volatile Leadership leadership;
     private Map<String, Decision> previous = Map.of();
     private volatile PolicyOutcome lastOutcome;
     private volatile Instant lastFullAudit = Instant.EPOCH;
+    private Instant retryAfter = Instant.EPOCH;
+    private int consecutiveFailures;
 
     public AuditService(KubernetesClient client, OperatorConfig config, MeterRegistry registry) {
         this.client = client;
@@ -79,8 +82,22 @@ public class AuditService {
         stop();
     }
 
-    /** Stops the audit loop and the informers. */
+    /** A replica that just won the lease re-publishes every current finding (writes are idempotent). */
+    private void becameLeader() {
+        previous = Map.of();
+        dirty.set(true);
+    }
+
+    /** True when this replica writes to the cluster: it holds the lease, or election is off. */
+    public boolean leader() {
+        return leadership == null || leadership.isLeader();
+    }
+
+    /** Stops the audit loop, the election and the informers. */
     public synchronized void stop() {
+        if (leadership != null) {
+            leadership.stop();
+        }
         executor.shutdownNow();
         if (cache != null) {
             cache.stop();
@@ -93,6 +110,12 @@ public class AuditService {
             return;
         }
         cache = new ClusterCache(client, config.readSecrets(), () -> dirty.set(true));
+        if (config.leaderElection()) {
+            String identity = System.getenv().getOrDefault("HOSTNAME", "exposure-guard") + "-" + java.util.UUID.randomUUID();
+            leadership = new Leadership(client, config.operatorNamespace(), identity, config.leaseDuration(),
+                    () -> executor.execute(this::becameLeader));
+            leadership.start();
+        }
         executor.execute(cache::refresh);
         long debounce = Math.max(50, config.debounce().toMillis());
         executor.scheduleWithFixedDelay(this::tick, debounce, debounce, TimeUnit.MILLISECONDS);
@@ -100,6 +123,9 @@ public class AuditService {
 
     private void tick() {
         Instant now = Instant.now();
+        if (now.isBefore(retryAfter)) {
+            return;
+        }
         boolean full = Duration.between(lastFullAudit, now).compareTo(config.auditInterval()) >= 0;
         if (!full && !dirty.getAndSet(false)) {
             return;
@@ -123,20 +149,27 @@ public class AuditService {
                     cache.exceptions(), config.operatorNamespace(), cache.namespaceLabels(), now));
             Map<String, Decision> next = FindingsDiff.index(outcome.decisions());
             FindingsDiff diff = FindingsDiff.between(previous, next);
-            events.publish(diff, now);
-            reports.write(reportBuilder.build(diff.current(), inventory.datastores(), now.getEpochSecond()));
+            if (leader()) {
+                events.publish(diff, now);
+                reports.write(reportBuilder.build(diff.current(), inventory.datastores(), now.getEpochSecond()));
+                policyStatus.write(cache.policies(), outcome, now);
+            }
             metrics.record(diff);
             metrics.recordExceptionIssues(outcome.exceptionIssues());
-            policyStatus.write(cache.policies(), outcome, now);
+            metrics.leader(leader());
             outcome.exceptionIssues().forEach(i -> LOG.debugf("%s: %s: %s", i.exception().display(), i.kind(), i.message()));
             previous = next;
             lastOutcome = outcome;
             result.problems().forEach(p -> LOG.warnf("cannot evaluate %s: %s", p.object().display(), p.message()));
             metrics.auditCompleted(Duration.ofNanos(System.nanoTime() - start), Instant.now());
+            consecutiveFailures = 0;
         } catch (RuntimeException e) {
             metrics.auditFailed();
             dirty.set(true);
-            LOG.errorf(e, "audit failed; retrying at the next tick");
+            consecutiveFailures++;
+            Duration wait = AuditBackoff.after(consecutiveFailures, config.debounce());
+            retryAfter = Instant.now().plus(wait);
+            LOG.errorf(e, "audit failed (%d in a row); retrying in %s", consecutiveFailures, wait);
         }
     }
 

@@ -2,6 +2,7 @@ package io.exposureguard.operator;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.time.Duration;
 
@@ -31,6 +32,19 @@ public interface OperatorConfig {
     /** Add object names as a metric label (unbounded cardinality: opt in only for small clusters). */
     @WithDefault("false")
     boolean metricObjectNames();
+
+    /**
+     * Elect one replica (a coordination.k8s.io Lease in the operator namespace) to write events, reports
+     * and policy status; every replica watches and evaluates, so a new leader starts with a warm cache.
+     */
+    @WithName("leader-election.enabled")
+    @WithDefault("true")
+    boolean leaderElection();
+
+    /** How long a leader's lease lasts without renewal before another replica takes over. */
+    @WithName("leader-election.lease-duration")
+    @WithDefault("PT15S")
+    Duration leaseDuration();
 
     /** Start watching and auditing at startup (off only for tests that drive the audit by hand). */
     @WithDefault("true")

@@ -75,7 +75,7 @@ class OperatorAgreementTest {
         await().atMost(WAIT).until(() -> exposureEvents(client, ns).size() == 1);
         Event before = exposureEvents(client, ns).get(0);
 
-        AuditService restarted = new AuditService(client, new TestConfig(), new SimpleMeterRegistry());
+        AuditService restarted = new AuditService(client, new TestConfig(false), new SimpleMeterRegistry());
         try {
             restarted.start();
             await().atMost(WAIT).untilAsserted(() -> {
@@ -99,7 +99,19 @@ class OperatorAgreementTest {
     }
 
     /** Settings of a second operator instance started by hand. */
-    private static final class TestConfig implements OperatorConfig {
+    static final class TestConfig implements OperatorConfig {
+        private final boolean leaderElection;
+        private final String namespace;
+
+        TestConfig(boolean leaderElection) {
+            this(leaderElection, "exposure-guard");
+        }
+
+        TestConfig(boolean leaderElection, String namespace) {
+            this.leaderElection = leaderElection;
+            this.namespace = namespace;
+        }
+
         @Override
         public Duration auditInterval() {
             return Duration.ofSeconds(2);
@@ -112,7 +124,7 @@ class OperatorAgreementTest {
 
         @Override
         public String operatorNamespace() {
-            return "exposure-guard";
+            return namespace;
         }
 
         @Override
@@ -128,6 +140,16 @@ class OperatorAgreementTest {
         @Override
         public boolean watch() {
             return true;
+        }
+
+        @Override
+        public boolean leaderElection() {
+            return leaderElection;
+        }
+
+        @Override
+        public Duration leaseDuration() {
+            return Duration.ofSeconds(3);
         }
     }
 }
