@@ -33,8 +33,8 @@ crds: ## Regenerate crds/ from the CRD classes (ExposurePolicy, ExposureExceptio
 helm-lint: ## Lint the Helm chart in deploy/helm/exposure-guard
 	@if [ ! -d deploy/helm/exposure-guard ]; then echo "helm-lint: no chart yet: deploy/helm/exposure-guard is added with the Helm issue" >&2; exit 1; fi
 
-bench: ## Engine throughput at 1k/10k/100k objects (not part of make test)
-	$(MVN) -q test-compile exec:java -Pbench
+bench: ## Engine throughput (1k/10k/100k objects) and operator latency/audit cost (1k/10k) (not part of make test)
+	$(MVN) -q test-compile exec:java@engine exec:java@operator -Pbench
 
 docs: ## Regenerate docs/rules.md from the rule catalog
 	$(MVN) -q test -Dtest=RuleDocsTest -Dexposureguard.writeDocs=true -Dsurefire.failIfNoSpecifiedTests=false

@@ -24,6 +24,9 @@ final class PolicyReportWriter {
 
     private final KubernetesClient client;
     private boolean warned;
+    /** What this replica last wrote per namespace (results without timestamps): unchanged reports cost no API call. */
+    private final Map<String, String> written = new java.util.HashMap<>();
+    private boolean cleanedUp;
 
     PolicyReportWriter(KubernetesClient client) {
         this.client = client;
@@ -33,8 +36,14 @@ final class PolicyReportWriter {
         try {
             var api = client.genericKubernetesResources(CustomResourceKinds.POLICY_REPORT);
             for (Map.Entry<String, Map<String, Object>> e : reports.entrySet()) {
+                String fingerprint = fingerprint(e.getValue().get("results"), e.getValue().get("summary"));
+                if (fingerprint.equals(written.get(e.getKey()))) {
+                    continue;
+                }
                 GenericKubernetesResource existing = api.inNamespace(e.getKey()).withName(PolicyReportBuilder.NAME).get();
-                if (existing != null && sameResults(existing, e.getValue())) {
+                if (existing != null && fingerprint.equals(fingerprint(existing.getAdditionalProperties().get("results"),
+                        existing.getAdditionalProperties().get("summary")))) {
+                    written.put(e.getKey(), fingerprint);
                     continue;
                 }
                 GenericKubernetesResource report = new GenericKubernetesResourceBuilder()
@@ -43,10 +52,19 @@ final class PolicyReportWriter {
                         .addToLabels(MANAGED_BY, "exposure-guard").endMetadata().build();
                 report.setAdditionalProperties(new LinkedHashMap<>(e.getValue()));
                 api.inNamespace(e.getKey()).resource(report).createOr(NonDeletingOperation::update);
+                written.put(e.getKey(), fingerprint);
             }
-            for (GenericKubernetesResource old : api.inAnyNamespace().withLabel(MANAGED_BY, "exposure-guard").list().getItems()) {
-                if (!reports.containsKey(old.getMetadata().getNamespace())) {
-                    api.inNamespace(old.getMetadata().getNamespace()).withName(old.getMetadata().getName()).delete();
+            if (!cleanedUp) {
+                // After a restart: reports this replica did not write yet may be stale.
+                for (GenericKubernetesResource old : api.inAnyNamespace().withLabel(MANAGED_BY, "exposure-guard").list().getItems()) {
+                    written.putIfAbsent(old.getMetadata().getNamespace(), "");
+                }
+                cleanedUp = true;
+            }
+            for (String ns : List.copyOf(written.keySet())) {
+                if (!reports.containsKey(ns)) {
+                    api.inNamespace(ns).withName(PolicyReportBuilder.NAME).delete();
+                    written.remove(ns);
                 }
             }
             warned = false;
@@ -60,25 +78,17 @@ final class PolicyReportWriter {
         }
     }
 
+    /** Results without timestamps, plus the summary, as comparable text (numbers print alike whatever their type). */
     @SuppressWarnings("unchecked")
-    private static boolean sameResults(GenericKubernetesResource existing, Map<String, Object> wanted) {
-        Object results = existing.getAdditionalProperties().get("results");
-        return withoutTimestamps(results).equals(withoutTimestamps(wanted.get("results")))
-                && String.valueOf(existing.getAdditionalProperties().get("summary")).equals(String.valueOf(wanted.get("summary")));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> withoutTimestamps(Object results) {
-        if (!(results instanceof List<?> list)) {
-            return List.of();
-        }
-        return list.stream().map(r -> {
+    static String fingerprint(Object results, Object summary) {
+        List<String> rows = !(results instanceof List<?> list) ? List.of() : list.stream().map(r -> {
             if (r instanceof Map<?, ?> m) {
                 Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) m);
                 copy.remove("timestamp");
-                return (Object) copy.toString();
+                return copy.toString();
             }
             return String.valueOf(r);
         }).toList();
+        return rows + "|" + summary;
     }
 }
