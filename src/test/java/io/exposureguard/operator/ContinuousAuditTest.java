@@ -142,6 +142,76 @@ class ContinuousAuditTest {
     }
 
     @Test
+    void anIngressInFrontOfAnOpenDatastoreIsReportedAndRemovingItClearsTheFinding() {
+        String ns = "eg-test-ingress";
+        apply(client, """
+                apiVersion: v1
+                kind: List
+                items:
+                  - apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: profiles, namespace: %1$s}
+                    spec:
+                      selector: {matchLabels: {app: profiles}}
+                      template:
+                        metadata: {labels: {app: profiles}}
+                        spec: {containers: [{name: mongo, image: "mongo:7.0", ports: [{containerPort: 27017}]}]}
+                  - apiVersion: v1
+                    kind: Service
+                    metadata: {name: profiles, namespace: %1$s}
+                    spec: {selector: {app: profiles}, ports: [{port: 27017}]}
+                  - apiVersion: networking.k8s.io/v1
+                    kind: Ingress
+                    metadata: {name: profiles, namespace: %1$s}
+                    spec:
+                      rules: [{host: profiles.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: profiles, port: {number: 27017}}}}]}}]
+                """.formatted(ns));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(exposureEvents(client, ns)).anySatisfy(e -> {
+                assertThat(e.getInvolvedObject().getKind()).isEqualTo("Ingress");
+                assertThat(e.getMessage()).startsWith("EG-EXP-001 critical");
+            });
+            assertThat(reportResults(client, ns)).anySatisfy(r -> assertThat(r).containsEntry("rule", "EG-EXP-001"));
+            assertThat(hasExposureMetric(metrics(), ns, "EG-EXP-001")).isTrue();
+        });
+
+        client.network().v1().ingresses().inNamespace(ns).withName("profiles").delete();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(exposureEvents(client, ns)).noneSatisfy(e -> assertThat(e.getMessage()).startsWith("EG-EXP-001"));
+            assertThat(reportResults(client, ns)).noneSatisfy(r -> assertThat(r).containsEntry("rule", "EG-EXP-001"));
+            assertThat(hasExposureMetric(metrics(), ns, "EG-EXP-001")).isFalse();
+        });
+    }
+
+    @Test
+    void fixingTheElasticsearchResourceClearsTheIncidentFinding() {
+        ClusterFixtures.installThirdPartyCrds(client);
+        String ns = "eg-test-eck-fix";
+        String es = """
+                apiVersion: elasticsearch.k8s.elastic.co/v1
+                kind: Elasticsearch
+                metadata: {name: logs, namespace: %s}
+                spec:
+                  version: 8.15.0
+                  http: {service: {spec: {type: %s}}}
+                  nodeSets: [{name: default, count: 1, config: {xpack.security.enabled: %s}}]
+                """;
+        apply(client, es.formatted(ns, "LoadBalancer", "false"));
+        await().atMost(WAIT).until(() -> hasExposureMetric(metrics(), ns, "EG-EXP-001"));
+
+        apply(client, es.formatted(ns, "LoadBalancer", "true"));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(hasExposureMetric(metrics(), ns, "EG-EXP-001")).isFalse();
+            assertThat(exposureEvents(client, ns)).singleElement()
+                    .satisfies(e -> assertThat(e.getMessage()).startsWith("EG-EXP-004 medium"));
+            assertThat(reportResults(client, ns)).extracting(r -> r.get("rule")).containsExactly("EG-EXP-004");
+        });
+    }
+
+    @Test
     void resyncsDoNotRepeatEvents() {
         String ns = "eg-test-resync";
         apply(client, exposedMemcached(ns, "LoadBalancer"));
