@@ -104,9 +104,10 @@ public final class ScanCommand implements Callable<Integer> {
         }
         ExposureEngine engine = ExposureEngine.standard();
         Inventory inventory = engine.inventory(objects);
-        EvaluationResult result = engine.evaluate(inventory);
         PolicyInputs policy = PolicyInputs.from(loaded.objects());
-        PolicyOutcome outcome = new PolicyDecider(new PolicyValidator(engine.catalog().ids())).decide(result.findings(),
+        PolicyDecider decider = new PolicyDecider(new PolicyValidator(engine.catalog().ids()));
+        EvaluationResult result = engine.evaluate(inventory, decider.internalNetworks(policy.policies()));
+        PolicyOutcome outcome = decider.decide(result.findings(),
                 new PolicyContext(policy.policies(), policy.exceptions(), operatorNamespace, policy.namespaceLabels(), Instant.now()));
         List<LoadError> loadErrors = new ArrayList<>(loaded.errors());
         loadErrors.addAll(policy.errors());

@@ -2,6 +2,7 @@ package io.exposureguard.engine;
 
 import io.exposureguard.datastore.DatastoreCatalog;
 import io.exposureguard.exposure.ExposurePath;
+import io.exposureguard.exposure.InternalNetworks;
 import io.exposureguard.exposure.PathAnalyzer;
 import io.exposureguard.inventory.Inventory;
 import io.exposureguard.inventory.InventoryBuilder;
@@ -51,7 +52,12 @@ public final class ExposureEngine {
     }
 
     public EvaluationResult evaluate(Inventory inventory) {
-        List<ExposurePath> paths = pathAnalyzer.analyze(inventory);
+        return evaluate(inventory, InternalNetworks.NONE);
+    }
+
+    /** Evaluates with the networks the policies declare internal (their allowedSourceCidrs). */
+    public EvaluationResult evaluate(Inventory inventory, InternalNetworks internal) {
+        List<ExposurePath> paths = pathAnalyzer.analyze(inventory, internal);
         Analysis analysis = new Analysis(inventory, paths);
         List<InputProblem> problems = new ArrayList<>(inventory.problems());
         Map<String, Finding> unique = new LinkedHashMap<>();

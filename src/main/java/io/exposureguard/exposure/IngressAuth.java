@@ -29,6 +29,10 @@ final class IngressAuth {
     }
 
     static EntryDecision decide(IngressView ingress, Inventory inventory) {
+        return decide(ingress, inventory, InternalNetworks.NONE);
+    }
+
+    static EntryDecision decide(IngressView ingress, Inventory inventory, InternalNetworks internal) {
         Map<String, String> a = ingress.annotations();
         List<String> facts = new ArrayList<>();
         List<String> allowlist = new ArrayList<>();
@@ -54,7 +58,7 @@ final class IngressAuth {
             auth = false;
             facts.add(NGINX + "satisfy: any lets clients in the allowlist skip authentication");
         }
-        return new EntryDecision(reach, auth, facts);
+        return internal.narrow(new EntryDecision(reach, auth, facts), allowlist, "source allowlist");
     }
 
     private static boolean nginxAuth(Map<String, String> a, List<String> facts) {

@@ -28,10 +28,7 @@ final class LoadBalancerReach {
             facts.add(internal);
             return new EntryDecision(Reach.RESTRICTED, false, facts);
         }
-        List<String> ranges = new ArrayList<>(s.loadBalancerSourceRanges());
-        if (ranges.isEmpty()) {
-            ranges.addAll(Cidrs.split(s.annotations().get(SOURCE_RANGES_ANNOTATION)));
-        }
+        List<String> ranges = sourceRanges(s);
         if (ranges.isEmpty()) {
             facts.add("no loadBalancerSourceRanges: the load balancer accepts traffic from any address");
             return new EntryDecision(Reach.PUBLIC, false, facts);
@@ -42,6 +39,12 @@ final class LoadBalancerReach {
         }
         facts.add("loadBalancerSourceRanges limits clients to " + ranges);
         return new EntryDecision(Reach.RESTRICTED, false, facts);
+    }
+
+    /** spec.loadBalancerSourceRanges, or the older annotation when the field is empty. */
+    static List<String> sourceRanges(ServiceView s) {
+        return s.loadBalancerSourceRanges().isEmpty() ? Cidrs.split(s.annotations().get(SOURCE_RANGES_ANNOTATION))
+                : s.loadBalancerSourceRanges();
     }
 
     /** The fact that makes the load balancer internal, or null. */

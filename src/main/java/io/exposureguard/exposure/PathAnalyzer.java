@@ -21,6 +21,12 @@ import java.util.Optional;
 public final class PathAnalyzer {
 
     public List<ExposurePath> analyze(Inventory inventory) {
+        return analyze(inventory, InternalNetworks.NONE);
+    }
+
+    /** As {@link #analyze(Inventory)}, with entries whose sources all lie in {@code internal} counted as in-cluster. */
+    public List<ExposurePath> analyze(Inventory inventory, InternalNetworks internal) {
+        this.internal = internal;
         List<ExposurePath> paths = new ArrayList<>();
         for (ServiceView service : inventory.services()) {
             serviceEntries(service, paths, inventory);
@@ -34,18 +40,22 @@ public final class PathAnalyzer {
         return paths;
     }
 
+    private InternalNetworks internal = InternalNetworks.NONE;
+
     private void serviceEntries(ServiceView s, List<ExposurePath> paths, Inventory inventory) {
         List<Entry> entries = new ArrayList<>();
         if ("LoadBalancer".equals(s.type())) {
-            entries.add(new Entry(EntryType.LOAD_BALANCER, LoadBalancerReach.decide(s), lbFix(s)));
+            entries.add(new Entry(EntryType.LOAD_BALANCER, internal.narrow(LoadBalancerReach.decide(s),
+                    LoadBalancerReach.sourceRanges(s), "loadBalancerSourceRanges"), lbFix(s)));
         } else if ("NodePort".equals(s.type())) {
             entries.add(new Entry(EntryType.NODE_PORT, new EntryDecision(Reach.PUBLIC, false,
                     List.of("type NodePort: the port is open on every node's address")), typeFix(s, "NodePort")));
         }
         if (!s.externalIPs().isEmpty()) {
             boolean allPrivate = s.externalIPs().stream().allMatch(Cidrs::privateAddress);
-            entries.add(new Entry(EntryType.EXTERNAL_IP, new EntryDecision(allPrivate ? Reach.RESTRICTED : Reach.PUBLIC, false,
-                    List.of("externalIPs " + s.externalIPs() + (allPrivate ? " (private addresses)" : ""))),
+            EntryDecision external = new EntryDecision(allPrivate ? Reach.RESTRICTED : Reach.PUBLIC, false,
+                    List.of("externalIPs " + s.externalIPs() + (allPrivate ? " (private addresses)" : "")));
+            entries.add(new Entry(EntryType.EXTERNAL_IP, internal.narrow(external, s.externalIPs(), "externalIPs"),
                     "remove " + s.settingsPath() + ".externalIPs from " + s.blame().display()));
         }
         if (entries.isEmpty()) {
@@ -89,7 +99,7 @@ public final class PathAnalyzer {
                     continue;
                 }
                 if (decision == null) {
-                    decision = IngressAuth.decide(ingress, inventory);
+                    decision = IngressAuth.decide(ingress, inventory, internal);
                 }
                 String fix = "require authentication on " + ingress.ref().display()
                         + " (nginx.ingress.kubernetes.io/auth-type + auth-secret, auth-url, or a Traefik basicAuth/forwardAuth"

@@ -143,7 +143,7 @@ public class AuditService {
         long start = System.nanoTime();
         try {
             Inventory inventory = engine.inventory(cache.snapshot());
-            EvaluationResult result = engine.evaluate(inventory);
+            EvaluationResult result = engine.evaluate(inventory, decider.internalNetworks(cache.policies()));
             Instant now = Instant.now();
             PolicyOutcome outcome = decider.decide(result.findings(), new PolicyContext(cache.policies(),
                     cache.exceptions(), config.operatorNamespace(), cache.namespaceLabels(), now));

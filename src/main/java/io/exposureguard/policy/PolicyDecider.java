@@ -1,5 +1,6 @@
 package io.exposureguard.policy;
 
+import io.exposureguard.exposure.InternalNetworks;
 import io.exposureguard.model.Finding;
 import io.exposureguard.model.ObjectRef;
 import io.exposureguard.model.Severity;
@@ -42,6 +43,13 @@ public final class PolicyDecider {
 
     public PolicyDecider(PolicyValidator validator) {
         this.validator = validator;
+    }
+
+    /** The networks valid policies declare internal: the union of their allowedSourceCidrs. */
+    public InternalNetworks internalNetworks(List<ExposurePolicy> policies) {
+        return new InternalNetworks(policies.stream()
+                .filter(p -> validator.validate(p).stream().noneMatch(PolicyProblem::fatal))
+                .flatMap(p -> nz(spec(p).getAllowedSourceCidrs()).stream()).toList());
     }
 
     public PolicyOutcome decide(List<Finding> findings, PolicyContext ctx) {

@@ -1,5 +1,6 @@
 package io.exposureguard.policy;
 
+import io.exposureguard.exposure.InternalNetworks;
 import io.exposureguard.model.policy.ExposureException;
 import io.exposureguard.model.policy.ExposureExceptionSpec;
 import io.exposureguard.model.policy.ExposurePolicy;
@@ -37,7 +38,7 @@ public final class PolicyValidator {
                 .forEach(p -> out.add(new PolicyProblem("spec.namespaceSelector", p, true)));
         List<String> cidrs = nz(spec.getAllowedSourceCidrs());
         for (int i = 0; i < cidrs.size(); i++) {
-            if (!Cidr.valid(cidrs.get(i))) {
+            if (!InternalNetworks.valid(cidrs.get(i))) {
                 out.add(new PolicyProblem("spec.allowedSourceCidrs[" + i + "]", "'" + cidrs.get(i) + "' is not a CIDR", true));
             }
         }

@@ -42,7 +42,9 @@ public final class OpenInsideClusterRule implements Rule {
                 continue;
             }
             List<String> facts = new ArrayList<>(d.auth().facts());
-            paths.forEach(p -> facts.add(p.blame().display() + " reaches it from outside, but requires authentication first"));
+            paths.forEach(p -> facts.add(p.blame().display() + (p.authOnPath()
+                    ? " reaches it from outside, but requires authentication first"
+                    : " reaches it only from networks declared internal (allowedSourceCidrs)")));
             facts.add("recognised by " + d.origin());
             String hop = d.hop();
             String fix = d.auth().fix().isEmpty() ? INFO.remediation()

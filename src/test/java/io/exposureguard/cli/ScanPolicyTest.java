@@ -158,6 +158,24 @@ class ScanPolicyTest {
     }
 
     @Test
+    void allowedSourceCidrsMakeAnEntryFromThoseNetworksCountAsInternal() throws IOException {
+        String policy = file("internal.yaml", """
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: corp}
+                spec: {allowedSourceCidrs: [203.0.113.0/24]}
+                """);
+
+        Run without = scan("--fail-on", "high", "deploy/examples/bad/mongo-no-auth-traefik-allowlist.yaml");
+        Run with = scan("--fail-on", "high", "deploy/examples/bad/mongo-no-auth-traefik-allowlist.yaml", policy);
+
+        assertThat(without.code()).isEqualTo(1);
+        assertThat(without.out()).contains("HIGH  EG-EXP-001");
+        assertThat(with.code()).isZero();
+        assertThat(with.out()).contains("LOW  EG-EXP-003", "Ingress crm/profiles-db reaches it only from networks declared internal");
+    }
+
+    @Test
     void namespaceLabelsInTheInputSelectPoliciesAndNameTheTeam() throws IOException {
         String input = file("ns.yaml", """
                 apiVersion: v1
