@@ -103,9 +103,9 @@ public final class ScanCommand implements Callable<Integer> {
             sources.put(InventoryBuilder.ref(o.object()), o.source());
         }
         ExposureEngine engine = ExposureEngine.standard();
-        Inventory inventory = engine.inventory(objects);
         PolicyInputs policy = PolicyInputs.from(loaded.objects());
         PolicyDecider decider = new PolicyDecider(new PolicyValidator(engine.catalog().ids()));
+        Inventory inventory = engine.inventory(objects, decider.customDatastores(policy.policies()));
         EvaluationResult result = engine.evaluate(inventory, decider.internalNetworks(policy.policies()));
         PolicyOutcome outcome = decider.decide(result.findings(),
                 new PolicyContext(policy.policies(), policy.exceptions(), operatorNamespace, policy.namespaceLabels(), Instant.now()));

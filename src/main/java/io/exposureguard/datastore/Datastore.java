@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record Datastore(
         ObjectRef ref,
-        DatastoreKind kind,
+        DatastoreType kind,
         String origin,
         Map<String, String> podLabels,
         List<DataPort> ports,
@@ -41,7 +41,7 @@ public record Datastore(
 
     /** "Elasticsearch shop/logs" for a custom resource, "Redis/Valkey in Deployment web/cache" for a workload. */
     public String describe() {
-        return ref.kind().equals(kind.displayName()) || ref.kind().equals(kind.name())
+        return ref.kind().equals(kind.displayName()) || (kind instanceof DatastoreKind k && ref.kind().equals(k.name()))
                 ? ref.display() : kind.displayName() + " in " + ref.display();
     }
 

@@ -16,6 +16,7 @@ import io.exposureguard.datastore.auth.RedisAuth;
 import io.exposureguard.datastore.auth.ZooKeeperAuth;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,8 +31,15 @@ public final class DatastoreCatalog {
     private static final String[] NAME_LABELS = {"app.kubernetes.io/name", "app"};
 
     private final Map<DatastoreKind, AuthInspector> inspectors = new EnumMap<>(DatastoreKind.class);
+    private final List<CustomDatastoreType> custom;
 
     public DatastoreCatalog() {
+        this(List.of());
+    }
+
+    /** The built-in catalog extended by policy-defined datastores (checked after the built-in kinds). */
+    public DatastoreCatalog(List<CustomDatastoreType> custom) {
+        this.custom = List.copyOf(custom);
         inspectors.put(DatastoreKind.ELASTICSEARCH, new ElasticsearchAuth());
         inspectors.put(DatastoreKind.OPENSEARCH, new OpenSearchAuth());
         inspectors.put(DatastoreKind.KIBANA, new DashboardsAuth());
@@ -55,6 +63,12 @@ public final class DatastoreCatalog {
                 return Optional.of(new Recognition(kind, container.imageLabel()));
             }
         }
+        for (CustomDatastoreType type : custom) {
+            Optional<String> pattern = type.matches(container.image());
+            if (pattern.isPresent()) {
+                return Optional.of(new Recognition(type, container.imageLabel() + " matching " + pattern.get()));
+            }
+        }
         for (DatastoreKind kind : DatastoreKind.values()) {
             if (!kind.imageNames().contains(container.lowerName())) {
                 continue;
@@ -70,11 +84,15 @@ public final class DatastoreCatalog {
         return Optional.empty();
     }
 
-    public AuthVerdict inspect(DatastoreKind kind, ContainerView container) {
-        return inspectors.get(kind).inspect(container);
+    public AuthVerdict inspect(DatastoreType kind, ContainerView container) {
+        return kind instanceof CustomDatastoreType c ? c.inspect(container) : inspectors.get((DatastoreKind) kind).inspect(container);
+    }
+
+    public List<CustomDatastoreType> custom() {
+        return custom;
     }
 
     /** A recognised kind and the evidence ("image redis:7.2"). */
-    public record Recognition(DatastoreKind kind, String evidence) {
+    public record Recognition(DatastoreType kind, String evidence) {
     }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
  * and {@code redis:7} are both Redis. {@code ui} marks web front ends whose normal use is to be reached by
  * people through a login page.
  */
-public enum DatastoreKind {
+public enum DatastoreKind implements DatastoreType {
     ELASTICSEARCH("Elasticsearch", false, Set.of("elasticsearch", "elasticsearch-oss"), List.of(9200, 9300)),
     OPENSEARCH("OpenSearch", false, Set.of("opensearch"), List.of(9200, 9300)),
     KIBANA("Kibana", true, Set.of("kibana", "kibana-oss"), List.of(5601)),

@@ -1,5 +1,6 @@
 package io.exposureguard.engine;
 
+import io.exposureguard.datastore.CustomDatastoreType;
 import io.exposureguard.datastore.DatastoreCatalog;
 import io.exposureguard.exposure.ExposurePath;
 import io.exposureguard.exposure.InternalNetworks;
@@ -49,6 +50,12 @@ public final class ExposureEngine {
     /** The snapshot the engine evaluates; callers that also report skipped objects build it once and pass it in. */
     public Inventory inventory(List<? extends HasMetadata> objects) {
         return inventoryBuilder.build(objects);
+    }
+
+    /** As {@link #inventory(List)}, recognising policy-defined datastores too. */
+    public Inventory inventory(List<? extends HasMetadata> objects, List<CustomDatastoreType> customDatastores) {
+        return customDatastores.isEmpty() ? inventory(objects)
+                : new InventoryBuilder(new DatastoreCatalog(customDatastores)).build(objects);
     }
 
     public EvaluationResult evaluate(Inventory inventory) {

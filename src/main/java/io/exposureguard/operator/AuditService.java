@@ -142,7 +142,7 @@ public class AuditService {
     void auditNow() {
         long start = System.nanoTime();
         try {
-            Inventory inventory = engine.inventory(cache.snapshot());
+            Inventory inventory = engine.inventory(cache.snapshot(), decider.customDatastores(cache.policies()));
             EvaluationResult result = engine.evaluate(inventory, decider.internalNetworks(cache.policies()));
             Instant now = Instant.now();
             PolicyOutcome outcome = decider.decide(result.findings(), new PolicyContext(cache.policies(),

@@ -1,5 +1,7 @@
 package io.exposureguard.policy;
 
+import io.exposureguard.datastore.AuthState;
+import io.exposureguard.datastore.CustomDatastoreType;
 import io.exposureguard.exposure.InternalNetworks;
 import io.exposureguard.model.Finding;
 import io.exposureguard.model.ObjectRef;
@@ -50,6 +52,17 @@ public final class PolicyDecider {
         return new InternalNetworks(policies.stream()
                 .filter(p -> validator.validate(p).stream().noneMatch(PolicyProblem::fatal))
                 .flatMap(p -> nz(spec(p).getAllowedSourceCidrs()).stream()).toList());
+    }
+
+    /** Datastore definitions of valid policies, as catalog entries (a definition with a problem makes its policy invalid). */
+    public List<CustomDatastoreType> customDatastores(List<ExposurePolicy> policies) {
+        return policies.stream()
+                .filter(p -> validator.validate(p).stream().noneMatch(PolicyProblem::fatal))
+                .flatMap(p -> nz(spec(p).getDatastores()).stream())
+                .map(d -> new CustomDatastoreType(d.getName(), nz(d.getImagePatterns()), nz(d.getPorts()), nz(d.getAuthOffEnv()),
+                        nz(d.getAuthOnEnv()), nz(d.getAuthOffArgs()), nz(d.getAuthOnArgs()),
+                        AuthState.valueOf((d.getDefaultAuth() == null ? "unknown" : d.getDefaultAuth()).toUpperCase(java.util.Locale.ROOT))))
+                .toList();
     }
 
     public PolicyOutcome decide(List<Finding> findings, PolicyContext ctx) {

@@ -1,6 +1,7 @@
 package io.exposureguard.policy;
 
 import io.exposureguard.exposure.InternalNetworks;
+import io.exposureguard.model.policy.DatastoreDefinition;
 import io.exposureguard.model.policy.ExposureException;
 import io.exposureguard.model.policy.ExposureExceptionSpec;
 import io.exposureguard.model.policy.ExposurePolicy;
@@ -40,6 +41,18 @@ public final class PolicyValidator {
         for (int i = 0; i < cidrs.size(); i++) {
             if (!InternalNetworks.valid(cidrs.get(i))) {
                 out.add(new PolicyProblem("spec.allowedSourceCidrs[" + i + "]", "'" + cidrs.get(i) + "' is not a CIDR", true));
+            }
+        }
+        List<DatastoreDefinition> datastores = nz(spec.getDatastores());
+        for (int i = 0; i < datastores.size(); i++) {
+            DatastoreDefinition d = datastores.get(i);
+            String at = "spec.datastores[" + i + "]";
+            if (d == null || blank(d.getName()) || nz(d.getImagePatterns()).isEmpty()) {
+                out.add(new PolicyProblem(at, "needs a name and at least one image pattern", true));
+            } else if (nz(d.getPorts()).stream().anyMatch(p -> p == null || p < 1 || p > 65535)) {
+                out.add(new PolicyProblem(at + ".ports", "ports must be between 1 and 65535", true));
+            } else if (d.getDefaultAuth() != null && !List.of("off", "on", "unknown").contains(d.getDefaultAuth())) {
+                out.add(new PolicyProblem(at + ".defaultAuth", "'" + d.getDefaultAuth() + "' is not off, on or unknown", true));
             }
         }
         List<RuleAction> rules = nz(spec.getRules());

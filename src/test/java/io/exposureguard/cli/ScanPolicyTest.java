@@ -175,6 +175,64 @@ class ScanPolicyTest {
         assertThat(with.out()).contains("LOW  EG-EXP-003", "Ingress crm/profiles-db reaches it only from networks declared internal");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            KV_AUTH=off                 | CRITICAL  EG-EXP-001
+            KV_AUTH=OFF                 | CRITICAL  EG-EXP-001
+            KV_PASSWORD=from-a-secret   | MEDIUM  EG-EXP-004
+            KV_LOG=debug                | MEDIUM  EG-EXP-005
+            """)
+    void aPolicyCanTeachTheCatalogANewDatastore(String env, String expected) throws IOException {
+        String[] pair = env.split("=");
+        String input = file("acme.yaml", """
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: acme}
+                spec:
+                  datastores:
+                    - name: AcmeKV
+                      imagePatterns: ["registry.acme.io/kv/*"]
+                      ports: [7700]
+                      authOffEnv: [KV_AUTH=off]
+                      authOnEnv: [KV_PASSWORD]
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: kv, namespace: platform}
+                spec:
+                  selector: {matchLabels: {app: kv}}
+                  template:
+                    metadata: {labels: {app: kv}}
+                    spec: {containers: [{name: kv, image: "registry.acme.io/kv/server:2.1", env: [{name: %s, value: "%s"}]}]}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: kv, namespace: platform}
+                spec: {type: LoadBalancer, selector: {app: kv}, ports: [{port: 7700}]}
+                """.formatted(pair[0], pair[1]));
+
+        Run run = scan("--fail-on", "never", input);
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains(expected, "AcmeKV in Deployment platform/kv port 7700",
+                "matching registry.acme.io/kv/*");
+    }
+
+    @Test
+    void anIncompleteDatastoreDefinitionIsAnInputError() throws IOException {
+        String input = file("bad-def.yaml", """
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: acme}
+                spec: {datastores: [{name: AcmeKV, imagePatterns: []}]}
+                """);
+
+        Run run = scan(input);
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("ExposurePolicy acme: spec.datastores[0]: needs a name and at least one image pattern (ignored)");
+    }
+
     @Test
     void namespaceLabelsInTheInputSelectPoliciesAndNameTheTeam() throws IOException {
         String input = file("ns.yaml", """

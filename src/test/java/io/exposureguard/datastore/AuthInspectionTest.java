@@ -73,7 +73,7 @@ class AuthInspectionTest {
             """)
     void authenticationVerdict(String image, String env, String args, String config, AuthState expected) {
         ContainerView c = container(image, env, args, config);
-        DatastoreKind kind = catalog.recognize(c, Map.of()).orElseThrow().kind();
+        DatastoreType kind = catalog.recognize(c, Map.of()).orElseThrow().kind();
 
         AuthVerdict verdict = catalog.inspect(kind, c);
 

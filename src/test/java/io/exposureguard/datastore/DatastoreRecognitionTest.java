@@ -78,7 +78,7 @@ class DatastoreRecognitionTest {
         assertThat(name.bitnami()).isEqualTo(bitnami);
     }
 
-    private Optional<DatastoreKind> kindOf(String image, String containerName, Map<String, String> labels) {
+    private Optional<DatastoreType> kindOf(String image, String containerName, Map<String, String> labels) {
         ContainerView c = new ContainerView(containerName, ImageName.parse(image), Map.of(), List.of(), "", List.of());
         return catalog.recognize(c, labels).map(DatastoreCatalog.Recognition::kind);
     }

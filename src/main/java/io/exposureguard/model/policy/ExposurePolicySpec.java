@@ -26,6 +26,9 @@ public class ExposurePolicySpec {
     @JsonPropertyDescription("Source CIDRs that count as internal networks (for example the corporate VPN).")
     private List<String> allowedSourceCidrs = new ArrayList<>();
 
+    @JsonPropertyDescription("Datastores the built-in catalog does not know, with their authentication signals.")
+    private List<DatastoreDefinition> datastores = new ArrayList<>();
+
     @JsonPropertyDescription("Namespace label naming the team that owns a namespace; alerts are routed by it.")
     @Default("team")
     private String teamLabel = "team";
@@ -72,6 +75,14 @@ public class ExposurePolicySpec {
 
     public void setAllowedSourceCidrs(List<String> allowedSourceCidrs) {
         this.allowedSourceCidrs = allowedSourceCidrs;
+    }
+
+    public List<DatastoreDefinition> getDatastores() {
+        return datastores;
+    }
+
+    public void setDatastores(List<DatastoreDefinition> datastores) {
+        this.datastores = datastores;
     }
 
     public String getTeamLabel() {
