@@ -24,11 +24,14 @@ public final class Inventory {
     private final Map<String, MiddlewareView> middlewares;
     private final List<ObjectRef> skipped;
     private final List<InputProblem> problems;
+    private final NetworkPolicies networkPolicies;
     private final Map<String, ServiceView> servicesByName = new HashMap<>();
     private final Map<String, List<Datastore>> datastoresByLabel = new HashMap<>();
 
     Inventory(List<Datastore> datastores, List<ServiceView> services, List<IngressView> ingresses,
-              Map<String, MiddlewareView> middlewares, List<ObjectRef> skipped, List<InputProblem> problems) {
+              Map<String, MiddlewareView> middlewares, List<ObjectRef> skipped, List<InputProblem> problems,
+              NetworkPolicies networkPolicies) {
+        this.networkPolicies = networkPolicies;
         this.datastores = List.copyOf(datastores);
         this.services = List.copyOf(services);
         this.ingresses = List.copyOf(ingresses);
@@ -54,6 +57,11 @@ public final class Inventory {
 
     public List<IngressView> ingresses() {
         return ingresses;
+    }
+
+    /** NetworkPolicies in the input, to tell which datastore ports they limit. */
+    public NetworkPolicies networkPolicies() {
+        return networkPolicies;
     }
 
     public List<ObjectRef> skipped() {

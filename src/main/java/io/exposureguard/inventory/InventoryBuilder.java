@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -84,6 +85,7 @@ public final class InventoryBuilder {
         List<ServiceView> services = new ArrayList<>();
         List<IngressView> ingresses = new ArrayList<>();
         Map<String, MiddlewareView> middlewares = new HashMap<>();
+        Map<String, List<NetworkPolicy>> networkPolicies = new HashMap<>();
         for (HasMetadata o : later) {
             guard(o, problems, obj -> {
                 ObjectRef ref = ref(obj);
@@ -98,6 +100,8 @@ public final class InventoryBuilder {
                     services.add(service(s));
                 } else if (obj instanceof Ingress i) {
                     ingresses.add(ingress(i));
+                } else if (obj instanceof NetworkPolicy np) {
+                    networkPolicies.computeIfAbsent(namespace(obj), n -> new ArrayList<>()).add(np);
                 } else if (WorkloadReader.isWorkload(obj)) {
                     if (!ownedByPresent(obj, present)) {
                         WorkloadReader.podTemplate(obj, ref).ifPresent(t -> datastores.addAll(workloadDatastores(t, views)));
@@ -109,7 +113,7 @@ public final class InventoryBuilder {
         }
         services.removeIf(s -> generated.containsKey(s.namespace() + "/" + s.name()));
         services.addAll(generated.values());
-        return new Inventory(datastores, services, ingresses, middlewares, skipped, problems);
+        return new Inventory(datastores, services, ingresses, middlewares, skipped, problems, new NetworkPolicies(networkPolicies));
     }
 
     private List<Datastore> workloadDatastores(PodTemplate template, ContainerViews views) {

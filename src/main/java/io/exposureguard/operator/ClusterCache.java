@@ -51,6 +51,7 @@ public final class ClusterCache {
         start("Job", () -> client.batch().v1().jobs().inAnyNamespace().runnableInformer(0));
         start("CronJob", () -> client.batch().v1().cronjobs().inAnyNamespace().runnableInformer(0));
         start("ConfigMap", () -> client.configMaps().inAnyNamespace().runnableInformer(0));
+        start("NetworkPolicy", () -> client.network().v1().networkPolicies().inAnyNamespace().runnableInformer(0));
         if (readSecrets) {
             start("Secret", () -> client.secrets().inAnyNamespace().runnableInformer(0));
         }

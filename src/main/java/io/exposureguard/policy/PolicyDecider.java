@@ -3,6 +3,7 @@ package io.exposureguard.policy;
 import io.exposureguard.datastore.AuthState;
 import io.exposureguard.datastore.CustomDatastoreType;
 import io.exposureguard.exposure.InternalNetworks;
+import io.exposureguard.inventory.LabelSelectors;
 import io.exposureguard.model.Finding;
 import io.exposureguard.model.ObjectRef;
 import io.exposureguard.model.Severity;

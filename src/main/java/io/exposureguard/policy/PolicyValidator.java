@@ -1,6 +1,7 @@
 package io.exposureguard.policy;
 
 import io.exposureguard.exposure.InternalNetworks;
+import io.exposureguard.inventory.LabelSelectors;
 import io.exposureguard.model.policy.DatastoreDefinition;
 import io.exposureguard.model.policy.ExposureException;
 import io.exposureguard.model.policy.ExposureExceptionSpec;

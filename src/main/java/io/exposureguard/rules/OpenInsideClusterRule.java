@@ -41,6 +41,9 @@ public final class OpenInsideClusterRule implements Rule {
             if (paths.stream().anyMatch(UnauthenticatedExternalRule::counts)) {
                 continue;
             }
+            if (!d.ports().isEmpty() && d.ports().stream().allMatch(p -> !analysis.inventory().networkPolicies().limiting(d, p).isEmpty())) {
+                continue; // NetworkPolicies already limit which pods may connect, as this rule recommends.
+            }
             List<String> facts = new ArrayList<>(d.auth().facts());
             paths.forEach(p -> facts.add(p.blame().display() + (p.authOnPath()
                     ? " reaches it from outside, but requires authentication first"

@@ -17,7 +17,15 @@ final class PathFindings {
     }
 
     static Finding of(RuleInfo rule, Severity severity, ExposurePath path, String problem, String remediation) {
+        return of(rule, severity, path, problem, remediation, List.of());
+    }
+
+    /** With the NetworkPolicies that limit the datastore port (named as a fact: their effect on outside traffic varies). */
+    static Finding of(RuleInfo rule, Severity severity, ExposurePath path, String problem, String remediation,
+                      List<String> limitingNetworkPolicies) {
         List<String> facts = new ArrayList<>(path.facts());
+        limitingNetworkPolicies.forEach(np -> facts.add("NetworkPolicy " + np + " limits ingress to these pods; whether it"
+                + " stops traffic from outside depends on the CNI and externalTrafficPolicy, so the finding stands"));
         facts.addAll(path.datastore().auth().facts());
         facts.add("recognised by " + path.datastore().origin());
         Datastore d = path.datastore();

@@ -24,7 +24,8 @@ abstract class PathRule implements Rule {
     public final List<Finding> evaluate(Analysis analysis) {
         return analysis.paths().stream()
                 .filter(this::applies)
-                .map(p -> PathFindings.of(info(), severity(p), p, problem(), remediation(p)))
+                .map(p -> PathFindings.of(info(), severity(p), p, problem(), remediation(p),
+                        analysis.inventory().networkPolicies().limiting(p.datastore(), p.port())))
                 .toList();
     }
 }

@@ -1,4 +1,4 @@
-package io.exposureguard.policy;
+package io.exposureguard.inventory;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Kubernetes label selector semantics (matchLabels AND matchExpressions), and what makes one invalid. */
-final class LabelSelectors {
+public final class LabelSelectors {
 
     private LabelSelectors() {
     }
 
     /** An absent or empty selector selects everything. Call {@link #problems} first: invalid selectors select nothing. */
-    static boolean matches(LabelSelector selector, Map<String, String> labels) {
+    public static boolean matches(LabelSelector selector, Map<String, String> labels) {
         if (selector == null) {
             return true;
         }
@@ -48,7 +48,7 @@ final class LabelSelectors {
     }
 
     /** What is wrong with a selector, each naming the field; empty when valid. */
-    static List<String> problems(LabelSelector selector, String field) {
+    public static List<String> problems(LabelSelector selector, String field) {
         List<String> out = new ArrayList<>();
         if (selector == null || selector.getMatchExpressions() == null) {
             return out;
