@@ -122,33 +122,7 @@ public final class ManifestReader {
             return;
         }
         for (RawDocument doc : DocumentSplitter.split(text)) {
-            Source source = new Source(name, doc.index(), doc.line());
-            String refused = refusal(doc.text());
-            if (refused != null) {
-                errors.add(new LoadError(source, refused));
-                continue;
-            }
-            Object tree;
-            try {
-                tree = yaml().load(doc.text());
-            } catch (MarkedYAMLException e) {
-                int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + doc.line();
-                errors.add(new LoadError(source, "malformed YAML" + (line > 0 ? " at line " + line : "") + ": "
-                        + oneLine(e.getProblem())));
-                continue;
-            } catch (YAMLException | StackOverflowError e) {
-                errors.add(new LoadError(source, "malformed YAML: " + oneLine(e.getMessage())));
-                continue;
-            }
-            if (tree == null) {
-                continue;
-            }
-            String bomb = aliasExpansionProblem(tree, doc.text().length());
-            if (bomb != null) {
-                errors.add(new LoadError(source, bomb));
-                continue;
-            }
-            toObjects(tree, source, objects, errors);
+            readDocument(new Source(name, doc.index(), doc.line()), doc.text(), this::parseYaml, objects, errors);
         }
     }
 
@@ -160,20 +134,59 @@ public final class ManifestReader {
                 errors.add(new LoadError(source, "malformed JSON: unexpected end of input: the array is not closed"));
                 continue;
             }
-            String refused = refusal(doc.text());
-            if (refused != null) {
-                errors.add(new LoadError(source, refused));
-                continue;
-            }
-            Object tree;
+            readDocument(source, doc.text(), this::parseJsonValue, objects, errors);
+        }
+    }
+
+    /** Parses one document's text into a tree, or says in one line why it cannot. */
+    private interface DocumentParser {
+        Object parse(String text, int firstLine) throws UnreadableDocument;
+    }
+
+    private static final class UnreadableDocument extends Exception {
+        UnreadableDocument(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** One document: refused when too large or binary, parsed, checked for alias bombs, turned into objects. */
+    private void readDocument(Source source, String text, DocumentParser parser, List<LoadedObject> objects, List<LoadError> errors) {
+        String refused = refusal(text);
+        if (refused == null) {
             try {
-                tree = json.readValue(doc.text(), Object.class);
-            } catch (IOException | RuntimeException e) {
-                String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-                errors.add(new LoadError(source, "malformed JSON: " + oneLine(message)));
-                continue;
+                Object tree = parser.parse(text, source.line());
+                if (tree == null) {
+                    return;
+                }
+                refused = aliasExpansionProblem(tree, text.length());
+                if (refused == null) {
+                    toObjects(tree, source, objects, errors);
+                    return;
+                }
+            } catch (UnreadableDocument e) {
+                refused = e.getMessage();
             }
-            toObjects(tree, source, objects, errors);
+        }
+        errors.add(new LoadError(source, refused));
+    }
+
+    private Object parseYaml(String text, int firstLine) throws UnreadableDocument {
+        try {
+            return yaml().load(text);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + firstLine;
+            throw new UnreadableDocument("malformed YAML" + (line > 0 ? " at line " + line : "") + ": " + oneLine(e.getProblem()));
+        } catch (YAMLException | StackOverflowError e) {
+            throw new UnreadableDocument("malformed YAML: " + oneLine(e.getMessage()));
+        }
+    }
+
+    private Object parseJsonValue(String text, int firstLine) throws UnreadableDocument {
+        try {
+            return json.readValue(text, Object.class);
+        } catch (IOException | RuntimeException e) {
+            String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new UnreadableDocument("malformed JSON: " + oneLine(message));
         }
     }
 

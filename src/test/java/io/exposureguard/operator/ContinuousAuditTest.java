@@ -82,7 +82,7 @@ class ContinuousAuditTest {
         apply(client, exposedMemcached(ns, "NodePort"));
         await().atMost(WAIT).until(() -> exposureEvents(client, ns).stream().anyMatch(e -> e.getMessage().startsWith("EG-EXP-001")));
 
-        Instant expiry = Instant.now().plusSeconds(6);
+        Instant expiry = Instant.now().plusSeconds(10);
         apply(client, """
                 apiVersion: exposureguard.io/v1alpha1
                 kind: ExposureException
