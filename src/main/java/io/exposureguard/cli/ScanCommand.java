@@ -108,7 +108,7 @@ public final class ScanCommand implements Callable<Integer> {
         Inventory inventory = engine.inventory(objects, decider.customDatastores(policy.policies()));
         EvaluationResult result = engine.evaluate(inventory, decider.internalNetworks(policy.policies()));
         PolicyOutcome outcome = decider.decide(result.findings(),
-                new PolicyContext(policy.policies(), policy.exceptions(), operatorNamespace, policy.namespaceLabels(), Instant.now()));
+                new PolicyContext(policy.policies(), policy.exceptions(), operatorNamespace, policy.namespaceLabels(), Instant.now(), inventory.labels()));
         List<LoadError> loadErrors = new ArrayList<>(loaded.errors());
         loadErrors.addAll(policy.errors());
         List<ObjectRef> skipped = inventory.skipped().stream()

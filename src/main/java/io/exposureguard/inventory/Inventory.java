@@ -25,13 +25,15 @@ public final class Inventory {
     private final List<ObjectRef> skipped;
     private final List<InputProblem> problems;
     private final NetworkPolicies networkPolicies;
+    private final Map<ObjectRef, Map<String, String>> labels;
     private final Map<String, ServiceView> servicesByName = new HashMap<>();
     private final Map<String, List<Datastore>> datastoresByLabel = new HashMap<>();
 
     Inventory(List<Datastore> datastores, List<ServiceView> services, List<IngressView> ingresses,
               Map<String, MiddlewareView> middlewares, List<ObjectRef> skipped, List<InputProblem> problems,
-              NetworkPolicies networkPolicies) {
+              NetworkPolicies networkPolicies, Map<ObjectRef, Map<String, String>> labels) {
         this.networkPolicies = networkPolicies;
+        this.labels = Map.copyOf(labels);
         this.datastores = List.copyOf(datastores);
         this.services = List.copyOf(services);
         this.ingresses = List.copyOf(ingresses);
@@ -62,6 +64,11 @@ public final class Inventory {
     /** NetworkPolicies in the input, to tell which datastore ports they limit. */
     public NetworkPolicies networkPolicies() {
         return networkPolicies;
+    }
+
+    /** metadata.labels of every object in the input (what exception selectors match). */
+    public Map<ObjectRef, Map<String, String>> labels() {
+        return labels;
     }
 
     public List<ObjectRef> skipped() {

@@ -57,8 +57,12 @@ public final class InventoryBuilder {
         List<ObjectRef> skipped = new ArrayList<>();
         ConfigLookup config = new ConfigLookup();
         Set<String> present = new HashSet<>();
+        Map<ObjectRef, Map<String, String>> labels = new HashMap<>();
         for (HasMetadata o : objects) {
             present.add(key(o.getKind(), namespace(o), name(o)));
+            if (o.getMetadata() != null && o.getMetadata().getLabels() != null && !o.getMetadata().getLabels().isEmpty()) {
+                labels.put(ref(o), nzMap(o.getMetadata().getLabels()));
+            }
         }
         List<Datastore> datastores = new ArrayList<>();
         Map<String, ServiceView> generated = new LinkedHashMap<>();
@@ -113,7 +117,7 @@ public final class InventoryBuilder {
         }
         services.removeIf(s -> generated.containsKey(s.namespace() + "/" + s.name()));
         services.addAll(generated.values());
-        return new Inventory(datastores, services, ingresses, middlewares, skipped, problems, new NetworkPolicies(networkPolicies));
+        return new Inventory(datastores, services, ingresses, middlewares, skipped, problems, new NetworkPolicies(networkPolicies), labels);
     }
 
     private List<Datastore> workloadDatastores(PodTemplate template, ContainerViews views) {

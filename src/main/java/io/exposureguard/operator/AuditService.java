@@ -146,7 +146,7 @@ public class AuditService {
             EvaluationResult result = engine.evaluate(inventory, decider.internalNetworks(cache.policies()));
             Instant now = Instant.now();
             PolicyOutcome outcome = decider.decide(result.findings(), new PolicyContext(cache.policies(),
-                    cache.exceptions(), config.operatorNamespace(), cache.namespaceLabels(), now));
+                    cache.exceptions(), config.operatorNamespace(), cache.namespaceLabels(), now, inventory.labels()));
             Map<String, Decision> next = FindingsDiff.index(outcome.decisions());
             FindingsDiff diff = FindingsDiff.between(previous, next);
             if (leader()) {

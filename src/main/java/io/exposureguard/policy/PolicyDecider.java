@@ -122,7 +122,7 @@ public final class PolicyDecider {
         }
         if (action != Action.OFF) {
             for (ExposureException e : exceptions) {
-                if (covers(e, f)) {
+                if (covers(e, f, ctx.objectLabels())) {
                     var s = e.getSpec();
                     return new Decision(f, Action.OFF, "excepted by ExposureException " + ref(e).namespace() + "/"
                             + ref(e).name() + " until " + s.getExpiresAt() + ": " + s.getReason() + " (approved by "
@@ -166,22 +166,23 @@ public final class PolicyDecider {
         return usable;
     }
 
-    private static boolean covers(ExposureException e, Finding f) {
+    private static boolean covers(ExposureException e, Finding f, Map<ObjectRef, Map<String, String>> labels) {
         if (!e.getSpec().getRules().contains(f.rule().id())) {
             return false;
         }
         for (ResourceMatch m : e.getSpec().getResources()) {
-            if (matches(m, f.resource()) || matches(m, f.datastore())) {
+            if (matches(m, f.resource(), labels) || matches(m, f.datastore(), labels)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean matches(ResourceMatch m, ObjectRef ref) {
+    private static boolean matches(ResourceMatch m, ObjectRef ref, Map<ObjectRef, Map<String, String>> labels) {
         return m.getNamespace().equals(ref.namespace())
                 && (m.getKind() == null || m.getKind().equals(ref.kind()))
-                && (m.getName() == null || m.getName().equals(ref.name()));
+                && (m.getName() == null || m.getName().equals(ref.name()))
+                && (m.getSelector() == null || (labels.containsKey(ref) && LabelSelectors.matches(m.getSelector(), labels.get(ref))));
     }
 
     private static Action action(ExposurePolicySpec spec, Finding f) {

@@ -97,6 +97,10 @@ public final class PolicyValidator {
         for (int i = 0; i < resources.size(); i++) {
             if (resources.get(i) == null || blank(resources.get(i).getNamespace())) {
                 out.add(new PolicyProblem("spec.resources[" + i + "].namespace", "is required", true));
+            } else {
+                String field = "spec.resources[" + i + "].selector";
+                LabelSelectors.problems(resources.get(i).getSelector(), field)
+                        .forEach(p -> out.add(new PolicyProblem(field, p, true)));
             }
         }
         return out;

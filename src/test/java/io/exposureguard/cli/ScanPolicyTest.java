@@ -219,6 +219,19 @@ class ScanPolicyTest {
     }
 
     @Test
+    void anExceptionSelectsObjectsByTheirLabelsInTheInput() throws IOException {
+        String labelled = file("labelled.yaml", Files.readString(Path.of(POSTGRES))
+                .replace("  name: orders-db-public\n  namespace: orders\n", "  name: orders-db-public\n  namespace: orders\n  labels: {exposure: partner-approved}\n"));
+        String exception = file("by-label.yaml", Files.readString(Path.of(EXCEPTION))
+                .replace("    - namespace: orders\n      kind: Service\n      name: orders-db-public\n",
+                        "    - namespace: orders\n      selector: {matchLabels: {exposure: partner-approved}}\n"));
+
+        assertThat(Files.readString(Path.of(labelled))).contains("exposure: partner-approved");
+        assertThat(scan("--fail-on", "medium", labelled, exception).code()).isZero();
+        assertThat(scan("--fail-on", "medium", POSTGRES, exception).code()).isEqualTo(1);
+    }
+
+    @Test
     void anIncompleteDatastoreDefinitionIsAnInputError() throws IOException {
         String input = file("bad-def.yaml", """
                 apiVersion: exposureguard.io/v1alpha1

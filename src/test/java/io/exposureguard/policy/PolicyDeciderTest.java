@@ -171,6 +171,38 @@ class PolicyDeciderTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            labels match                     | {matchLabels: {exposure: approved}}                                   | OFF
+            labels differ                    | {matchLabels: {exposure: pending}}                                    | DENY
+            expression matches               | {matchExpressions: [{key: exposure, operator: In, values: [approved]}]} | OFF
+            selector plus kind               | {matchLabels: {exposure: approved}}, kind: Ingress                    | DENY
+            """)
+    void anExceptionCanSelectObjectsByLabel(String description, String selector, Action expected) {
+        String resources = "[{namespace: shop, selector: " + selector + "}]";
+        ExposureException e = validException(OPERATOR_NS, "2027-01-31T00:00:00Z", resources);
+        Finding f = finding("EG-EXP-001", Severity.CRITICAL, "shop", "Service", "s");
+        Map<ObjectRef, Map<String, String>> labels = Map.of(f.resource(), Map.of("exposure", "approved"));
+
+        Decision d = decider.decide(List.of(f), new PolicyContext(List.of(), List.of(e), OPERATOR_NS, Map.of(), NOW, labels))
+                .decisions().get(0);
+
+        assertThat(d.action()).isEqualTo(expected);
+    }
+
+    @Test
+    void anExceptionWithAnInvalidSelectorIsInvalid() {
+        ExposureException e = validException(OPERATOR_NS, "2027-01-31T00:00:00Z",
+                "[{namespace: shop, selector: {matchExpressions: [{key: exposure, operator: Exists, values: [x]}]}}]");
+
+        PolicyOutcome outcome = decide(finding("EG-EXP-001", Severity.CRITICAL, "shop", "Service", "s"), List.of(), List.of(e));
+
+        assertThat(outcome.exceptionIssues()).singleElement().satisfies(i -> {
+            assertThat(i.kind()).isEqualTo(ExceptionIssue.Kind.INVALID);
+            assertThat(i.message()).contains("spec.resources[0].selector.matchExpressions[0]: operator Exists takes no values");
+        });
+    }
+
     @Test
     void anExceptionForAnotherRuleDoesNotApply() {
         Decision d = decideOne(finding("EG-EXP-002", Severity.CRITICAL, "shop", "Service", "s"), List.of(),

@@ -2,6 +2,7 @@ package io.exposureguard.model.policy;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 
 /** Which objects an exception covers: a namespace, and optionally a kind and a name within it. */
 public class ResourceMatch {
@@ -16,6 +17,9 @@ public class ResourceMatch {
     @JsonPropertyDescription("Name of the covered object. Absent: every object of the kind in the namespace.")
     private String name;
 
+    @JsonPropertyDescription("Labels the covered objects carry (matchLabels / matchExpressions), combined with kind and name.")
+    private LabelSelector selector;
+
     public ResourceMatch() {
     }
 
@@ -23,6 +27,14 @@ public class ResourceMatch {
         this.namespace = namespace;
         this.kind = kind;
         this.name = name;
+    }
+
+    public LabelSelector getSelector() {
+        return selector;
+    }
+
+    public void setSelector(LabelSelector selector) {
+        this.selector = selector;
     }
 
     public String getNamespace() {
