@@ -6,13 +6,9 @@ import io.exposureguard.manifest.LoadResult;
 import io.exposureguard.manifest.LoadedObject;
 import io.exposureguard.manifest.ManifestReader;
 import io.exposureguard.manifest.Source;
-import io.exposureguard.model.EvaluationResult;
 import io.exposureguard.model.ObjectRef;
 import io.exposureguard.model.Severity;
-import io.exposureguard.policy.PolicyContext;
-import io.exposureguard.policy.PolicyDecider;
-import io.exposureguard.policy.PolicyOutcome;
-import io.exposureguard.policy.PolicyValidator;
+import io.exposureguard.policy.Assessor;
 import io.exposureguard.inventory.Inventory;
 import io.exposureguard.inventory.InventoryBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -102,20 +98,18 @@ public final class ScanCommand implements Callable<Integer> {
         for (LoadedObject o : loaded.objects()) {
             sources.put(InventoryBuilder.ref(o.object()), o.source());
         }
-        ExposureEngine engine = ExposureEngine.standard();
         PolicyInputs policy = PolicyInputs.from(loaded.objects());
-        PolicyDecider decider = new PolicyDecider(new PolicyValidator(engine.catalog().ids()));
-        Inventory inventory = engine.inventory(objects, decider.customDatastores(policy.policies()));
-        EvaluationResult result = engine.evaluate(inventory, decider.internalNetworks(policy.policies()));
-        PolicyOutcome outcome = decider.decide(result.findings(),
-                new PolicyContext(policy.policies(), policy.exceptions(), operatorNamespace, policy.namespaceLabels(), Instant.now(), inventory.labels()));
+        Assessor assessor = new Assessor(ExposureEngine.standard());
+        Assessor.Assessment assessment = assessor.assess(objects, policy.policies(), policy.exceptions(),
+                operatorNamespace, policy.namespaceLabels(), Instant.now());
+        Inventory inventory = assessment.inventory();
         List<LoadError> loadErrors = new ArrayList<>(loaded.errors());
         loadErrors.addAll(policy.errors());
         List<ObjectRef> skipped = inventory.skipped().stream()
                 .filter(r -> !r.kind().equals("ExposurePolicy") && !r.kind().equals("ExposureException") && !r.kind().equals("Namespace"))
                 .toList();
-        ScanReport report = ScanReport.of(result, outcome, sources, loadErrors, skipped,
-                engine.catalog().infos(), loaded.files(), objects.size());
+        ScanReport report = ScanReport.of(assessment.result(), assessment.outcome(), sources, loadErrors, skipped,
+                assessor.engine().catalog().infos(), loaded.files(), objects.size());
         report.errors().forEach(e -> err.println("error: " + e));
         report.warnings().forEach(w -> err.println("warning: " + w));
         writer().write(report, out);

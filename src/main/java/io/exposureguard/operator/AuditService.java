@@ -6,11 +6,9 @@ import io.exposureguard.alerting.PolicyReportBuilder;
 import io.exposureguard.engine.ExposureEngine;
 import io.exposureguard.inventory.Inventory;
 import io.exposureguard.model.EvaluationResult;
+import io.exposureguard.policy.Assessor;
 import io.exposureguard.policy.Decision;
-import io.exposureguard.policy.PolicyContext;
-import io.exposureguard.policy.PolicyDecider;
 import io.exposureguard.policy.PolicyOutcome;
-import io.exposureguard.policy.PolicyValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -41,8 +39,7 @@ public class AuditService {
 
     private final KubernetesClient client;
     private final OperatorConfig config;
-    private final ExposureEngine engine = ExposureEngine.standard();
-    private final PolicyDecider decider;
+    private final Assessor assessor = new Assessor(ExposureEngine.standard());
     private final ExposureMetrics metrics;
     private final EventPublisher events;
     private final PolicyReportWriter reports;
@@ -65,7 +62,6 @@ public class AuditService {
     public AuditService(KubernetesClient client, OperatorConfig config, MeterRegistry registry) {
         this.client = client;
         this.config = config;
-        this.decider = new PolicyDecider(new PolicyValidator(engine.catalog().ids()));
         this.metrics = new ExposureMetrics(registry, config.metricObjectNames());
         this.events = new EventPublisher(client);
         this.reports = new PolicyReportWriter(client);
@@ -142,11 +138,12 @@ public class AuditService {
     void auditNow() {
         long start = System.nanoTime();
         try {
-            Inventory inventory = engine.inventory(cache.snapshot(), decider.customDatastores(cache.policies()));
-            EvaluationResult result = engine.evaluate(inventory, decider.internalNetworks(cache.policies()));
             Instant now = Instant.now();
-            PolicyOutcome outcome = decider.decide(result.findings(), new PolicyContext(cache.policies(),
-                    cache.exceptions(), config.operatorNamespace(), cache.namespaceLabels(), now, inventory.labels()));
+            Assessor.Assessment assessment = assessor.assess(cache.snapshot(), cache.policies(), cache.exceptions(),
+                    config.operatorNamespace(), cache.namespaceLabels(), now);
+            Inventory inventory = assessment.inventory();
+            EvaluationResult result = assessment.result();
+            PolicyOutcome outcome = assessment.outcome();
             Map<String, Decision> next = FindingsDiff.index(outcome.decisions());
             FindingsDiff diff = FindingsDiff.between(previous, next);
             if (leader()) {

@@ -5,9 +5,7 @@ import io.exposureguard.manifest.LoadResult;
 import io.exposureguard.manifest.LoadedObject;
 import io.exposureguard.manifest.ManifestReader;
 import io.exposureguard.policy.Decision;
-import io.exposureguard.policy.PolicyContext;
-import io.exposureguard.policy.PolicyDecider;
-import io.exposureguard.policy.PolicyValidator;
+import io.exposureguard.policy.Assessor;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -48,11 +46,9 @@ class OperatorAgreementTest {
         LoadResult examples = new ManifestReader().read(List.of("deploy/examples"), System.in);
         assertThat(examples.errors()).isEmpty();
         List<HasMetadata> objects = examples.objects().stream().map(LoadedObject::object).toList();
-        ExposureEngine engine = ExposureEngine.standard();
-        List<Decision> scanned = new PolicyDecider(new PolicyValidator(engine.catalog().ids()))
-                .decide(engine.evaluate(objects).findings(),
-                        new PolicyContext(List.of(), List.of(), "exposure-guard", Map.of(), Instant.now()))
-                .reported();
+        List<Decision> scanned = new Assessor(ExposureEngine.standard())
+                .assess(objects, List.of(), List.of(), "exposure-guard", Map.of(), Instant.now())
+                .outcome().reported();
         Set<String> namespaces = objects.stream().map(o -> o.getMetadata().getNamespace()).collect(Collectors.toSet());
         assertThat(scanned).hasSizeGreaterThan(10);
 

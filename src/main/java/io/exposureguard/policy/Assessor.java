@@ -1,0 +1,45 @@
+package io.exposureguard.policy;
+
+import io.exposureguard.engine.ExposureEngine;
+import io.exposureguard.inventory.Inventory;
+import io.exposureguard.model.EvaluationResult;
+import io.exposureguard.model.policy.ExposureException;
+import io.exposureguard.model.policy.ExposurePolicy;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole decision pipeline every front door runs (scan, the audit, admission): policy-defined datastores
+ * extend the catalog, the engine evaluates with the policies' internal networks, and the decider turns
+ * findings into actions. Pure: objects, policies, exceptions, labels and the time come in.
+ */
+public final class Assessor {
+
+    private final ExposureEngine engine;
+    private final PolicyDecider decider;
+
+    public Assessor(ExposureEngine engine) {
+        this.engine = engine;
+        this.decider = new PolicyDecider(new PolicyValidator(engine.catalog().ids()));
+    }
+
+    /** Inventory, engine result and decisions of one assessment. */
+    public record Assessment(Inventory inventory, EvaluationResult result, PolicyOutcome outcome) {
+    }
+
+    public Assessment assess(List<? extends HasMetadata> objects, List<ExposurePolicy> policies, List<ExposureException> exceptions,
+                             String operatorNamespace, Map<String, Map<String, String>> namespaceLabels, Instant now) {
+        Inventory inventory = engine.inventory(objects, decider.customDatastores(policies));
+        EvaluationResult result = engine.evaluate(inventory, decider.internalNetworks(policies));
+        PolicyOutcome outcome = decider.decide(result.findings(),
+                new PolicyContext(policies, exceptions, operatorNamespace, namespaceLabels, now, inventory.labels()));
+        return new Assessment(inventory, result, outcome);
+    }
+
+    public ExposureEngine engine() {
+        return engine;
+    }
+}
