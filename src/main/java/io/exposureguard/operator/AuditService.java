@@ -7,6 +7,7 @@ import io.exposureguard.engine.ExposureEngine;
 import io.exposureguard.inventory.Inventory;
 import io.exposureguard.model.EvaluationResult;
 import io.exposureguard.policy.Assessor;
+import io.exposureguard.policy.ClusterState;
 import io.exposureguard.policy.Decision;
 import io.exposureguard.policy.PolicyOutcome;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -168,6 +169,17 @@ public class AuditService {
             retryAfter = Instant.now().plus(wait);
             LOG.errorf(e, "audit failed (%d in a row); retrying in %s", consecutiveFailures, wait);
         }
+    }
+
+    /** What the caches hold now, for judging an object in context (admission); empty before the watch starts. */
+    public ClusterState clusterState() {
+        ClusterCache c = cache;
+        return c == null ? ClusterState.EMPTY
+                : new ClusterState(c.snapshot(), c.policies(), c.exceptions(), c.namespaceLabels());
+    }
+
+    public String operatorNamespace() {
+        return config.operatorNamespace();
     }
 
     /** The decisions of the last completed audit (for health, status and tests). */

@@ -1,0 +1,72 @@
+package io.exposureguard.admission;
+
+import io.exposureguard.inventory.InventoryBuilder;
+import io.exposureguard.model.Finding;
+import io.exposureguard.model.ObjectRef;
+import io.exposureguard.model.policy.Action;
+import io.exposureguard.policy.Assessor;
+import io.exposureguard.policy.ClusterState;
+import io.exposureguard.policy.Decision;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Judges one incoming object in the context of the cluster, with the same pipeline as the audit and scan:
+ * the object replaces its cached version, everything is assessed, and the decisions that concern the
+ * object (as the object a finding is about, or as the datastore behind it) decide. {@code deny} refuses
+ * with the rule, path and fix; {@code alert} and {@code fix} allow with warnings. Pure.
+ */
+public final class AdmissionJudge {
+
+    /** The API server drops warnings longer than this many characters. */
+    static final int MAX_WARNING = 256;
+
+    private final Assessor assessor;
+
+    public AdmissionJudge(Assessor assessor) {
+        this.assessor = assessor;
+    }
+
+    public AdmissionVerdict judge(String operation, HasMetadata incoming, ClusterState cluster, String operatorNamespace, Instant now) {
+        if ("DELETE".equals(operation) || incoming == null) {
+            return AdmissionVerdict.allow("deletions are always allowed");
+        }
+        ObjectRef ref = InventoryBuilder.ref(incoming);
+        List<HasMetadata> objects = new ArrayList<>();
+        for (HasMetadata o : cluster.objects()) {
+            if (!InventoryBuilder.ref(o).equals(ref)) {
+                objects.add(o);
+            }
+        }
+        objects.add(incoming);
+        List<Decision> concerning = assessor.assess(objects, cluster.policies(), cluster.exceptions(), operatorNamespace,
+                        cluster.namespaceLabels(), now)
+                .outcome().reported().stream()
+                .filter(d -> d.finding().resource().equals(ref) || d.finding().datastore().equals(ref))
+                .toList();
+        List<Decision> denied = concerning.stream().filter(d -> d.action() == Action.DENY).toList();
+        List<String> warnings = concerning.stream().filter(d -> d.action() != Action.DENY).map(AdmissionJudge::warning).toList();
+        if (!denied.isEmpty()) {
+            String message = "exposure-guard denied " + ref.display() + ": "
+                    + denied.stream().map(d -> detail(d.finding())).collect(Collectors.joining(" | "));
+            return new AdmissionVerdict(false, message, warnings);
+        }
+        return new AdmissionVerdict(true, concerning.isEmpty() ? "no exposure" : "allowed with warnings", warnings);
+    }
+
+    private static String detail(Finding f) {
+        return "[" + f.rule().id() + " " + f.severity().label() + "] " + f.message() + ". Path: " + f.pathText()
+                + ". Fix: " + f.remediation();
+    }
+
+    private static String warning(Decision d) {
+        Finding f = d.finding();
+        String text = "exposure-guard " + f.rule().id() + " " + f.severity().label() + " (" + d.action().label() + "): "
+                + f.message();
+        return text.length() > MAX_WARNING ? text.substring(0, MAX_WARNING - 3) + "..." : text;
+    }
+}

@@ -1,0 +1,73 @@
+package io.exposureguard.admission;
+
+import io.exposureguard.engine.ExposureEngine;
+import io.exposureguard.operator.AuditService;
+import io.exposureguard.policy.Assessor;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+
+/**
+ * {@code POST /validate}: AdmissionReview admission.k8s.io/v1 in and out. Thin edge: converts, asks the
+ * {@link AdmissionJudge}, converts back. Any failure inside answers "allowed" with a warning (the audit
+ * still catches the object), so a bug can never block a cluster; dry runs are not counted.
+ */
+@Path("/validate")
+public class ValidatingWebhook {
+
+    private static final Logger LOG = Logger.getLogger(ValidatingWebhook.class);
+
+    private final AuditService audit;
+    private final MeterRegistry registry;
+    private final AdmissionJudge judge = new AdmissionJudge(new Assessor(ExposureEngine.standard()));
+
+    public ValidatingWebhook(AuditService audit, MeterRegistry registry) {
+        this.audit = audit;
+        this.registry = registry;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public AdmissionReview validate(AdmissionReview review) {
+        AdmissionRequest request = review.getRequest();
+        if (request == null) {
+            throw new jakarta.ws.rs.BadRequestException("AdmissionReview without request");
+        }
+        AdmissionVerdict verdict;
+        try {
+            HasMetadata object = request.getObject() instanceof HasMetadata h ? h : null;
+            if (object != null && object.getMetadata() != null && object.getMetadata().getNamespace() == null) {
+                object.getMetadata().setNamespace(request.getNamespace());
+            }
+            verdict = judge.judge(request.getOperation(), object, audit.clusterState(), audit.operatorNamespace(), Instant.now());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not judge %s %s/%s; allowing it (the audit will evaluate it)",
+                    request.getKind() == null ? "?" : request.getKind().getKind(), request.getNamespace(), request.getName());
+            verdict = new AdmissionVerdict(true, "error", java.util.List.of("exposure-guard could not evaluate this object: "
+                    + e.getClass().getSimpleName() + "; the background audit will"));
+        }
+        if (!Boolean.TRUE.equals(request.getDryRun())) {
+            registry.counter("exposureguard.admission.decisions", "decision", verdict.allowed() ? "allowed" : "denied").increment();
+        }
+        AdmissionResponseBuilder response = new AdmissionResponseBuilder().withUid(request.getUid())
+                .withAllowed(verdict.allowed()).withWarnings(verdict.warnings().isEmpty() ? null : verdict.warnings());
+        if (!verdict.allowed()) {
+            response.withStatus(new StatusBuilder().withCode(403).withReason("Forbidden").withMessage(verdict.message()).build());
+        }
+        return new AdmissionReviewBuilder().withApiVersion("admission.k8s.io/v1").withKind("AdmissionReview")
+                .withResponse(response.build()).build();
+    }
+}
