@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -42,26 +43,41 @@ public class ValidatingWebhook {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public AdmissionReview validate(AdmissionReview review) {
-        AdmissionRequest request = review.getRequest();
+        long start = System.nanoTime();
+        AdmissionRequest request = review == null ? null : review.getRequest();
         if (request == null) {
-            throw new jakarta.ws.rs.BadRequestException("AdmissionReview without request");
+            throw new jakarta.ws.rs.BadRequestException("not an AdmissionReview: the request field is missing");
         }
         AdmissionVerdict verdict;
         try {
             HasMetadata object = request.getObject() instanceof HasMetadata h ? h : null;
+            if (object == null && !"DELETE".equals(request.getOperation())) {
+                LOG.warnf("AdmissionReview %s has no object; allowing it", request.getUid());
+                return respond(request, new AdmissionVerdict(true, "no object", java.util.List.of(
+                        "exposure-guard received no object to evaluate (request " + request.getUid() + "); allowed")), start);
+            }
             if (object != null && object.getMetadata() != null && object.getMetadata().getNamespace() == null) {
                 object.getMetadata().setNamespace(request.getNamespace());
             }
             verdict = judge.judge(request.getOperation(), object, audit.clusterState(), audit.operatorNamespace(), Instant.now());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "could not judge %s %s/%s; allowing it (the audit will evaluate it)",
-                    request.getKind() == null ? "?" : request.getKind().getKind(), request.getNamespace(), request.getName());
+            LOG.errorf(e, "could not judge request %s (%s %s/%s); allowing it (the audit will evaluate it)", request.getUid(),
+                    kind(request), request.getNamespace(), request.getName());
             verdict = new AdmissionVerdict(true, "error", java.util.List.of("exposure-guard could not evaluate this object: "
                     + e.getClass().getSimpleName() + "; the background audit will"));
         }
+        return respond(request, verdict, start);
+    }
+
+    private AdmissionReview respond(AdmissionRequest request, AdmissionVerdict verdict, long start) {
+        String decision = !verdict.allowed() ? "denied" : verdict.warnings().isEmpty() ? "allowed" : "warned";
         if (!Boolean.TRUE.equals(request.getDryRun())) {
-            registry.counter("exposureguard.admission.decisions", "decision", verdict.allowed() ? "allowed" : "denied").increment();
+            registry.counter("exposureguard.admission.decisions", "decision", verdict.allowed() ? "allowed" : "denied",
+                    "kind", kind(request), "operation", String.valueOf(request.getOperation())).increment();
         }
+        Timer.builder("exposureguard.admission.duration").description("Time to answer /validate")
+                .tags("kind", kind(request), "operation", String.valueOf(request.getOperation()), "decision", decision)
+                .publishPercentileHistogram().register(registry).record(java.time.Duration.ofNanos(System.nanoTime() - start));
         AdmissionResponseBuilder response = new AdmissionResponseBuilder().withUid(request.getUid())
                 .withAllowed(verdict.allowed()).withWarnings(verdict.warnings().isEmpty() ? null : verdict.warnings());
         if (!verdict.allowed()) {
@@ -69,5 +85,9 @@ public class ValidatingWebhook {
         }
         return new AdmissionReviewBuilder().withApiVersion("admission.k8s.io/v1").withKind("AdmissionReview")
                 .withResponse(response.build()).build();
+    }
+
+    private static String kind(AdmissionRequest request) {
+        return request.getKind() == null || request.getKind().getKind() == null ? "unknown" : request.getKind().getKind();
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Test helper: writes manifests into the mock API server and reads back what the operator wrote. */
-final class ClusterFixtures {
+public final class ClusterFixtures {
 
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
@@ -22,7 +22,7 @@ final class ClusterFixtures {
     }
 
     /** Creates (or replaces) every object of a YAML text; custom resources go through their definition context. */
-    static void apply(KubernetesClient client, String yaml) {
+    public static void apply(KubernetesClient client, String yaml) {
         Object parsed = YAML.unmarshal(yaml);
         List<?> items = parsed instanceof List<?> l ? l : parsed instanceof io.fabric8.kubernetes.api.model.KubernetesList kl ? kl.getItems() : List.of(parsed);
         for (Object o : items) {
@@ -30,7 +30,7 @@ final class ClusterFixtures {
         }
     }
 
-    static void apply(KubernetesClient client, HasMetadata o) {
+    public static void apply(KubernetesClient client, HasMetadata o) {
         if (o instanceof GenericKubernetesResource g && g.getApiVersion().startsWith("exposureguard.io/")) {
             Class<? extends HasMetadata> type = "ExposurePolicy".equals(g.getKind()) ? ExposurePolicy.class : ExposureException.class;
             HasMetadata typed = YAML.convertValue(g, type);
@@ -46,7 +46,7 @@ final class ClusterFixtures {
     }
 
     /** Installs the CRDs of the third-party kinds the engine reads (ECK, OpenSearch, Traefik). */
-    static void installThirdPartyCrds(KubernetesClient client) {
+    public static void installThirdPartyCrds(KubernetesClient client) {
         for (ResourceDefinitionContext c : CustomResourceKinds.ALL) {
             client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
                     .withNewMetadata().withName(CustomResourceKinds.crdName(c)).endMetadata()
