@@ -36,18 +36,7 @@ public final class AdmissionJudge {
             return AdmissionVerdict.allow("deletions are always allowed");
         }
         ObjectRef ref = InventoryBuilder.ref(incoming);
-        List<HasMetadata> objects = new ArrayList<>();
-        for (HasMetadata o : cluster.objects()) {
-            if (!InventoryBuilder.ref(o).equals(ref)) {
-                objects.add(o);
-            }
-        }
-        objects.add(incoming);
-        List<Decision> concerning = assessor.assess(objects, cluster.policies(), cluster.exceptions(), operatorNamespace,
-                        cluster.namespaceLabels(), now)
-                .outcome().reported().stream()
-                .filter(d -> d.finding().resource().equals(ref) || d.finding().datastore().equals(ref))
-                .toList();
+        List<Decision> concerning = concerning(incoming, cluster, operatorNamespace, now);
         List<Decision> denied = concerning.stream().filter(d -> d.action() == Action.DENY).toList();
         List<String> warnings = concerning.stream().filter(d -> d.action() != Action.DENY).map(AdmissionJudge::warning).toList();
         if (!denied.isEmpty()) {
@@ -58,7 +47,23 @@ public final class AdmissionJudge {
         return new AdmissionVerdict(true, concerning.isEmpty() ? "no exposure" : "allowed with warnings", warnings);
     }
 
-    private static String detail(Finding f) {
+    /** The reported decisions about this object, as the object that is exposed or as the datastore behind it. */
+    public List<Decision> concerning(HasMetadata incoming, ClusterState cluster, String operatorNamespace, Instant now) {
+        ObjectRef ref = InventoryBuilder.ref(incoming);
+        List<HasMetadata> objects = new ArrayList<>();
+        for (HasMetadata o : cluster.objects()) {
+            if (!InventoryBuilder.ref(o).equals(ref)) {
+                objects.add(o);
+            }
+        }
+        objects.add(incoming);
+        return assessor.assess(objects, cluster.policies(), cluster.exceptions(), operatorNamespace, cluster.namespaceLabels(), now)
+                .outcome().reported().stream()
+                .filter(d -> d.finding().resource().equals(ref) || d.finding().datastore().equals(ref))
+                .toList();
+    }
+
+    static String detail(Finding f) {
         return "[" + f.rule().id() + " " + f.severity().label() + "] " + f.message() + ". Path: " + f.pathText()
                 + ". Fix: " + f.remediation();
     }
