@@ -33,8 +33,10 @@ crds: ## Regenerate crds/ from the CRD classes (ExposurePolicy, ExposureExceptio
 helm-lint: ## Lint the Helm chart in deploy/helm/exposure-guard
 	@if [ ! -d deploy/helm/exposure-guard ]; then echo "helm-lint: no chart yet: deploy/helm/exposure-guard is added with the Helm issue" >&2; exit 1; fi
 
-bench: ## Engine throughput (1k/10k/100k objects) and operator latency/audit cost (1k/10k) (not part of make test)
-	$(MVN) -q test-compile exec:java@engine exec:java@operator -Pbench
+bench: $(JAR) ## Engine throughput, operator latency/audit cost, /validate vs baseline under load (not part of make test)
+	$(MVN) -q test-compile exec:java@engine -Pbench
+	$(MVN) -q exec:java@operator -Pbench
+	$(MVN) -q exec:java@admission -Pbench
 
 docs: ## Regenerate docs/rules.md from the rule catalog
 	$(MVN) -q test -Dtest=RuleDocsTest -Dexposureguard.writeDocs=true -Dsurefire.failIfNoSpecifiedTests=false

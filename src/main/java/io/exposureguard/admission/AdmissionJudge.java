@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * Judges one incoming object in the context of the cluster, with the same pipeline as the audit and scan:
- * the object replaces its cached version, everything is assessed, and the decisions that concern the
+ * the object replaces its cached version, its namespace is assessed (so the cost follows the namespace,
+ * not the cluster), and the decisions that concern the
  * object (as the object a finding is about, or as the datastore behind it) decide. {@code deny} refuses
  * with the rule, path and fix; {@code alert} and {@code fix} allow with warnings. Pure.
  */
@@ -52,7 +53,9 @@ public final class AdmissionJudge {
         ObjectRef ref = InventoryBuilder.ref(incoming);
         List<HasMetadata> objects = new ArrayList<>();
         for (HasMetadata o : cluster.objects()) {
-            if (!InventoryBuilder.ref(o).equals(ref)) {
+            // Exposure paths never leave a namespace (selectors, Ingress backends), except Traefik middlewares.
+            ObjectRef other = InventoryBuilder.ref(o);
+            if (!other.equals(ref) && (ref.namespace().equals(other.namespace()) || "Middleware".equals(other.kind()))) {
                 objects.add(o);
             }
         }

@@ -1,0 +1,118 @@
+package io.exposureguard.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * `make bench` (third part): the packaged app (target/quarkus-app) started on loopback with watching off,
+ * then an open-loop load of 500 AdmissionReview requests/s for 10 s against /validate and, in the same run,
+ * against the fixed-allow /allow baseline. Reports p50/p99 latency, achieved throughput and the ratio.
+ */
+public final class AdmissionBench {
+
+    private static final String REVIEW = """
+            {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+             "request": {"uid": "bench", "operation": "CREATE", "namespace": "shop",
+               "kind": {"group": "", "version": "v1", "kind": "Service"},
+               "object": {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "es", "namespace": "shop"},
+                 "spec": {"type": "LoadBalancer", "selector": {"app": "es"}, "ports": [{"port": 9200}]}}}}
+            """;
+
+    private AdmissionBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = Files.createTempFile("exposure-guard-bench", ".log");
+        ProcessBuilder pb = new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        pb.environment().put("EXPOSURE_GUARD_WATCH", "false");
+        pb.environment().put("EXPOSURE_GUARD_BASELINE_ENDPOINT", "true");
+        Process app = pb.start();
+        try {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            waitUntilUp(client, port);
+            for (String path : List.of("/allow", "/validate")) {
+                run(client, port, path, 250, 5); // warm-up
+            }
+            System.out.printf("%-10s %8s %8s %8s %10s%n", "endpoint", "p50 ms", "p99 ms", "max ms", "req/s");
+            double[] validate = run(client, port, "/validate", 500, 10);
+            double[] baseline = run(client, port, "/allow", 500, 10);
+            print("/allow", baseline);
+            print("/validate", validate);
+            System.out.printf("ratio /validate : /allow  p50 %.2fx, p99 %.2fx%n", validate[0] / baseline[0], validate[1] / baseline[1]);
+        } finally {
+            app.destroy();
+            app.waitFor(10, TimeUnit.SECONDS);
+        }
+        System.exit(0);
+    }
+
+    private static void print(String name, double[] r) {
+        System.out.printf("%-10s %8.2f %8.2f %8.2f %10.0f%n", name, r[0], r[1], r[2], r[3]);
+    }
+
+    private static void waitUntilUp(HttpClient client, int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() < 500) {
+                    return;
+                }
+            } catch (IOException e) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("the app did not start within 60 s");
+    }
+
+    /** Open loop: requests are sent on schedule whatever the latency; returns p50, p99, max (ms) and achieved req/s. */
+    private static double[] run(HttpClient client, int port, String path, int rate, int seconds) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(REVIEW)).build();
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        long start = System.nanoTime();
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        int total = rate * seconds;
+        for (int i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            long sent = System.nanoTime();
+            pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException(path + " answered " + r.statusCode());
+                }
+                latencies.add((System.nanoTime() - sent) / 1e6);
+            }));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        List<Double> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return new double[] {sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.99)), sorted.get(sorted.size() - 1),
+                sorted.size() / elapsed};
+    }
+}
