@@ -131,6 +131,31 @@ class ValidatingWebhookTest {
     }
 
     @Test
+    void anApprovedExceptionInTheOperatorNamespaceIsHonoured() throws Exception {
+        io.exposureguard.operator.ClusterFixtures.apply(client, """
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposureException
+                metadata: {name: eg-adm-demo, namespace: exposure-guard}
+                spec:
+                  rules: [EG-EXP-001]
+                  resources: [{namespace: eg-adm-exc, kind: Elasticsearch, name: support-cases}]
+                  reason: Synthetic public demo data
+                  expiresAt: "2099-01-01T00:00:00Z"
+                  approvedBy: security@example.com
+                """);
+        await().atMost(Duration.ofSeconds(20)).until(() -> audit.clusterState().exceptions().stream()
+                .anyMatch(e -> e.getMetadata().getName().equals("eg-adm-demo")));
+        String es = Files.readString(Path.of("deploy/examples/bad/2019-incident-eck-security-off-public-lb.yaml"))
+                .replace("namespace: support", "namespace: eg-adm-exc");
+
+        JsonPath excepted = review("CREATE", "eg-adm-exc", es, false);
+        JsonPath other = review("CREATE", "eg-adm-exc", es.replace("name: support-cases", "name: other-cases"), false);
+
+        assertThat(excepted.getBoolean("response.allowed")).isTrue();
+        assertThat(other.getBoolean("response.allowed")).isFalse();
+    }
+
+    @Test
     void dryRunsAreJudgedButNotCounted() throws Exception {
         String es = Files.readString(Path.of("deploy/examples/bad/2019-incident-eck-security-off-public-lb.yaml"))
                 .replace("namespace: support", "namespace: eg-adm-dry");
