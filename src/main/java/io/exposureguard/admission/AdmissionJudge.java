@@ -66,6 +66,11 @@ public final class AdmissionJudge {
                 .toList();
     }
 
+    /** The internal CIDRs of the cluster's valid policies. */
+    public List<String> internalCidrs(ClusterState cluster) {
+        return assessor.internalCidrs(cluster.policies());
+    }
+
     static String detail(Finding f) {
         return "[" + f.rule().id() + " " + f.severity().label() + "] " + f.message() + ". Path: " + f.pathText()
                 + ". Fix: " + f.remediation();

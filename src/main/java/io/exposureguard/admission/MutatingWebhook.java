@@ -3,7 +3,6 @@ package io.exposureguard.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exposureguard.engine.ExposureEngine;
-import io.exposureguard.exposure.InternalNetworks;
 import io.exposureguard.model.policy.Action;
 import io.exposureguard.operator.AuditService;
 import io.exposureguard.policy.Assessor;
@@ -91,9 +90,7 @@ public class MutatingWebhook {
         }
         ObjectNode original = json.convertValue(object, ObjectNode.class);
         ObjectNode mutated = original.deepCopy();
-        List<String> internal = cluster.policies().stream()
-                .flatMap(p -> p.getSpec() == null ? java.util.stream.Stream.<String>empty() : p.getSpec().getAllowedSourceCidrs().stream())
-                .filter(InternalNetworks::valid).distinct().toList();
+        List<String> internal = judge.internalCidrs(cluster);
         List<Decision> remaining = fixes;
         if (fixer.enableAuthentication(mutated)) {
             remaining = fixable(judge.concerning(toObject(mutated), cluster, operatorNs, now));

@@ -39,6 +39,11 @@ public final class Assessor {
         return new Assessment(inventory, result, outcome);
     }
 
+    /** The networks the valid policies declare internal, as CIDRs (what a fix may restrict an entry to). */
+    public List<String> internalCidrs(List<ExposurePolicy> policies) {
+        return decider.internalCidrs(policies);
+    }
+
     public ExposureEngine engine() {
         return engine;
     }

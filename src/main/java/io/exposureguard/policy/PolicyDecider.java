@@ -50,9 +50,14 @@ public final class PolicyDecider {
 
     /** The networks valid policies declare internal: the union of their allowedSourceCidrs. */
     public InternalNetworks internalNetworks(List<ExposurePolicy> policies) {
-        return new InternalNetworks(policies.stream()
+        return new InternalNetworks(internalCidrs(policies));
+    }
+
+    /** The allowedSourceCidrs of valid policies (an invalid CIDR makes its policy invalid), without repeats. */
+    public List<String> internalCidrs(List<ExposurePolicy> policies) {
+        return policies.stream()
                 .filter(p -> validator.validate(p).stream().noneMatch(PolicyProblem::fatal))
-                .flatMap(p -> nz(spec(p).getAllowedSourceCidrs()).stream()).toList());
+                .flatMap(p -> nz(spec(p).getAllowedSourceCidrs()).stream()).distinct().toList();
     }
 
     /** Datastore definitions of valid policies, as catalog entries (a definition with a problem makes its policy invalid). */
