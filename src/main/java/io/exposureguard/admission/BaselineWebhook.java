@@ -2,7 +2,6 @@ package io.exposureguard.admission;
 
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -30,7 +29,6 @@ public class BaselineWebhook {
             throw new NotFoundException();
         }
         String uid = review == null || review.getRequest() == null ? null : review.getRequest().getUid();
-        return new AdmissionReviewBuilder().withApiVersion("admission.k8s.io/v1").withKind("AdmissionReview")
-                .withResponse(new AdmissionResponseBuilder().withUid(uid).withAllowed(true).build()).build();
+        return AdmissionReviews.wrap(new AdmissionResponseBuilder().withUid(uid).withAllowed(true).build());
     }
 }

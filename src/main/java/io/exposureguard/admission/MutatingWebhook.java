@@ -14,11 +14,9 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.zjsonpatch.JsonDiff;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -59,16 +57,11 @@ public class MutatingWebhook {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public AdmissionReview mutate(AdmissionReview review) {
-        AdmissionRequest request = review == null ? null : review.getRequest();
-        if (request == null) {
-            throw new BadRequestException("not an AdmissionReview: the request field is missing");
-        }
+        AdmissionRequest request = AdmissionReviews.request(review);
         AdmissionResponseBuilder response = new AdmissionResponseBuilder().withUid(request.getUid()).withAllowed(true);
         try {
-            if (!"DELETE".equals(request.getOperation()) && request.getObject() instanceof HasMetadata object) {
-                if (object.getMetadata() != null && object.getMetadata().getNamespace() == null) {
-                    object.getMetadata().setNamespace(request.getNamespace());
-                }
+            HasMetadata object = AdmissionReviews.object(request);
+            if (!"DELETE".equals(request.getOperation()) && object != null) {
                 mutate(object, request, response);
             }
         } catch (RuntimeException e) {
@@ -76,8 +69,7 @@ public class MutatingWebhook {
             response.withAllowed(true).withWarnings(List.of("exposure-guard could not evaluate this object for fixes: "
                     + e.getClass().getSimpleName()));
         }
-        return new AdmissionReviewBuilder().withApiVersion("admission.k8s.io/v1").withKind("AdmissionReview")
-                .withResponse(response.build()).build();
+        return AdmissionReviews.wrap(response.build());
     }
 
     private void mutate(HasMetadata object, AdmissionRequest request, AdmissionResponseBuilder response) {

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.ws.rs.Consumes;
@@ -44,20 +43,14 @@ public class ValidatingWebhook {
     @Produces(MediaType.APPLICATION_JSON)
     public AdmissionReview validate(AdmissionReview review) {
         long start = System.nanoTime();
-        AdmissionRequest request = review == null ? null : review.getRequest();
-        if (request == null) {
-            throw new jakarta.ws.rs.BadRequestException("not an AdmissionReview: the request field is missing");
-        }
+        AdmissionRequest request = AdmissionReviews.request(review);
         AdmissionVerdict verdict;
         try {
-            HasMetadata object = request.getObject() instanceof HasMetadata h ? h : null;
+            HasMetadata object = AdmissionReviews.object(request);
             if (object == null && !"DELETE".equals(request.getOperation())) {
                 LOG.warnf("AdmissionReview %s has no object; allowing it", request.getUid());
                 return respond(request, new AdmissionVerdict(true, "no object", java.util.List.of(
                         "exposure-guard received no object to evaluate (request " + request.getUid() + "); allowed")), start);
-            }
-            if (object != null && object.getMetadata() != null && object.getMetadata().getNamespace() == null) {
-                object.getMetadata().setNamespace(request.getNamespace());
             }
             verdict = judge.judge(request.getOperation(), object, audit.clusterState(), audit.operatorNamespace(), Instant.now());
         } catch (RuntimeException e) {
@@ -83,8 +76,7 @@ public class ValidatingWebhook {
         if (!verdict.allowed()) {
             response.withStatus(new StatusBuilder().withCode(403).withReason("Forbidden").withMessage(verdict.message()).build());
         }
-        return new AdmissionReviewBuilder().withApiVersion("admission.k8s.io/v1").withKind("AdmissionReview")
-                .withResponse(response.build()).build();
+        return AdmissionReviews.wrap(response.build());
     }
 
     private static String kind(AdmissionRequest request) {
