@@ -3,8 +3,6 @@ package io.exposureguard.admission;
 import io.exposureguard.manifest.LoadedObject;
 import io.exposureguard.manifest.ManifestReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequestBuilder;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.exposureguard.inventory.InventoryBuilder;
@@ -82,11 +80,8 @@ class AdmissionBadInputTest {
     }
 
     private static JsonPath post(HasMetadata o, String operation) {
-        String body = JSON.asJson(new AdmissionReviewBuilder().withApiVersion("admission.k8s.io/v1").withKind("AdmissionReview")
-                .withRequest(new AdmissionRequestBuilder().withUid("uid-" + o.getMetadata().getName()).withOperation(operation)
-                        .withNamespace(o.getMetadata().getNamespace()).withName(o.getMetadata().getName())
-                        .withNewKind("", o.getKind(), "v1").withObject(o).build()).build());
-        return given().contentType(ContentType.JSON).body(body).post("/validate").then().statusCode(200).extract().jsonPath();
+        return AdmissionRequests.send("/validate", "uid-" + o.getMetadata().getName(), operation,
+                o.getMetadata().getNamespace(), o, false);
     }
 
     @ParameterizedTest(name = "{0}")

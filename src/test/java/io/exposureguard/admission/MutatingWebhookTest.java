@@ -6,8 +6,6 @@ import io.exposureguard.operator.AuditService;
 import io.exposureguard.operator.ClusterFixtures;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequestBuilder;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.zjsonpatch.JsonPatch;
@@ -69,11 +67,7 @@ class MutatingWebhookTest {
 
     private static JsonPath mutate(String namespace, JsonNode object) {
         HasMetadata o = (HasMetadata) JSON.convertValue(object, KubernetesResource.class);
-        String body = JSON.asJson(new AdmissionReviewBuilder().withApiVersion("admission.k8s.io/v1").withKind("AdmissionReview")
-                .withRequest(new AdmissionRequestBuilder().withUid("m-" + o.getMetadata().getName()).withOperation("CREATE")
-                        .withNamespace(namespace).withName(o.getMetadata().getName())
-                        .withNewKind("", o.getKind(), "v1").withObject(o).build()).build());
-        return given().contentType(ContentType.JSON).body(body).post("/mutate").then().statusCode(200).extract().jsonPath();
+        return AdmissionRequests.send("/mutate", "m-" + o.getMetadata().getName(), "CREATE", namespace, o, false);
     }
 
     private static JsonNode patched(JsonNode original, JsonPath response) throws Exception {

@@ -2,8 +2,6 @@ package io.exposureguard.admission;
 
 import io.exposureguard.operator.AuditService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequestBuilder;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,15 +33,8 @@ class ValidatingWebhookTest {
     AuditService audit;
 
     private static JsonPath review(String operation, String namespace, String yaml, boolean dryRun) {
-        HasMetadata object = JSON.unmarshal(yaml);
-        String body = JSON.asJson(new AdmissionReviewBuilder().withApiVersion("admission.k8s.io/v1").withKind("AdmissionReview")
-                .withRequest(new AdmissionRequestBuilder().withUid("705ab4f5-6393-11e8-b7cc-42010a800002")
-                        .withOperation(operation).withNamespace(namespace).withName(object.getMetadata().getName())
-                        .withNewKind("", object.getKind(), "v1")
-                        .withObject(object).withDryRun(dryRun).build())
-                .build());
-        return given().contentType(ContentType.JSON).body(body).post("/validate")
-                .then().statusCode(200).extract().jsonPath();
+        return AdmissionRequests.send("/validate", "705ab4f5-6393-11e8-b7cc-42010a800002", operation, namespace,
+                JSON.<HasMetadata>unmarshal(yaml), dryRun);
     }
 
     @Test

@@ -1,0 +1,28 @@
+package io.exposureguard.admission;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequestBuilder;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import static io.restassured.RestAssured.given;
+
+/** Test helper: sends one AdmissionReview over HTTP to a webhook path of the running app and returns the answer. */
+final class AdmissionRequests {
+
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+    private AdmissionRequests() {
+    }
+
+    static JsonPath send(String path, String uid, String operation, String namespace, HasMetadata object, boolean dryRun) {
+        String body = JSON.asJson(new AdmissionReviewBuilder().withApiVersion("admission.k8s.io/v1").withKind("AdmissionReview")
+                .withRequest(new AdmissionRequestBuilder().withUid(uid).withOperation(operation)
+                        .withNamespace(namespace).withName(object.getMetadata().getName())
+                        .withNewKind("", object.getKind(), "v1").withObject(object).withDryRun(dryRun).build())
+                .build());
+        return given().contentType(ContentType.JSON).body(body).post(path).then().statusCode(200).extract().jsonPath();
+    }
+}
