@@ -1,14 +1,22 @@
 package io.exposureguard;
 
 import io.exposureguard.cli.ScanCommand;
+import io.exposureguard.tls.BootstrapCertificate;
+import io.exposureguard.tls.CertificateFiles;
+import io.exposureguard.tls.WebhookTlsConfig;
+import io.exposureguard.tls.WebhookTlsMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
  * One jar, two modes. {@code scan ...} runs the offline scanner and exits without booting Quarkus, so it
- * needs no cluster, kubeconfig or network and never starts the operator. Anything else starts the operator.
+ * needs no cluster, kubeconfig or network and never starts the operator. Anything else starts the operator,
+ * after making sure the HTTPS server will find a certificate (see {@link BootstrapCertificate}).
  */
 @QuarkusMain
 public class Main {
@@ -17,6 +25,37 @@ public class Main {
         if (args.length > 0 && args[0].equals("scan")) {
             System.exit(ScanCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
         }
+        prepareWebhookCertificate();
         Quarkus.run(args);
+    }
+
+    /**
+     * Runs before the config system, so reads the two settings the way it would (system property, then
+     * EXPOSURE_GUARD_WEBHOOK_TLS_* environment variable). Self-managed: a placeholder until the operator
+     * has its Secret. cert-manager: the mounted Secret must be there; say so plainly instead of a stack trace.
+     */
+    private static void prepareWebhookCertificate() {
+        WebhookTlsMode mode = WebhookTlsMode.parse(setting("exposure-guard.webhook-tls.mode", "none"));
+        Path dir = Path.of(setting("exposure-guard.webhook-tls.dir", WebhookTlsConfig.DEFAULT_DIR));
+        try {
+            if (mode == WebhookTlsMode.SELF_MANAGED && BootstrapCertificate.writeIfMissing(dir, Instant.now())) {
+                System.err.println("exposure-guard: wrote a bootstrap webhook certificate to " + dir
+                        + "; the operator replaces it with one from its CA once it has read its Secret");
+            }
+        } catch (IOException e) {
+            System.err.println("exposure-guard: cannot write the bootstrap webhook certificate to " + dir + ": " + e.getMessage()
+                    + " (webhook-tls.dir must be a writable directory, e.g. an emptyDir volume)");
+            System.exit(1);
+        }
+        if (mode == WebhookTlsMode.CERT_MANAGER && !new CertificateFiles(dir).present()) {
+            System.err.println("exposure-guard: webhook TLS mode cert-manager, but " + dir + " holds no tls.crt and tls.key:"
+                    + " mount the Secret of the cert-manager Certificate there (is the Certificate Ready?)");
+            System.exit(1);
+        }
+    }
+
+    private static String setting(String property, String fallback) {
+        String env = property.toUpperCase().replaceAll("[^A-Z0-9]", "_");
+        return System.getProperty(property, System.getenv().getOrDefault(env, fallback));
     }
 }

@@ -66,6 +66,7 @@ public class MutatingWebhook {
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not fix request %s; allowing it unchanged (the audit will evaluate it)", request.getUid());
+            registry.counter("exposureguard.admission.errors", "webhook", "mutate").increment();
             response.withAllowed(true).withWarnings(List.of("exposure-guard could not evaluate this object for fixes: "
                     + e.getClass().getSimpleName()));
         }

@@ -56,6 +56,7 @@ public class ValidatingWebhook {
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not judge request %s (%s %s/%s); allowing it (the audit will evaluate it)", request.getUid(),
                     kind(request), request.getNamespace(), request.getName());
+            registry.counter("exposureguard.admission.errors", "webhook", "validate").increment();
             verdict = new AdmissionVerdict(true, "error", java.util.List.of("exposure-guard could not evaluate this object: "
                     + e.getClass().getSimpleName() + "; the background audit will"));
         }
@@ -63,9 +64,10 @@ public class ValidatingWebhook {
     }
 
     private AdmissionReview respond(AdmissionRequest request, AdmissionVerdict verdict, long start) {
-        String decision = !verdict.allowed() ? "denied" : verdict.warnings().isEmpty() ? "allowed" : "warned";
+        String decision = "error".equals(verdict.message()) ? "error"
+                : !verdict.allowed() ? "denied" : verdict.warnings().isEmpty() ? "allowed" : "warned";
         if (!Boolean.TRUE.equals(request.getDryRun())) {
-            registry.counter("exposureguard.admission.decisions", "decision", verdict.allowed() ? "allowed" : "denied",
+            registry.counter("exposureguard.admission.decisions", "decision", decision,
                     "kind", kind(request), "operation", String.valueOf(request.getOperation())).increment();
         }
         Timer.builder("exposureguard.admission.duration").description("Time to answer /validate")

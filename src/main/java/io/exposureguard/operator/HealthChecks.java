@@ -1,5 +1,6 @@
 package io.exposureguard.operator;
 
+import io.exposureguard.tls.WebhookTlsManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -7,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** /q/health/ready: informers synced and a first audit done. /q/health/live: the audit loop is scheduled. */
+/** /q/health/ready: informers synced, a first audit done, and the webhook serving a real certificate. /q/health/live: the audit loop is scheduled. */
 @ApplicationScoped
 public class HealthChecks {
 
@@ -15,6 +16,12 @@ public class HealthChecks {
     @Readiness
     HealthCheck auditReady(AuditService audit) {
         return () -> HealthCheckResponse.named("exposure-audit").status(audit.ready()).build();
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck webhookTlsReady(WebhookTlsManager tls) {
+        return () -> HealthCheckResponse.named("webhook-tls").status(tls.ready()).withData("status", tls.status()).build();
     }
 
     @Produces

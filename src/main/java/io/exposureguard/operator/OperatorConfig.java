@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
+import io.exposureguard.tls.WebhookTlsConfig;
+
 import java.time.Duration;
 
 /** Operator settings ({@code exposure-guard.*} in application.properties, or EXPOSURE_GUARD_* env from Helm). */
@@ -49,4 +51,7 @@ public interface OperatorConfig {
     /** Start watching and auditing at startup (off only for tests that drive the audit by hand). */
     @WithDefault("true")
     boolean watch();
+
+    /** How the admission webhooks get their HTTPS certificate. */
+    WebhookTlsConfig webhookTls();
 }

@@ -143,5 +143,10 @@ public final class OperatorBench {
         public boolean watch() {
             return true;
         }
+
+        @Override
+        public io.exposureguard.tls.WebhookTlsConfig webhookTls() {
+            throw new UnsupportedOperationException("the audit does not serve webhooks");
+        }
     }
 }

@@ -139,6 +139,11 @@ class OperatorAgreementTest {
         }
 
         @Override
+        public io.exposureguard.tls.WebhookTlsConfig webhookTls() {
+            throw new UnsupportedOperationException("the audit does not serve webhooks");
+        }
+
+        @Override
         public boolean leaderElection() {
             return leaderElection;
         }
