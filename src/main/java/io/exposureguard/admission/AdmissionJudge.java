@@ -33,19 +33,43 @@ public final class AdmissionJudge {
     }
 
     public AdmissionVerdict judge(String operation, HasMetadata incoming, ClusterState cluster, String operatorNamespace, Instant now) {
+        return judge(operation, incoming, null, cluster, operatorNamespace, now);
+    }
+
+    /**
+     * As {@link #judge(String, HasMetadata, ClusterState, String, Instant)}; on UPDATE, {@code old} is the
+     * stored version. An update is denied only for exposures it introduces or makes more severe: one that
+     * was already there is a warning, so unrelated edits and step-by-step fixes of an object that predates
+     * the policy are not blocked (Kyverno's allowExistingViolations does the same); the audit keeps
+     * reporting it, and fix mode remediates it.
+     */
+    public AdmissionVerdict judge(String operation, HasMetadata incoming, HasMetadata old, ClusterState cluster,
+                                  String operatorNamespace, Instant now) {
         if ("DELETE".equals(operation) || incoming == null) {
             return AdmissionVerdict.allow("deletions are always allowed");
         }
         ObjectRef ref = InventoryBuilder.ref(incoming);
         List<Decision> concerning = concerning(incoming, cluster, operatorNamespace, now);
-        List<Decision> denied = concerning.stream().filter(d -> d.action() == Action.DENY).toList();
-        List<String> warnings = concerning.stream().filter(d -> d.action() != Action.DENY).map(AdmissionJudge::warning).toList();
+        List<Decision> before = "UPDATE".equals(operation) && old != null && concerning.stream().anyMatch(d -> d.action() == Action.DENY)
+                ? concerning(old, cluster, operatorNamespace, now) : List.of();
+        List<Decision> denied = concerning.stream().filter(d -> d.action() == Action.DENY && !alreadyThere(d, before)).toList();
+        List<String> warnings = concerning.stream().filter(d -> d.action() != Action.DENY || alreadyThere(d, before))
+                .map(d -> alreadyThere(d, before) ? PRE_EXISTING + warning(d) : warning(d)).toList();
         if (!denied.isEmpty()) {
             String message = "exposure-guard denied " + ref.display() + ": "
                     + denied.stream().map(d -> detail(d.finding())).collect(Collectors.joining(" | "));
             return new AdmissionVerdict(false, message, warnings);
         }
         return new AdmissionVerdict(true, concerning.isEmpty() ? "no exposure" : "allowed with warnings", warnings);
+    }
+
+    static final String PRE_EXISTING = "already exposed before this update, fix it: ";
+
+    /** The same rule on the same object and datastore, at the same or a higher severity, before the update. */
+    private static boolean alreadyThere(Decision d, List<Decision> before) {
+        Finding f = d.finding();
+        return before.stream().map(Decision::finding).anyMatch(b -> b.rule().id().equals(f.rule().id())
+                && b.resource().equals(f.resource()) && b.datastore().equals(f.datastore()) && b.severity().atLeast(f.severity()));
     }
 
     /** The reported decisions about this object, as the object that is exposed or as the datastore behind it. */

@@ -24,11 +24,20 @@ final class AdmissionReviews {
 
     /** The object under review (null when absent), in the request's namespace when it names none itself. */
     static HasMetadata object(AdmissionRequest request) {
-        if (!(request.getObject() instanceof HasMetadata object)) {
+        return inNamespace(request.getObject(), request.getNamespace());
+    }
+
+    /** The stored version on UPDATE (null otherwise), in the request's namespace when it names none itself. */
+    static HasMetadata oldObject(AdmissionRequest request) {
+        return inNamespace(request.getOldObject(), request.getNamespace());
+    }
+
+    private static HasMetadata inNamespace(Object candidate, String namespace) {
+        if (!(candidate instanceof HasMetadata object)) {
             return null;
         }
         if (object.getMetadata() != null && object.getMetadata().getNamespace() == null) {
-            object.getMetadata().setNamespace(request.getNamespace());
+            object.getMetadata().setNamespace(namespace);
         }
         return object;
     }

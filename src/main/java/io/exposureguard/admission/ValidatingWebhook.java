@@ -52,7 +52,8 @@ public class ValidatingWebhook {
                 return respond(request, new AdmissionVerdict(true, "no object", java.util.List.of(
                         "exposure-guard received no object to evaluate (request " + request.getUid() + "); allowed")), start);
             }
-            verdict = judge.judge(request.getOperation(), object, audit.clusterState(), audit.operatorNamespace(), Instant.now());
+            verdict = judge.judge(request.getOperation(), object, AdmissionReviews.oldObject(request), audit.clusterState(),
+                    audit.operatorNamespace(), Instant.now());
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not judge request %s (%s %s/%s); allowing it (the audit will evaluate it)", request.getUid(),
                     kind(request), request.getNamespace(), request.getName());

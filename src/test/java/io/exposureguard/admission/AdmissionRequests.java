@@ -18,10 +18,20 @@ final class AdmissionRequests {
     }
 
     static JsonPath send(String path, String uid, String operation, String namespace, HasMetadata object, boolean dryRun) {
+        return send(path, uid, operation, namespace, null, object, dryRun);
+    }
+
+    /** An UPDATE carries the stored version as oldObject. */
+    static JsonPath update(String path, String uid, String namespace, HasMetadata old, HasMetadata object) {
+        return send(path, uid, "UPDATE", namespace, old, object, false);
+    }
+
+    private static JsonPath send(String path, String uid, String operation, String namespace, HasMetadata old, HasMetadata object,
+                                 boolean dryRun) {
         String body = JSON.asJson(new AdmissionReviewBuilder().withApiVersion("admission.k8s.io/v1").withKind("AdmissionReview")
                 .withRequest(new AdmissionRequestBuilder().withUid(uid).withOperation(operation)
                         .withNamespace(namespace).withName(object.getMetadata().getName())
-                        .withNewKind("", object.getKind(), "v1").withObject(object).withDryRun(dryRun).build())
+                        .withNewKind("", object.getKind(), "v1").withObject(object).withOldObject(old).withDryRun(dryRun).build())
                 .build());
         return given().contentType(ContentType.JSON).body(body).post(path).then().statusCode(200).extract().jsonPath();
     }

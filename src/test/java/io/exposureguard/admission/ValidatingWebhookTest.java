@@ -163,4 +163,45 @@ class ValidatingWebhookTest {
                 .filter(l -> l.startsWith("exposureguard_admission_decisions_total{decision=\"denied\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
+
+    private static HasMetadata incident(String namespace, String extra) throws Exception {
+        return JSON.unmarshal(Files.readString(Path.of("deploy/examples/bad/2019-incident-eck-security-off-public-lb.yaml"))
+                .replace("namespace: support", "namespace: " + namespace).replace("      type: LoadBalancer", "      type: LoadBalancer" + extra));
+    }
+
+    @Test
+    void anUnrelatedUpdateOfAnAlreadyExposedObjectIsAllowedWithAWarningToFixIt() throws Exception {
+        HasMetadata old = incident("eg-adm-upd", "");
+        HasMetadata relabelled = incident("eg-adm-upd", "");
+        relabelled.getMetadata().setLabels(java.util.Map.of("cost-center", "42"));
+
+        JsonPath response = AdmissionRequests.update("/validate", "u-1", "eg-adm-upd", old, relabelled);
+
+        assertThat(response.getBoolean("response.allowed")).isTrue();
+        assertThat(response.getList("response.warnings", String.class))
+                .anySatisfy(w -> assertThat(w).startsWith("already exposed before this update, fix it: exposure-guard EG-EXP-001 critical (deny)"));
+    }
+
+    @Test
+    void anUpdateThatMakesAnExposureMoreSevereIsDenied() throws Exception {
+        HasMetadata restricted = incident("eg-adm-upd", "\n        loadBalancerSourceRanges: [\"10.0.0.0/8\"]");
+        HasMetadata open = incident("eg-adm-upd", "");
+
+        JsonPath response = AdmissionRequests.update("/validate", "u-2", "eg-adm-upd", restricted, open);
+
+        assertThat(response.getBoolean("response.allowed")).isFalse();
+        assertThat(response.getString("response.status.message")).contains("[EG-EXP-001 critical]");
+    }
+
+    @Test
+    void anUpdateThatIntroducesAnExposureIsDenied() throws Exception {
+        String secured = Files.readString(Path.of("deploy/examples/bad/2019-incident-eck-security-off-public-lb.yaml"))
+                .replace("namespace: support", "namespace: eg-adm-upd").replace("xpack.security.enabled: false", "node.attr.zone: a");
+        HasMetadata before = JSON.unmarshal(secured);
+
+        JsonPath response = AdmissionRequests.update("/validate", "u-3", "eg-adm-upd", before, incident("eg-adm-upd", ""));
+
+        assertThat(response.getBoolean("response.allowed")).isFalse();
+        assertThat(response.getString("response.status.message")).contains("[EG-EXP-001 critical]");
+    }
 }
