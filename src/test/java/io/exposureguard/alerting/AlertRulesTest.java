@@ -156,10 +156,9 @@ class AlertRulesTest {
 
     @Test
     void everyDashboardQueryIsValidPromQL(@TempDir Path dir) throws Exception {
-        Map<String, Object> rule = null;
         List<Map<String, Object>> rules = new ArrayList<>();
         for (String query : dashboardPanelQueries()) {
-            rule = new LinkedHashMap<>();
+            Map<String, Object> rule = new LinkedHashMap<>();
             rule.put("record", "dashboard_query_" + rules.size());
             // Grafana fills these in: ranges like $__rate_interval, and the multi-value $team / $namespace regexes.
             rule.put("expr", query.replaceAll("\\$__\\w+", "5m").replaceAll("\\$\\w+", ".*"));
@@ -373,15 +372,15 @@ class AlertRulesTest {
      * The metric names a PromQL (or Grafana label_values) query selects: identifiers left once strings, label
      * matchers, ranges and grouping lists are removed, that are neither functions nor keywords.
      */
-    static Set<String> metricNames(String query) {
+    private static Set<String> metricNames(String query) {
         String q = query
                 .replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'", "\"\"")
                 .replaceAll("label_values\\(\\s*([^,()]*),\\s*\\w+\\s*\\)", "$1")
                 .replaceAll("\\{[^}]*}", " ")
-                .replaceAll("\\[[^]]*]", " ")
+                .replaceAll("\\[[^\\]]*\\]", " ")
                 .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
         Set<String> names = new TreeSet<>();
-        Matcher identifier = Pattern.compile("(?<![\\w.$])([a-zA-Z_:][a-zA-Z0-9_:]*)(?!\\s*\\()").matcher(q);
+        Matcher identifier = Pattern.compile("(?<![\\w.$])([a-zA-Z_:][a-zA-Z0-9_:]*+)(?!\\s*\\()").matcher(q);
         while (identifier.find()) {
             if (!PROMQL_KEYWORDS.contains(identifier.group(1).toLowerCase())) {
                 names.add(identifier.group(1));
