@@ -2,6 +2,7 @@ package io.exposureguard.policy;
 
 import io.exposureguard.exposure.InternalNetworks;
 import io.exposureguard.inventory.LabelSelectors;
+import io.exposureguard.model.policy.RemediationSpec;
 import io.exposureguard.model.policy.DatastoreDefinition;
 import io.exposureguard.model.policy.ExposureException;
 import io.exposureguard.model.policy.ExposureExceptionSpec;
@@ -38,6 +39,22 @@ public final class PolicyValidator {
         }
         LabelSelectors.problems(spec.getNamespaceSelector(), "spec.namespaceSelector")
                 .forEach(p -> out.add(new PolicyProblem("spec.namespaceSelector", p, true)));
+        RemediationSpec remediation = spec.getRemediation();
+        if (remediation != null) {
+            if (!List.of(RemediationSpec.CLUSTER_IP, RemediationSpec.SOURCE_RANGES, RemediationSpec.INTERNAL_LOAD_BALANCER)
+                    .contains(String.valueOf(remediation.getService()))) {
+                out.add(new PolicyProblem("spec.remediation.service", "'" + remediation.getService()
+                        + "' is not ClusterIP, SourceRanges or InternalLoadBalancer", true));
+            } else if (RemediationSpec.INTERNAL_LOAD_BALANCER.equals(remediation.getService())
+                    && nzMap(remediation.getInternalLoadBalancerAnnotations()).isEmpty()) {
+                out.add(new PolicyProblem("spec.remediation.internalLoadBalancerAnnotations",
+                        "is required for service: InternalLoadBalancer", true));
+            }
+            if (!List.of(RemediationSpec.ALLOWLIST, RemediationSpec.REMOVE_RULE).contains(String.valueOf(remediation.getIngress()))) {
+                out.add(new PolicyProblem("spec.remediation.ingress", "'" + remediation.getIngress()
+                        + "' is not Allowlist or RemoveRule", true));
+            }
+        }
         List<String> cidrs = nz(spec.getAllowedSourceCidrs());
         for (int i = 0; i < cidrs.size(); i++) {
             if (!InternalNetworks.valid(cidrs.get(i))) {
@@ -125,5 +142,9 @@ public final class PolicyValidator {
 
     private static <T> List<T> nz(List<T> list) {
         return list == null ? List.of() : list;
+    }
+
+    private static <K, V> java.util.Map<K, V> nzMap(java.util.Map<K, V> m) {
+        return m == null ? java.util.Map.of() : m;
     }
 }

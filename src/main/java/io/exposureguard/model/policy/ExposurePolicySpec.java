@@ -37,6 +37,17 @@ public class ExposurePolicySpec {
             + " Keep write access to them for platform admins, so teams cannot exempt themselves.")
     private List<String> exceptionNamespaces = new ArrayList<>();
 
+    @JsonPropertyDescription("How fix-mode findings are closed in the cluster: which patch, or quarantine.")
+    private RemediationSpec remediation = new RemediationSpec();
+
+    public RemediationSpec getRemediation() {
+        return remediation;
+    }
+
+    public void setRemediation(RemediationSpec remediation) {
+        this.remediation = remediation;
+    }
+
     public SeverityActions getActions() {
         return actions;
     }

@@ -1,4 +1,4 @@
-package io.exposureguard.admission;
+package io.exposureguard.fix;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,20 +8,22 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import io.exposureguard.model.policy.RemediationSpec;
+
 import java.util.function.BiPredicate;
 
 /**
  * Least-change fixes on an object's JSON tree, for the mutating webhook. Two kinds, tried in this order
- * by the caller: turn the datastore's own authentication back on (Elasticsearch security, anonymous
- * access, Kibana's anonymous provider, HTTP TLS), or close the entry (restrict a LoadBalancer to the
- * policy's internal CIDRs, else make the Service ClusterIP). Pure; returns whether anything changed.
+ * by {@link ObjectFixer}: turn the datastore's own authentication back on (Elasticsearch security, anonymous
+ * access, Kibana's anonymous provider, HTTP TLS), or close the entry as the policy prefers
+ * ({@link EntryClosing}). Used by the mutating webhook and by remediation. Pure; returns whether anything changed.
  */
-final class ExposureFixer {
+public final class ExposureFixer {
 
-    static final String ANNOTATION = "exposureguard.io/mutated";
+    public static final String ANNOTATION = "exposureguard.io/mutated";
 
     /** Turns authentication (and TLS) back on in an ECK resource; false when the object has nothing to change. */
-    boolean enableAuthentication(ObjectNode object) {
+    public boolean enableAuthentication(ObjectNode object) {
         String kind = object.path("kind").asText();
         JsonNode spec = object.path("spec");
         if (!(spec instanceof ObjectNode s)) {
@@ -48,14 +50,23 @@ final class ExposureFixer {
         return changed;
     }
 
+    static final String NGINX_ALLOWLIST = "nginx.ingress.kubernetes.io/allowlist-source-range";
+
     /**
-     * Closes the entry a Service (or an ECK resource's generated Service) opens: with internal CIDRs, a
-     * LoadBalancer keeps its type but only admits them; otherwise the Service becomes ClusterIP.
+     * Closes the entry an object opens, as the policy prefers. A Service (or an ECK resource's generated
+     * Service, changed in the resource): SourceRanges restricts a LoadBalancer to the allowed CIDRs,
+     * InternalLoadBalancer adds the cloud's internal annotations, otherwise (and for NodePort and
+     * externalIPs) the Service becomes ClusterIP. An Ingress: Allowlist sets the ingress-nginx source
+     * allowlist to the allowed CIDRs; RemoveRule drops the routes to the datastore's Services (refused
+     * when nothing would be left). Returns whether anything changed; the caller re-judges the result.
      */
-    boolean closeEntry(ObjectNode object, List<String> internalCidrs) {
+    public boolean closeEntry(ObjectNode object, EntryClosing closing) {
         String kind = object.path("kind").asText();
-        JsonNode serviceSpec = kind.equals("Service") ? object.path("spec")
-                : object.path("spec").path("http").path("service").path("spec");
+        if (kind.equals("Ingress")) {
+            return closeIngress(object, closing);
+        }
+        boolean service = kind.equals("Service");
+        JsonNode serviceSpec = service ? object.path("spec") : object.path("spec").path("http").path("service").path("spec");
         if (!(serviceSpec instanceof ObjectNode spec)) {
             return false;
         }
@@ -64,10 +75,23 @@ final class ExposureFixer {
         if (!type.equals("LoadBalancer") && !type.equals("NodePort") && !external) {
             return false;
         }
-        if (type.equals("LoadBalancer") && !internalCidrs.isEmpty() && !external) {
-            ArrayNode ranges = spec.putArray("loadBalancerSourceRanges");
-            internalCidrs.forEach(ranges::add);
-            return true;
+        if (type.equals("LoadBalancer") && !external) {
+            if (closing.service().equals(RemediationSpec.SOURCE_RANGES) && !closing.allowedCidrs().isEmpty()) {
+                ArrayNode ranges = spec.putArray("loadBalancerSourceRanges");
+                closing.allowedCidrs().forEach(ranges::add);
+                return true;
+            }
+            if (closing.service().equals(RemediationSpec.INTERNAL_LOAD_BALANCER) && !closing.internalAnnotations().isEmpty()) {
+                ObjectNode metadata = service ? object.with("metadata")
+                        : ((ObjectNode) object.path("spec").path("http").path("service")).with("metadata");
+                ObjectNode annotations = metadata.with("annotations");
+                boolean changed = false;
+                for (var e : closing.internalAnnotations().entrySet()) {
+                    changed |= !e.getValue().equals(annotations.path(e.getKey()).asText(null));
+                    annotations.put(e.getKey(), e.getValue());
+                }
+                return changed;
+            }
         }
         spec.put("type", "ClusterIP");
         for (String field : List.of("externalIPs", "externalTrafficPolicy", "healthCheckNodePort", "loadBalancerClass",
@@ -82,8 +106,53 @@ final class ExposureFixer {
         return true;
     }
 
+    private static boolean closeIngress(ObjectNode ingress, EntryClosing closing) {
+        if (closing.ingress().equals(RemediationSpec.ALLOWLIST)) {
+            if (closing.allowedCidrs().isEmpty()) {
+                return false;
+            }
+            String value = String.join(",", closing.allowedCidrs());
+            ObjectNode annotations = ingress.with("metadata").with("annotations");
+            if (value.equals(annotations.path(NGINX_ALLOWLIST).asText(null))) {
+                return false;
+            }
+            annotations.remove("nginx.ingress.kubernetes.io/whitelist-source-range");
+            annotations.put(NGINX_ALLOWLIST, value);
+            return true;
+        }
+        if (!(ingress.path("spec") instanceof ObjectNode spec)) {
+            return false;
+        }
+        String namespace = ingress.path("metadata").path("namespace").asText();
+        java.util.function.Predicate<JsonNode> toDatastore = backend ->
+                closing.datastoreServices().contains(namespace + "/" + backend.path("service").path("name").asText());
+        ObjectNode copy = spec.deepCopy();
+        boolean changed = false;
+        if (spec.has("defaultBackend") && toDatastore.test(spec.path("defaultBackend"))) {
+            spec.remove("defaultBackend");
+            changed = true;
+        }
+        if (spec.path("rules") instanceof ArrayNode rules) {
+            for (JsonNode rule : rules) {
+                if (rule.path("http").path("paths") instanceof ArrayNode paths) {
+                    changed |= removeIf(paths, p -> toDatastore.test(p.path("backend")));
+                }
+            }
+            changed |= removeIf(rules, r -> r.has("http") && r.path("http").path("paths").isEmpty());
+            if (rules.isEmpty()) {
+                spec.remove("rules");
+            }
+        }
+        if (!spec.has("rules") && !spec.has("defaultBackend")) {
+            spec.removeAll();
+            spec.setAll(copy);
+            return false;
+        }
+        return changed;
+    }
+
     /** Records on the object which rules were fixed, so the mutation is visible and countable. */
-    void annotate(ObjectNode object, List<String> ruleIds) {
+    public void annotate(ObjectNode object, List<String> ruleIds) {
         ObjectNode metadata = object.with("metadata");
         metadata.with("annotations").put(ANNOTATION, String.join(",", ruleIds));
     }
