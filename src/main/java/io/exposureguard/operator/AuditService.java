@@ -6,7 +6,12 @@ import io.exposureguard.alerting.PolicyReportBuilder;
 import io.exposureguard.engine.ExposureEngine;
 import io.exposureguard.inventory.Inventory;
 import io.exposureguard.model.EvaluationResult;
+import io.exposureguard.admission.AdmissionJudge;
+import io.exposureguard.fix.ObjectFixer;
 import io.exposureguard.policy.Assessor;
+import io.exposureguard.remediation.RemediationPlanner;
+import io.exposureguard.remediation.RemediationStep;
+import io.exposureguard.remediation.Remediator;
 import io.exposureguard.policy.ClusterState;
 import io.exposureguard.policy.Decision;
 import io.exposureguard.policy.PolicyOutcome;
@@ -20,6 +25,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,6 +65,8 @@ public class AuditService {
     private volatile PolicyOutcome lastOutcome;
     private volatile Instant lastFullAudit = Instant.EPOCH;
     private Instant retryAfter = Instant.EPOCH;
+    private final RemediationPlanner remediationPlanner = new RemediationPlanner(new ObjectFixer(new AdmissionJudge(assessor)));
+    private final Remediator remediator;
     private int consecutiveFailures;
 
     public AuditService(KubernetesClient client, OperatorConfig config, MeterRegistry registry) {
@@ -67,6 +76,7 @@ public class AuditService {
         this.events = new EventPublisher(client);
         this.reports = new PolicyReportWriter(client);
         this.policyStatus = new PolicyStatusWriter(client);
+        this.remediator = new Remediator(client, registry, config.remediation());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -140,12 +150,22 @@ public class AuditService {
         long start = System.nanoTime();
         try {
             Instant now = Instant.now();
-            Assessor.Assessment assessment = assessor.assess(cache.snapshot(), cache.policies(), cache.exceptions(),
-                    config.operatorNamespace(), cache.namespaceLabels(), now);
+            ClusterState state = new ClusterState(cache.snapshot(), cache.policies(), cache.exceptions(), cache.namespaceLabels());
+            Assessor.Assessment assessment = assessor.assess(state.objects(), state.policies(), state.exceptions(),
+                    config.operatorNamespace(), state.namespaceLabels(), now);
             Inventory inventory = assessment.inventory();
             EvaluationResult result = assessment.result();
             PolicyOutcome outcome = assessment.outcome();
-            Map<String, Decision> next = FindingsDiff.index(outcome.decisions());
+            List<Decision> decisions = new ArrayList<>(outcome.decisions());
+            if (config.remediation().enabled()) {
+                List<RemediationStep> steps = remediationPlanner.plan(outcome.reported(), state, inventory, config.operatorNamespace(),
+                        assessor.internalCidrs(state.policies()), remediator.history(now), now);
+                decisions.addAll(Remediator.optOutFindings(steps));
+                if (leader()) {
+                    remediator.execute(steps, now);
+                }
+            }
+            Map<String, Decision> next = FindingsDiff.index(decisions);
             FindingsDiff diff = FindingsDiff.between(previous, next);
             if (leader()) {
                 events.publish(diff, now);

@@ -9,7 +9,7 @@ import java.util.List;
  * informer for each once its CRD exists, and checks again at every audit, so installing ECK later needs
  * no restart.
  */
-final class CustomResourceKinds {
+public final class CustomResourceKinds {
 
     private CustomResourceKinds() {
     }
@@ -34,7 +34,7 @@ final class CustomResourceKinds {
     }
 
     /** apiVersion for an involvedObject of the given kind (core and custom kinds the engine blames). */
-    static String apiVersion(String kind) {
+    public static String apiVersion(String kind) {
         return switch (kind) {
             case "Service", "Pod", "ReplicationController", "ConfigMap", "Secret", "Namespace" -> "v1";
             case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet" -> "apps/v1";

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
+import io.exposureguard.remediation.RemediationConfig;
 import io.exposureguard.tls.WebhookTlsConfig;
 
 import java.time.Duration;
@@ -54,4 +55,7 @@ public interface OperatorConfig {
 
     /** How the admission webhooks get their HTTPS certificate. */
     WebhookTlsConfig webhookTls();
+
+    /** How fix-mode exposures already in the cluster are closed. */
+    RemediationConfig remediation();
 }

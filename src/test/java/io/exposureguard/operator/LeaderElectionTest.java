@@ -25,8 +25,8 @@ class LeaderElectionTest {
     @Test
     void exactlyOneReplicaLeadsAndTheOtherTakesOverWhenItStops() {
         String leaseNamespace = "eg-test-election";
-        AuditService a = new AuditService(client, new OperatorAgreementTest.TestConfig(true, leaseNamespace), new SimpleMeterRegistry());
-        AuditService b = new AuditService(client, new OperatorAgreementTest.TestConfig(true, leaseNamespace), new SimpleMeterRegistry());
+        AuditService a = new AuditService(client, new TestOperatorConfig(true, leaseNamespace), new SimpleMeterRegistry());
+        AuditService b = new AuditService(client, new TestOperatorConfig(true, leaseNamespace), new SimpleMeterRegistry());
         try {
             a.start();
             b.start();

@@ -71,7 +71,7 @@ class OperatorAgreementTest {
         await().atMost(WAIT).until(() -> exposureEvents(client, ns).size() == 1);
         Event before = exposureEvents(client, ns).get(0);
 
-        AuditService restarted = new AuditService(client, new TestConfig(false), new SimpleMeterRegistry());
+        AuditService restarted = new AuditService(client, new TestOperatorConfig(false, "exposure-guard"), new SimpleMeterRegistry());
         try {
             restarted.start();
             await().atMost(WAIT).untilAsserted(() -> {
@@ -92,65 +92,5 @@ class OperatorAgreementTest {
     private static String verdict(Decision d) {
         return d.finding().rule().id() + " " + d.finding().severity().label() + " " + d.finding().resource().display()
                 + " " + d.action().label();
-    }
-
-    /** Settings of a second operator instance started by hand. */
-    static final class TestConfig implements OperatorConfig {
-        private final boolean leaderElection;
-        private final String namespace;
-
-        TestConfig(boolean leaderElection) {
-            this(leaderElection, "exposure-guard");
-        }
-
-        TestConfig(boolean leaderElection, String namespace) {
-            this.leaderElection = leaderElection;
-            this.namespace = namespace;
-        }
-
-        @Override
-        public Duration auditInterval() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public Duration debounce() {
-            return Duration.ofMillis(200);
-        }
-
-        @Override
-        public String operatorNamespace() {
-            return namespace;
-        }
-
-        @Override
-        public boolean readSecrets() {
-            return false;
-        }
-
-        @Override
-        public boolean metricObjectNames() {
-            return false;
-        }
-
-        @Override
-        public boolean watch() {
-            return true;
-        }
-
-        @Override
-        public io.exposureguard.tls.WebhookTlsConfig webhookTls() {
-            throw new UnsupportedOperationException("the audit does not serve webhooks");
-        }
-
-        @Override
-        public boolean leaderElection() {
-            return leaderElection;
-        }
-
-        @Override
-        public Duration leaseDuration() {
-            return Duration.ofSeconds(3);
-        }
     }
 }

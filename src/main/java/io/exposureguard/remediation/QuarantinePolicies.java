@@ -1,0 +1,70 @@
+package io.exposureguard.remediation;
+
+import io.exposureguard.datastore.Datastore;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Quarantine NetworkPolicies: select a datastore's pods and admit ingress only from pods in the cluster
+ * (any namespace) and the policy's allowed CIDRs, so traffic arriving from outside through a load
+ * balancer, node port or external IP is dropped where the network plugin enforces NetworkPolicy. Owned
+ * by exposure-guard: labelled, named after the datastore, and deleted when the exposure is gone.
+ */
+public final class QuarantinePolicies {
+
+    public static final String LABEL = "exposureguard.io/quarantine";
+    public static final String DATASTORE_ANNOTATION = "exposureguard.io/datastore";
+    static final String PREFIX = "exposure-guard-quarantine-";
+
+    private QuarantinePolicies() {
+    }
+
+    public static NetworkPolicy forDatastore(Datastore datastore, List<String> allowedCidrs, List<String> rules, String why) {
+        List<NetworkPolicyPeer> from = new ArrayList<>();
+        from.add(new NetworkPolicyPeerBuilder().withNewNamespaceSelector().endNamespaceSelector().build());
+        allowedCidrs.forEach(c -> from.add(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(c).endIpBlock().build()));
+        return new NetworkPolicyBuilder()
+                .withNewMetadata().withName(name(datastore)).withNamespace(datastore.ref().namespace())
+                .addToLabels("app.kubernetes.io/managed-by", "exposure-guard").addToLabels(LABEL, "true")
+                .addToAnnotations(DATASTORE_ANNOTATION, datastore.ref().display())
+                .addToAnnotations("exposureguard.io/rules", String.join(",", rules))
+                .addToAnnotations("exposureguard.io/reason", why)
+                .endMetadata()
+                .withNewSpec().withNewPodSelector().withMatchLabels(Map.copyOf(datastore.podLabels())).endPodSelector()
+                .withPolicyTypes("Ingress").addNewIngress().withFrom(from).endIngress().endSpec()
+                .build();
+    }
+
+    /** "exposure-guard-quarantine-<kind>-<name>", shortened with a hash to the 63-character label limit. */
+    static String name(Datastore datastore) {
+        String base = PREFIX + (datastore.ref().kind() + "-" + datastore.ref().name()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        if (base.length() <= 63) {
+            return base;
+        }
+        return base.substring(0, 50) + "-" + hash(base);
+    }
+
+    public static boolean isQuarantine(NetworkPolicy policy) {
+        return policy.getMetadata() != null && policy.getMetadata().getLabels() != null
+                && "true".equals(policy.getMetadata().getLabels().get(LABEL));
+    }
+
+    private static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

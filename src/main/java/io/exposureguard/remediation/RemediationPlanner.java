@@ -1,0 +1,151 @@
+package io.exposureguard.remediation;
+
+import io.exposureguard.datastore.Datastore;
+import io.exposureguard.fix.ObjectFixer;
+import io.exposureguard.inventory.Inventory;
+import io.exposureguard.inventory.InventoryBuilder;
+import io.exposureguard.model.ObjectRef;
+import io.exposureguard.model.policy.Action;
+import io.exposureguard.model.policy.ExposurePolicy;
+import io.exposureguard.policy.ClusterState;
+import io.exposureguard.policy.Decision;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Chooses, for each object with {@code fix} findings, the least disruptive action that closes them: the
+ * verified patch {@link ObjectFixer} computes on the object that owns the setting (an ECK resource, never
+ * its generated Service; the Service; the Ingress), else a quarantine NetworkPolicy for the datastore, else
+ * an explanation of why nothing automatic is safe. Also lifts quarantines whose exposure is gone. Pure:
+ * the cluster, the ledger's view and the time come in, steps go out.
+ */
+public final class RemediationPlanner {
+
+    public static final String OPT_OUT_ANNOTATION = "exposureguard.io/remediation";
+    public static final String REMEDIATED_AT_ANNOTATION = "exposureguard.io/remediated-at";
+    /** Findings about reachability inside the cluster: a quarantine admits in-cluster pods, so cannot close them. */
+    static final Set<String> IN_CLUSTER_RULES = Set.of("EG-EXP-003");
+
+    private final ObjectFixer fixer;
+
+    public RemediationPlanner(ObjectFixer fixer) {
+        this.fixer = fixer;
+    }
+
+    /** The ledger's view of one target, as the planner needs it (a function, so the planner stays pure). */
+    public interface History {
+        RemediationLedger.State state(ObjectRef target, String cachedVersion, Instant remediatedAt);
+    }
+
+    public List<RemediationStep> plan(List<Decision> reported, ClusterState cluster, Inventory inventory, String operatorNamespace,
+                                      List<String> allowedCidrs, History history, Instant now) {
+        Map<ObjectRef, HasMetadata> objects = cluster.objects().stream()
+                .collect(Collectors.toMap(InventoryBuilder::ref, Function.identity(), (a, b) -> a));
+        Map<ObjectRef, List<Decision>> byTarget = new LinkedHashMap<>();
+        reported.stream().filter(d -> d.action() == Action.FIX && d.exceptedBy().isEmpty())
+                .forEach(d -> byTarget.computeIfAbsent(d.finding().resource(), k -> new ArrayList<>()).add(d));
+        List<RemediationStep> steps = new ArrayList<>();
+        Map<String, RemediationStep.Quarantine> quarantines = new LinkedHashMap<>();
+        for (Map.Entry<ObjectRef, List<Decision>> e : byTarget.entrySet()) {
+            ObjectRef target = e.getKey();
+            List<Decision> decisions = e.getValue();
+            HasMetadata object = objects.get(target);
+            if (object == null || operatorNamespace.equals(target.namespace())) {
+                continue;
+            }
+            if ("disabled".equalsIgnoreCase(annotation(object, OPT_OUT_ANNOTATION))) {
+                steps.add(new RemediationStep.OptedOut(target, decisions));
+                continue;
+            }
+            RemediationLedger.State state = history.state(target, object.getMetadata().getResourceVersion(),
+                    remediatedAt(object));
+            if (state == RemediationLedger.State.PENDING) {
+                steps.add(new RemediationStep.Pending(target, decisions));
+                continue;
+            }
+            String why;
+            if (state == RemediationLedger.State.REVERTED) {
+                why = "another controller reverted the patch";
+            } else if (prefersQuarantine(decisions, cluster)) {
+                why = "policy prefers quarantine";
+            } else {
+                ObjectFixer.Outcome outcome = fixer.fix(object, cluster, operatorNamespace, now);
+                if (outcome.changed() && outcome.complete()) {
+                    steps.add(new RemediationStep.Patch(target, object, outcome, decisions));
+                    continue;
+                }
+                why = "no safe patch of " + target.display() + " closes the exposure";
+            }
+            quarantine(target, decisions, inventory, allowedCidrs, why, quarantines, steps);
+        }
+        steps.addAll(quarantines.values());
+        for (HasMetadata o : cluster.objects()) {
+            if (o instanceof NetworkPolicy np && QuarantinePolicies.isQuarantine(np) && !quarantines.containsKey(key(np))) {
+                steps.add(new RemediationStep.Lift(InventoryBuilder.ref(np), np, List.of()));
+            }
+        }
+        return steps;
+    }
+
+    private static void quarantine(ObjectRef target, List<Decision> decisions, Inventory inventory, List<String> allowedCidrs,
+                                   String why, Map<String, RemediationStep.Quarantine> quarantines, List<RemediationStep> steps) {
+        Map<ObjectRef, List<Decision>> byDatastore = decisions.stream()
+                .collect(Collectors.groupingBy(d -> d.finding().datastore(), LinkedHashMap::new, Collectors.toList()));
+        for (Map.Entry<ObjectRef, List<Decision>> e : byDatastore.entrySet()) {
+            Optional<Datastore> datastore = inventory.datastores().stream().filter(d -> d.ref().equals(e.getKey())).findFirst();
+            List<Decision> external = e.getValue().stream()
+                    .filter(d -> !IN_CLUSTER_RULES.contains(d.finding().rule().id())).toList();
+            if (external.isEmpty()) {
+                steps.add(new RemediationStep.NotPossible(target, "reachable only inside the cluster: a quarantine admits"
+                        + " in-cluster pods, so only turning authentication on (or a NetworkPolicy naming its clients) closes it",
+                        e.getValue()));
+            } else if (datastore.isEmpty() || datastore.get().podLabels().isEmpty()) {
+                steps.add(new RemediationStep.NotPossible(target, "the datastore's pods have no labels a NetworkPolicy could select",
+                        e.getValue()));
+            } else if (datastore.get().hostNetwork()) {
+                steps.add(new RemediationStep.NotPossible(target, "pods with hostNetwork: true are not subject to NetworkPolicy:"
+                        + " remove hostNetwork (or stop the workload)", e.getValue()));
+            } else {
+                List<String> rules = external.stream().map(d -> d.finding().rule().id()).distinct().sorted().toList();
+                NetworkPolicy policy = QuarantinePolicies.forDatastore(datastore.get(), allowedCidrs, rules, why);
+                quarantines.merge(key(policy), new RemediationStep.Quarantine(target, policy, why, external),
+                        (a, b) -> a);
+            }
+        }
+    }
+
+    private static boolean prefersQuarantine(List<Decision> decisions, ClusterState cluster) {
+        Set<String> names = decisions.stream().flatMap(d -> d.policy().stream()).collect(Collectors.toSet());
+        return cluster.policies().stream().filter(p -> p.getMetadata() != null && names.contains(p.getMetadata().getName()))
+                .map(ExposurePolicy::getSpec).filter(Objects::nonNull).map(s -> s.getRemediation()).filter(Objects::nonNull)
+                .anyMatch(r -> r.isPreferQuarantine());
+    }
+
+    private static String key(NetworkPolicy np) {
+        return np.getMetadata().getNamespace() + "/" + np.getMetadata().getName();
+    }
+
+    private static String annotation(HasMetadata o, String key) {
+        return o.getMetadata().getAnnotations() == null ? null : o.getMetadata().getAnnotations().get(key);
+    }
+
+    private static Instant remediatedAt(HasMetadata o) {
+        String value = annotation(o, REMEDIATED_AT_ANNOTATION);
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+}

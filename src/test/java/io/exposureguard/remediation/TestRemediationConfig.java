@@ -1,0 +1,20 @@
+package io.exposureguard.remediation;
+
+import java.time.Duration;
+
+/** RemediationConfig for tests that build the operator's parts by hand. */
+public record TestRemediationConfig(boolean enabled, boolean dryRun, int maxPerMinute, Duration revertWindow, Duration revertBackoff)
+        implements RemediationConfig {
+
+    public static TestRemediationConfig defaults() {
+        return new TestRemediationConfig(true, false, 10, Duration.ofMinutes(10), Duration.ofHours(1));
+    }
+
+    public TestRemediationConfig dryRun(boolean on) {
+        return new TestRemediationConfig(enabled, on, maxPerMinute, revertWindow, revertBackoff);
+    }
+
+    public TestRemediationConfig limit(int perMinute) {
+        return new TestRemediationConfig(enabled, dryRun, perMinute, revertWindow, revertBackoff);
+    }
+}
