@@ -194,7 +194,7 @@ class RemediationTest {
     }
 
     private NetworkPolicy quarantine(String ns) {
-        return client.network().v1().networkPolicies().inNamespace(ns).withName("exposure-guard-quarantine-deployment-queue").get();
+        return quarantine(ns, "queue");
     }
 
     @Test
@@ -269,5 +269,96 @@ class RemediationTest {
                 .filter(i -> "ClusterIP".equals(service("rem-rate-" + i, "cache").getSpec().getType())).count();
         assertThat(patched).isEqualTo(1);
         assertThat(remediations("patch", "success")).isEqualTo(1);
+    }
+
+    @Test
+    void aControllerThatRevertsThePatchLeadsToQuarantineWithoutALoop() throws Exception {
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("rem-rev", "LoadBalancer"));
+        java.util.concurrent.atomic.AtomicInteger reverts = new java.util.concurrent.atomic.AtomicInteger();
+        var gitOps = client.services().inNamespace("rem-rev").withName("cache").watch(new io.fabric8.kubernetes.client.Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Service s) {
+                if (action == Action.MODIFIED && !"LoadBalancer".equals(s.getSpec().getType())) {
+                    reverts.incrementAndGet();
+                    client.services().inNamespace("rem-rev").withName("cache").edit(x -> {
+                        x.getSpec().setType("LoadBalancer");
+                        return x;
+                    });
+                }
+            }
+
+            @Override
+            public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+            }
+        });
+        try {
+            requests();
+            operator(TestRemediationConfig.defaults());
+
+            await().atMost(WAIT).until(() -> quarantine("rem-rev", "cache") != null);
+            Thread.sleep(3000);
+
+            long operatorPatches = requests().stream()
+                    .filter(r -> r.startsWith("PATCH /api/v1/namespaces/rem-rev/services/cache?fieldManager=exposure-guard")).count();
+            assertThat(operatorPatches).as("patches of the Service").isEqualTo(1);
+            assertThat(reverts.get()).isEqualTo(1);
+            assertThat(events("rem-rev", "RemediationReverted")).singleElement().satisfies(e -> assertThat(e.getMessage())
+                    .contains("was undone by another change"));
+            assertThat(events("rem-rev", "Quarantined")).singleElement().satisfies(e -> assertThat(e.getMessage())
+                    .contains("(another controller reverted the patch)"));
+            assertThat(remediations("patch", "reverted")).isEqualTo(1);
+            assertThat(remediations("quarantine", "success")).isEqualTo(1);
+        } finally {
+            gitOps.close();
+        }
+    }
+
+    private NetworkPolicy quarantine(String ns, String deployment) {
+        return client.network().v1().networkPolicies().inNamespace(ns).withName("exposure-guard-quarantine-deployment-" + deployment).get();
+    }
+
+    /** The observable end state of remediation in a namespace: Service types, quarantine specs, remediation events. */
+    private List<String> finalState(String ns) {
+        List<String> state = new ArrayList<>();
+        client.services().inNamespace(ns).list().getItems().forEach(x -> state.add("Service " + x.getMetadata().getName() + " " + x.getSpec().getType()));
+        client.network().v1().networkPolicies().inNamespace(ns).list().getItems()
+                .forEach(x -> state.add("NetworkPolicy " + x.getMetadata().getName() + " " + x.getSpec()));
+        client.v1().events().inNamespace(ns).list().getItems().stream().filter(e -> !e.getReason().equals("DatastoreExposed"))
+                .forEach(e -> state.add("Event " + e.getReason() + " " + e.getInvolvedObject().getName()));
+        return state.stream().sorted().toList();
+    }
+
+    private void twoExposures(String ns) {
+        ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached(ns, "LoadBalancer"));
+        ClusterFixtures.apply(client, hostPortRedis(ns, ", hostPort: 6379"));
+    }
+
+    /** Both exposures of {@link #twoExposures} handled: the Service patched, the hostPort datastore quarantined. */
+    private boolean remediated(String ns) {
+        return "ClusterIP".equals(service(ns, "cache").getSpec().getType()) && quarantine(ns, "queue") != null;
+    }
+
+    @Test
+    void anOperatorRestartedInTheMiddleOfARemediationEndsInTheSameStateAsACleanRun() {
+        fixPolicy("{}");
+        twoExposures("rem-clean");
+        AuditService clean = operator(TestRemediationConfig.defaults());
+        await().atMost(WAIT).until(() -> remediated("rem-clean"));
+        clean.stop();
+        List<String> expected = finalState("rem-clean").stream().map(x -> x.replace("rem-clean", "rem-restart")).toList();
+        double writesBefore = remediations("patch", "success") + remediations("quarantine", "success");
+
+        twoExposures("rem-restart");
+        AuditService first = operator(TestRemediationConfig.defaults().limit(1));
+        await().atMost(WAIT).until(() -> remediations("patch", "success") + remediations("quarantine", "success") > writesBefore);
+        first.stop();
+        assertThat(remediated("rem-restart")).as("the first operator was stopped half-way").isFalse();
+        AuditService restarted = operator(TestRemediationConfig.defaults());
+        await().atMost(WAIT).until(() -> remediated("rem-restart"));
+
+        assertThat(finalState("rem-restart")).isEqualTo(expected);
+        assertThat(remediations("patch", "success") + remediations("quarantine", "success") - writesBefore)
+                .as("each write made once across the restart").isEqualTo(2);
     }
 }
