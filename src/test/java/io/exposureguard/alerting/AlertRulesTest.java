@@ -2,12 +2,11 @@ package io.exposureguard.alerting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
+import io.exposureguard.testing.InstalledTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +29,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * The alert rules and the Grafana dashboard the Helm chart ships: the real {@code promtool} accepts the rules
  * and runs their unit tests (src/test/resources/alerts/alert-rules-test.yaml); every alert carries the labels
- * Alertmanager routes on and a runbook that exists; rules and dashboard query only metrics docs/metrics.md
- * documents. The promtool tests skip visibly where promtool is not installed, and fail in CI.
+ * Alertmanager routes on and a runbook that exists, and docs/alerting.md lists it; rules and dashboard query only
+ * metrics docs/metrics.md documents. The promtool tests skip visibly where promtool is not installed, and fail in CI.
  */
 class AlertRulesTest {
 
@@ -41,6 +39,7 @@ class AlertRulesTest {
     private static final Path RULE_TESTS = Path.of("src", "test", "resources", "alerts", "alert-rules-test.yaml");
     private static final Path DASHBOARD = Path.of("deploy", "helm", "exposure-guard", "files", "grafana-dashboard.json");
     private static final Path METRICS_DOC = Path.of("docs", "metrics.md");
+    private static final Path ALERTING_DOC = Path.of("docs", "alerting.md");
     private static final Path RUNBOOKS = Path.of("docs", "runbooks");
     private static final String RUNBOOK_URL = "https://github.com/exposure-guard/exposure-guard/blob/main/docs/runbooks/";
     private static final List<String> ROUTING_LABELS = List.of("namespace", "team", "rule", "severity");
@@ -114,6 +113,15 @@ class AlertRulesTest {
             assertThat(alert.annotations()).as(alert.name()).containsEntry("runbook_url", RUNBOOK_URL + alert.name() + ".md");
             assertThat(RUNBOOKS.resolve(alert.name() + ".md")).as(alert.name()).isRegularFile();
         });
+    }
+
+    @Test
+    void theAlertingGuideListsExactlyTheShippedAlerts() throws IOException {
+        Set<String> listed = Pattern.compile("(?m)^\\| \\[(\\w+)]\\(runbooks/\\1\\.md\\) \\|").matcher(Files.readString(ALERTING_DOC))
+                .results().map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(listed).as("alerts in the table of %s", ALERTING_DOC)
+                .isEqualTo(alerts().stream().map(Alert::name).collect(Collectors.toCollection(TreeSet::new)));
     }
 
     @Test
@@ -208,14 +216,9 @@ class AlertRulesTest {
 
     /** Runs promtool from the project root; where it is missing, skips the test, or fails it in CI. */
     private static Run promtool(String... args) throws IOException, InterruptedException {
-        Optional<Path> promtool = onPath("promtool");
-        if (promtool.isEmpty() && System.getenv("CI") != null) {
-            fail("promtool not found on PATH, and CI is set: install Debian package prometheus (apt-get install -y prometheus)");
-        }
-        Assumptions.assumeTrue(promtool.isPresent(),
-                "promtool not installed (not on PATH): install Debian package prometheus to run the alert rule checks");
+        Path promtool = InstalledTools.require("prometheus", "to run the alert rule checks", "promtool");
 
-        List<String> command = new ArrayList<>(List.of(promtool.get().toString()));
+        List<String> command = new ArrayList<>(List.of(promtool.toString()));
         command.addAll(List.of(args));
         Path output = Files.createTempFile("promtool", ".log");
         try {
@@ -230,14 +233,6 @@ class AlertRulesTest {
         } finally {
             Files.deleteIfExists(output);
         }
-    }
-
-    private static Optional<Path> onPath(String executable) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(Pattern.quote(File.pathSeparator)))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, executable))
-                .filter(Files::isExecutable)
-                .findFirst();
     }
 
     // ---------------------------------------------------------------- rules file

@@ -1,0 +1,485 @@
+package io.exposureguard.alerting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.exposureguard.testing.InstalledTools;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.ThrowingRunnable;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static io.exposureguard.operator.ClusterFixtures.apply;
+import static io.exposureguard.operator.ClusterFixtures.exposedMemcached;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The on-call path end to end, with the real programs: the operator (against the mock API server) finds an
+ * exposure and exports it on /q/metrics; a real Prometheus scrapes it and evaluates the shipped alert rules;
+ * a real Alertmanager routes on {@code team} to the owning team's webhook (a JDK HTTP server here), which gets
+ * the alert firing, then resolved once the exposure is fixed. Another team's identical alert goes elsewhere.
+ * <p>
+ * Everything listens on 127.0.0.1 only. Prometheus and Alertmanager are Debian's {@code prometheus} and
+ * {@code prometheus-alertmanager}: missing, the test is skipped (and fails where env CI is set).
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+class OnCallEndToEndTest {
+
+    private static final Logger LOG = Logger.getLogger(OnCallEndToEndTest.class);
+    private static final Path RULES = Path.of("deploy", "helm", "exposure-guard", "files", "alert-rules.yaml");
+    private static final Pattern FOR_LINE = Pattern.compile("(?m)^(\\s+)for: \\S+$");
+    private static final String SHORT_FOR = "1s";
+    private static final String PROMETHEUS = "prometheus";
+    /** Debian's name, then upstream's. */
+    private static final String[] ALERTMANAGER = {"prometheus-alertmanager", "alertmanager"};
+    private static final String PURPOSE = "to run the on-call end-to-end test";
+
+    private static final Duration START = Duration.ofSeconds(30);
+    private static final Duration DELIVERY = Duration.ofSeconds(60);
+    private static final int PORT_ATTEMPTS = 3;
+
+    private static final String ALERT = "DatastoreExposedWithoutAuth";
+    private static final String TEAM = "payments";
+    private static final String NAMESPACE = "eg-oncall-payments";
+    private static final String OTHER_TEAM = "search";
+    private static final String OTHER_NAMESPACE = "eg-oncall-search";
+    private static final String TEAM_RECEIVER = "payments-pager";
+    private static final String DEFAULT_RECEIVER = "black-hole";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    /** Webhook payloads Alertmanager posted to the team's receiver, in arrival order (or what failed to parse). */
+    private static final List<JsonNode> NOTIFICATIONS = new CopyOnWriteArrayList<>();
+    private static final List<String> UNREADABLE = new CopyOnWriteArrayList<>();
+    private static final List<Daemon> DAEMONS = new CopyOnWriteArrayList<>();
+    private static Path work;
+    private static HttpServer receiver;
+    private static Daemon alertmanager;
+    private static Daemon prometheus;
+
+    @Inject
+    KubernetesClient client;
+
+    /** Starts the stack when both programs are installed; {@link #bothProgramsAreInstalled()} skips or fails each test otherwise. */
+    @BeforeAll
+    static void startPrometheusAndAlertmanager() throws Exception {
+        Optional<Path> prometheusBinary = InstalledTools.find(PROMETHEUS);
+        Optional<Path> alertmanagerBinary = InstalledTools.find(ALERTMANAGER);
+        if (prometheusBinary.isPresent() && alertmanagerBinary.isPresent()) {
+            start(prometheusBinary.get(), alertmanagerBinary.get());
+        }
+    }
+
+    /** Here, not in @BeforeAll: surefire reports a skipped test, but not a class skipped before its first test. */
+    @BeforeEach
+    void bothProgramsAreInstalled() {
+        InstalledTools.require("prometheus", PURPOSE, PROMETHEUS);
+        InstalledTools.require("prometheus-alertmanager", PURPOSE, ALERTMANAGER);
+    }
+
+    private static void start(Path prometheusBinary, Path alertmanagerBinary) throws Exception {
+        work = Files.createTempDirectory("eg-oncall");
+
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/alerts", OnCallEndToEndTest::receive);
+        receiver.start();
+
+        Path alertmanagerConfig = Files.writeString(work.resolve("alertmanager.yml"), """
+                route:
+                  receiver: %s
+                  group_by: [alertname, team, namespace]
+                  group_wait: 0s
+                  group_interval: 1s
+                  repeat_interval: 24h
+                  routes:
+                    - matchers: ['team="%s"']
+                      receiver: %s
+                receivers:
+                  - name: %s
+                  - name: %s
+                    webhook_configs:
+                      - url: http://127.0.0.1:%d/alerts
+                        send_resolved: true
+                """.formatted(DEFAULT_RECEIVER, TEAM, TEAM_RECEIVER, DEFAULT_RECEIVER, TEAM_RECEIVER,
+                receiver.getAddress().getPort()));
+        Files.createDirectories(work.resolve("alertmanager-data"));
+        alertmanager = Daemon.start("alertmanager", port -> List.of(alertmanagerBinary.toString(),
+                "--config.file=" + alertmanagerConfig,
+                "--storage.path=" + work.resolve("alertmanager-data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--cluster.listen-address="));
+
+        Path rules = Files.writeString(work.resolve("alert-rules.yaml"), shortenFor(Files.readString(RULES)));
+        int operatorPort = ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
+        Path prometheusConfig = Files.writeString(work.resolve("prometheus.yml"), """
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 1s
+                  evaluation_interval: 1s
+                rule_files: ['%s']
+                alerting:
+                  alertmanagers:
+                    - static_configs:
+                        - targets: ['127.0.0.1:%d']
+                scrape_configs:
+                  - job_name: exposure-guard
+                    metrics_path: /q/metrics
+                    honor_labels: true
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                """.formatted(rules, alertmanager.port(), operatorPort));
+        prometheus = Daemon.start("prometheus", port -> List.of(prometheusBinary.toString(),
+                "--config.file=" + prometheusConfig,
+                "--storage.tsdb.path=" + work.resolve("prometheus-data"),
+                "--web.listen-address=127.0.0.1:" + port));
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        // Prometheus first, so it does not log failed sends to a stopped Alertmanager.
+        List<Daemon> started = new ArrayList<>(DAEMONS);
+        Collections.reverse(started);
+        started.forEach(Daemon::stop);
+        DAEMONS.clear();
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+        if (work != null) {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                LOG.warnf("could not delete %s: %s", work, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Prometheus loads a copy of the shipped rules in which only the {@code for:} durations are 1s: the promtool
+     * unit tests (AlertRulesTest) already prove the real durations, and waiting them out here would take minutes.
+     * Expressions, labels and annotations are the shipped rules, byte for byte (the other lines are untouched),
+     * which this test checks on the parsed files and on what Prometheus reports it loaded.
+     */
+    @Test
+    void prometheusEvaluatesTheShippedRulesWithOnlyTheirForDurationsShortened() throws Exception {
+        String shipped = Files.readString(RULES);
+        String loaded = shortenFor(shipped);
+
+        assertThat(withoutFor(loaded)).isEqualTo(withoutFor(shipped));
+        assertThat(FOR_LINE.matcher(loaded).results().map(m -> m.group().trim()))
+                .hasSameSizeAs(FOR_LINE.matcher(shipped).results().toList())
+                .isNotEmpty()
+                .containsOnly("for: " + SHORT_FOR);
+
+        JsonNode groups = JSON.readTree(prometheus.get("/api/v1/rules").orElseThrow()).path("data").path("groups");
+        Map<String, Double> durations = new LinkedHashMap<>();
+        groups.forEach(g -> g.path("rules").forEach(r -> durations.put(r.path("name").asText(), r.path("duration").asDouble())));
+        assertThat(durations).as("alerting rules Prometheus loaded, and their for durations in seconds")
+                .containsOnlyKeys(alertNames(shipped))
+                .allSatisfy((name, seconds) -> assertThat(seconds).as(name).isEqualTo(1.0));
+    }
+
+    @Test
+    void anExposureAlertsTheOwningTeamThroughAlertmanagerAndResolvesOnceFixed() {
+        try {
+            within(START, "Prometheus scrapes the operator's /q/metrics", () -> assertThat(prometheus.query("up{job=\"exposure-guard\"}"))
+                    .singleElement().satisfies(s -> assertThat(s.path("value").get(1).asText()).isEqualTo("1")));
+            LOG.info("Prometheus scrapes the operator");
+
+            long exposed = System.nanoTime();
+            apply(client, namespace(NAMESPACE, TEAM));
+            apply(client, namespace(OTHER_NAMESPACE, OTHER_TEAM));
+            apply(client, exposedMemcached(NAMESPACE, "LoadBalancer"));
+            apply(client, exposedMemcached(OTHER_NAMESPACE, "LoadBalancer"));
+
+            within(DELIVERY, "the team's receiver gets " + ALERT + " firing for " + NAMESPACE,
+                    () -> assertThat(notified("firing")).isNotEmpty());
+            LOG.infof("%s firing delivered %d ms after the exposure appeared", ALERT, millisSince(exposed));
+            JsonNode firing = notified("firing").get(0);
+            assertThat(labels(firing)).isEqualTo(Map.of("alertname", ALERT, "namespace", NAMESPACE, "team", TEAM,
+                    "rule", "EG-EXP-001", "severity", "critical", "kind", "Service"));
+            assertThat(firing.path("annotations").path("summary").asText())
+                    .isEqualTo("Datastore reachable without authentication in " + NAMESPACE + " (EG-EXP-001, critical)");
+            assertThat(firing.path("annotations").path("runbook_url").asText()).endsWith("/docs/runbooks/" + ALERT + ".md");
+
+            // The other team's identical alert reached Alertmanager too, and went to the default receiver.
+            within(DELIVERY, "Alertmanager routes " + OTHER_NAMESPACE + "'s alert to " + DEFAULT_RECEIVER,
+                    () -> assertThat(alertmanager.groups()).anySatisfy(group -> {
+                        assertThat(group.path("receiver").path("name").asText()).isEqualTo(DEFAULT_RECEIVER);
+                        assertThat(group.path("labels").path("namespace").asText()).isEqualTo(OTHER_NAMESPACE);
+                        assertThat(group.path("labels").path("team").asText()).isEqualTo(OTHER_TEAM);
+                    }));
+
+            long fixed = System.nanoTime();
+            client.services().inNamespace(NAMESPACE).withName("cache").edit(s -> {
+                s.getSpec().setType("ClusterIP");
+                return s;
+            });
+
+            within(DELIVERY, "the team's receiver gets " + ALERT + " resolved for " + NAMESPACE,
+                    () -> assertThat(notified("resolved")).isNotEmpty());
+            LOG.infof("%s resolved delivered %d ms after the fix", ALERT, millisSince(fixed));
+            assertThat(labels(notified("resolved").get(0))).isEqualTo(labels(firing));
+
+            assertThat(UNREADABLE).as("payloads the receiver could not parse").isEmpty();
+            assertThat(NOTIFICATIONS).as("everything the team's receiver got").allSatisfy(n -> {
+                assertThat(n.path("receiver").asText()).isEqualTo(TEAM_RECEIVER);
+                n.path("alerts").forEach(a -> assertThat(a.path("labels").path("team").asText())
+                        .as("team of %s", a.path("labels")).isEqualTo(TEAM));
+            });
+        } finally {
+            for (String ns : List.of(NAMESPACE, OTHER_NAMESPACE)) {
+                client.services().inNamespace(ns).withName("cache").delete();
+                client.apps().deployments().inNamespace(ns).withName("cache").delete();
+                client.namespaces().withName(ns).delete();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the rules Prometheus loads
+
+    static String shortenFor(String rules) {
+        return FOR_LINE.matcher(rules).replaceAll("$1for: " + SHORT_FOR);
+    }
+
+    /** The parsed rules file with every rule's {@code for} removed. */
+    @SuppressWarnings("unchecked")
+    private static Object withoutFor(String rules) {
+        Map<String, Object> parsed = new Yaml().load(rules);
+        for (Map<String, Object> group : (List<Map<String, Object>>) parsed.get("groups")) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                rule.remove("for");
+            }
+        }
+        return parsed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> alertNames(String rules) {
+        Map<String, Object> parsed = new Yaml().load(rules);
+        List<String> names = new ArrayList<>();
+        for (Map<String, Object> group : (List<Map<String, Object>>) parsed.get("groups")) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                names.add((String) rule.get("alert"));
+            }
+        }
+        return names;
+    }
+
+    // ---------------------------------------------------------------- the team's receiver
+
+    private static void receive(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readAllBytes();
+            try {
+                NOTIFICATIONS.add(JSON.readTree(body));
+            } catch (IOException e) {
+                UNREADABLE.add(new String(body, StandardCharsets.UTF_8));
+            }
+        }
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+    }
+
+    /** The alerts with this status that reached the team's receiver for the team's namespace. */
+    private static List<JsonNode> notified(String status) {
+        List<JsonNode> alerts = new ArrayList<>();
+        NOTIFICATIONS.forEach(n -> n.path("alerts").forEach(a -> {
+            if (a.path("status").asText().equals(status) && a.path("labels").path("alertname").asText().equals(ALERT)
+                    && a.path("labels").path("namespace").asText().equals(NAMESPACE)) {
+                alerts.add(a);
+            }
+        }));
+        return alerts;
+    }
+
+    private static Map<String, String> labels(JsonNode alert) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        alert.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        return labels;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String namespace(String name, String team) {
+        return """
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: %s, labels: {team: %s}}
+                """.formatted(name, team);
+    }
+
+    /** Awaits the assertion; on timeout fails with everything the receiver, Prometheus and Alertmanager saw. */
+    private static void within(Duration timeout, String what, ThrowingRunnable assertion) {
+        try {
+            await(what).atMost(timeout).pollInterval(Duration.ofMillis(200)).untilAsserted(assertion);
+        } catch (ConditionTimeoutException e) {
+            fail("%s: not within %d s (%s)%n%s", what, timeout.toSeconds(), e.getMessage(), whatTheStackSaw());
+        }
+    }
+
+    private static String whatTheStackSaw() {
+        StringBuilder out = new StringBuilder();
+        out.append("== the team's receiver got ").append(NOTIFICATIONS.size()).append(" notification(s)\n");
+        NOTIFICATIONS.forEach(n -> out.append(n).append('\n'));
+        UNREADABLE.forEach(u -> out.append("unreadable: ").append(u).append('\n'));
+        if (prometheus != null) {
+            out.append("== Prometheus targets\n").append(prometheus.get("/api/v1/targets?state=active").orElse("(no answer)")).append('\n');
+            out.append("== Prometheus exposureguard_exposures for eg-oncall-*\n")
+                    .append(prometheus.get("/api/v1/query?query=" + encode("exposureguard_exposures{namespace=~\"eg-oncall-.*\"}"))
+                            .orElse("(no answer)")).append('\n');
+            out.append("== Prometheus alerts\n").append(prometheus.get("/api/v1/alerts").orElse("(no answer)")).append('\n');
+        }
+        if (alertmanager != null) {
+            out.append("== Alertmanager alert groups\n").append(alertmanager.get("/api/v2/alerts/groups").orElse("(no answer)")).append('\n');
+        }
+        DAEMONS.forEach(d -> out.append(d.logTail()));
+        return out.toString();
+    }
+
+    private static String encode(String query) {
+        return URLEncoder.encode(query, StandardCharsets.UTF_8);
+    }
+
+    private static long millisSince(long nanoTime) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanoTime);
+    }
+
+    // ---------------------------------------------------------------- Prometheus and Alertmanager processes
+
+    /** A server process on a free 127.0.0.1 port, its output in a log file; registered for @AfterAll once started. */
+    private record Daemon(String name, Process process, int port, Path log) {
+
+        static Daemon start(String name, IntFunction<List<String>> command) throws IOException {
+            for (int attempt = 1; ; attempt++) {
+                long started = System.nanoTime();
+                int port = freePort();
+                Path log = work.resolve(name + "-" + attempt + ".log");
+                List<String> cmd = command.apply(port);
+                Daemon daemon = new Daemon(name, new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                        .redirectOutput(log.toFile()).start(), port, log);
+                DAEMONS.add(daemon);
+                try {
+                    await(name + " ready").atMost(START).pollInterval(Duration.ofMillis(100))
+                            .until(() -> !daemon.process().isAlive() || daemon.get("/-/ready").isPresent());
+                } catch (ConditionTimeoutException e) {
+                    // reported below
+                }
+                if (daemon.process().isAlive() && daemon.get("/-/ready").isPresent()) {
+                    LOG.infof("%s ready on 127.0.0.1:%d after %d ms", name, port, millisSince(started));
+                    return daemon;
+                }
+                String problem = daemon.process().isAlive() ? "was not ready within " + START.toSeconds() + " s"
+                        : "exited with " + daemon.process().exitValue() + " before it was ready";
+                daemon.stop();
+                DAEMONS.remove(daemon);
+                // Another process can take the port between freePort() and the bind: try another one.
+                if (attempt < PORT_ATTEMPTS && daemon.logText().contains("address already in use")) {
+                    continue;
+                }
+                return fail("%s %s (%s)%n%s", name, problem, String.join(" ", cmd), daemon.logTail());
+            }
+        }
+
+        /** The body of a 200 answer, empty for anything else (not up yet, gone, other status). */
+        Optional<String> get(String path) {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+
+        /** Prometheus: the instant query's result vector. */
+        List<JsonNode> query(String promql) throws IOException {
+            JsonNode result = JSON.readTree(get("/api/v1/query?query=" + encode(promql)).orElse("{}")).path("data").path("result");
+            List<JsonNode> series = new ArrayList<>();
+            result.forEach(series::add);
+            return series;
+        }
+
+        /** Alertmanager: the alert groups, each with the receiver it routes to. */
+        List<JsonNode> groups() throws IOException {
+            List<JsonNode> groups = new ArrayList<>();
+            JSON.readTree(get("/api/v2/alerts/groups").orElse("[]")).forEach(groups::add);
+            return groups;
+        }
+
+        void stop() {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        String logText() {
+            try {
+                return Files.readString(log);
+            } catch (IOException e) {
+                return "(cannot read " + log + ": " + e.getMessage() + ")";
+            }
+        }
+
+        String logTail() {
+            List<String> lines = logText().lines().toList();
+            return "== " + name + " log (" + log + ", last 40 of " + lines.size() + " lines)\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())) + "\n";
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            }
+        }
+    }
+}
