@@ -73,6 +73,9 @@ public final class PolicyReportBuilder {
         properties.put("action", d.action().label());
         properties.put("decision", d.reason());
         properties.put("team", d.team());
+        if (!f.facts().isEmpty()) {
+            properties.put("facts", String.join("; ", f.facts()));
+        }
         r.put("properties", properties);
         r.put("timestamp", Map.of("seconds", epochSeconds, "nanos", 0));
         return r;

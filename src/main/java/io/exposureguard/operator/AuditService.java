@@ -9,6 +9,7 @@ import io.exposureguard.model.EvaluationResult;
 import io.exposureguard.admission.AdmissionJudge;
 import io.exposureguard.fix.ObjectFixer;
 import io.exposureguard.policy.Assessor;
+import io.exposureguard.remediation.QuarantinePolicies;
 import io.exposureguard.remediation.RemediationPlanner;
 import io.exposureguard.remediation.RemediationStep;
 import io.exposureguard.remediation.Remediator;
@@ -156,7 +157,7 @@ public class AuditService {
             Inventory inventory = assessment.inventory();
             EvaluationResult result = assessment.result();
             PolicyOutcome outcome = assessment.outcome();
-            List<Decision> decisions = new ArrayList<>(outcome.decisions());
+            List<Decision> decisions = new ArrayList<>(QuarantinePolicies.withQuarantineFacts(outcome.decisions(), state.objects()));
             if (config.remediation().enabled()) {
                 List<RemediationStep> steps = remediationPlanner.plan(outcome.reported(), state, inventory, config.operatorNamespace(),
                         assessor.internalCidrs(state.policies()), remediator.history(now), now);

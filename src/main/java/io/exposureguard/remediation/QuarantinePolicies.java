@@ -1,6 +1,9 @@
 package io.exposureguard.remediation;
 
 import io.exposureguard.datastore.Datastore;
+import io.exposureguard.model.Finding;
+import io.exposureguard.policy.Decision;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
@@ -53,6 +56,38 @@ public final class QuarantinePolicies {
             return base;
         }
         return base.substring(0, 50) + "-" + hash(base);
+    }
+
+    /**
+     * The decisions with a fact naming the quarantine that contains their datastore, so events and
+     * PolicyReports list it ("quarantined by NetworkPolicy shop/exposure-guard-quarantine-...").
+     */
+    public static List<Decision> withQuarantineFacts(List<Decision> decisions, List<? extends HasMetadata> objects) {
+        Map<String, String> byDatastore = new java.util.HashMap<>();
+        for (HasMetadata o : objects) {
+            if (o instanceof NetworkPolicy np && isQuarantine(np) && np.getMetadata().getAnnotations() != null
+                    && np.getMetadata().getAnnotations().get(DATASTORE_ANNOTATION) != null) {
+                byDatastore.put(np.getMetadata().getAnnotations().get(DATASTORE_ANNOTATION),
+                        np.getMetadata().getNamespace() + "/" + np.getMetadata().getName());
+            }
+        }
+        if (byDatastore.isEmpty()) {
+            return decisions;
+        }
+        List<Decision> out = new ArrayList<>();
+        for (Decision d : decisions) {
+            String np = byDatastore.get(d.finding().datastore().display());
+            if (np == null) {
+                out.add(d);
+                continue;
+            }
+            Finding f = d.finding();
+            List<String> facts = new ArrayList<>(f.facts());
+            facts.add("quarantined by NetworkPolicy " + np + " (exposure-guard): only pods in the cluster and allowed CIDRs may connect");
+            out.add(new Decision(new Finding(f.rule(), f.severity(), f.resource(), f.datastore(), f.message(), f.path(), facts,
+                    f.remediation()), d.action(), d.reason(), d.team(), d.exceptedBy(), d.policy()));
+        }
+        return out;
     }
 
     public static boolean isQuarantine(NetworkPolicy policy) {

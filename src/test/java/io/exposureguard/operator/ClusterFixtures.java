@@ -63,7 +63,7 @@ public final class ClusterFixtures {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> reportResults(KubernetesClient client, String namespace) {
+    public static List<Map<String, Object>> reportResults(KubernetesClient client, String namespace) {
         GenericKubernetesResource r = client.genericKubernetesResources(CustomResourceKinds.POLICY_REPORT)
                 .inNamespace(namespace).withName("exposure-guard").get();
         return r == null ? List.of() : (List<Map<String, Object>>) r.getAdditionalProperties().get("results");

@@ -211,6 +211,9 @@ class RemediationTest {
                 .extracting(p -> p.getIpBlock() == null ? "pods in the cluster" : p.getIpBlock().getCidr())
                 .containsExactly("pods in the cluster", "10.0.0.0/8"));
         assertThat(events("rem-q", "Quarantined")).hasSize(1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ClusterFixtures.reportResults(client, "rem-q"))
+                .as("the PolicyReport lists the quarantine").anySatisfy(r -> assertThat(String.valueOf(r.get("properties")))
+                        .contains("quarantined by NetworkPolicy rem-q/exposure-guard-quarantine-deployment-queue")));
 
         ClusterFixtures.apply(client, hostPortRedis("rem-q", ""));
 
