@@ -6,7 +6,7 @@ SCAN_ARGS  ?= --fail-on never
 SOURCES    := $(shell find src/main -type f 2>/dev/null) pom.xml
 
 .DEFAULT_GOAL := help
-.PHONY: help build test run scan crds helm-lint bench docs clean
+.PHONY: help build test run scan crds helm-lint bench fuzz deps-check docs clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -37,6 +37,15 @@ bench: $(JAR) ## Engine throughput, operator latency/audit cost, /validate vs ba
 	$(MVN) -q test-compile exec:java@engine -Pbench
 	$(MVN) -q exec:java@operator -Pbench
 	$(MVN) -q exec:java@admission -Pbench
+
+fuzz: ## Fuzz the manifest reader/engine and the AdmissionReview handling (Jazzer, 60 s per target); crashes land in src/test/resources/**/*Inputs
+	$(MVN) -q test-compile
+	JAZZER_FUZZ=1 $(MVN) surefire:test@fuzz-regression -Dtest='ManifestFuzzTest#anyTextIsLoadedOrRefusedNeverCrashes'
+	JAZZER_FUZZ=1 $(MVN) surefire:test@fuzz-regression -Dtest='ManifestFuzzTest#aShippedExampleWithOneFieldChangedNeverCrashesTheEngine'
+	JAZZER_FUZZ=1 $(MVN) surefire:test@fuzz-regression -Dtest='AdmissionFuzzTest'
+
+deps-check: ## List dependencies and plugins with newer releases (versions-maven-plugin; all versions are pinned in pom.xml)
+	$(MVN) -q org.codehaus.mojo:versions-maven-plugin:2.18.0:display-dependency-updates org.codehaus.mojo:versions-maven-plugin:2.18.0:display-plugin-updates -DprocessDependencyManagement=false
 
 docs: ## Regenerate docs/rules.md from the rule catalog
 	$(MVN) -q test -Dtest=RuleDocsTest -Dexposureguard.writeDocs=true -Dsurefire.failIfNoSpecifiedTests=false

@@ -178,6 +178,11 @@ public final class ManifestReader {
             throw new UnreadableDocument("malformed YAML" + (line > 0 ? " at line " + line : "") + ": " + oneLine(e.getProblem()));
         } catch (YAMLException | StackOverflowError e) {
             throw new UnreadableDocument("malformed YAML: " + oneLine(e.getMessage()));
+        } catch (RuntimeException e) {
+            // SnakeYAML can fail outside its own exceptions: a plain "._" resolves as a float and then
+            // throws NumberFormatException (found by ManifestFuzzTest). Refuse the document, never crash.
+            throw new UnreadableDocument("malformed YAML: a value cannot be read (" + e.getClass().getSimpleName() + ": "
+                    + oneLine(e.getMessage()) + ")");
         }
     }
 

@@ -73,6 +73,8 @@ class ManifestReaderTest {
                         metadata: {name: broken
                         data: [unclosed
                         """), "malformed YAML at line"),
+                arguments("a value SnakeYAML misreads as a number (found by fuzzing)", text("apiVersion: v1\nkind: ConfigMap\ndata: {k: ._}\n"),
+                        "malformed YAML: a value cannot be read (NumberFormatException"),
                 arguments("tab-indented YAML", text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: tabs\n"),
                         "malformed YAML"),
                 arguments("no kind", text("apiVersion: v1\nmetadata:\n  name: nokind\n"),
