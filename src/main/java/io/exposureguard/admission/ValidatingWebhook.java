@@ -2,6 +2,8 @@ package io.exposureguard.admission;
 
 import io.exposureguard.engine.ExposureEngine;
 import io.exposureguard.operator.AuditService;
+import io.exposureguard.operator.OperatorConfig;
+import jakarta.annotation.PreDestroy;
 import io.exposureguard.policy.Assessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -32,10 +35,18 @@ public class ValidatingWebhook {
     private final AuditService audit;
     private final MeterRegistry registry;
     private final AdmissionJudge judge = new AdmissionJudge(new Assessor(ExposureEngine.standard()));
+    private final AdmissionDeadline deadlines = new AdmissionDeadline(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    private final OperatorConfig config;
 
-    public ValidatingWebhook(AuditService audit, MeterRegistry registry) {
+    public ValidatingWebhook(AuditService audit, MeterRegistry registry, OperatorConfig config) {
         this.audit = audit;
         this.registry = registry;
+        this.config = config;
+    }
+
+    @PreDestroy
+    void close() {
+        deadlines.close();
     }
 
     @POST
@@ -52,8 +63,9 @@ public class ValidatingWebhook {
                 return respond(request, new AdmissionVerdict(true, "no object", java.util.List.of(
                         "exposure-guard received no object to evaluate (request " + request.getUid() + "); allowed")), start);
             }
-            verdict = judge.judge(request.getOperation(), object, AdmissionReviews.oldObject(request), audit.clusterState(),
-                    audit.operatorNamespace(), Instant.now());
+            Duration deadline = config.admissionDeadline();
+            verdict = deadlines.within(deadline, () -> judge.judge(request.getOperation(), object, AdmissionReviews.oldObject(request),
+                    audit.clusterState(), audit.operatorNamespace(), Instant.now()), () -> late(request, deadline));
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not judge request %s (%s %s/%s); allowing it (the audit will evaluate it)", request.getUid(),
                     kind(request), request.getNamespace(), request.getName());
@@ -64,8 +76,15 @@ public class ValidatingWebhook {
         return respond(request, verdict, start);
     }
 
+    private static AdmissionVerdict late(AdmissionRequest request, Duration deadline) {
+        LOG.warnf("request %s (%s %s/%s) not judged within %s; allowing it (the audit will evaluate it)", request.getUid(),
+                kind(request), request.getNamespace(), request.getName(), deadline);
+        return new AdmissionVerdict(true, "late", java.util.List.of("exposure-guard did not finish evaluating this object within "
+                + deadline.toMillis() + " ms; allowed, as the webhook's failure policy would, and the background audit evaluates it"));
+    }
+
     private AdmissionReview respond(AdmissionRequest request, AdmissionVerdict verdict, long start) {
-        String decision = "error".equals(verdict.message()) ? "error"
+        String decision = "error".equals(verdict.message()) || "late".equals(verdict.message()) ? verdict.message()
                 : !verdict.allowed() ? "denied" : verdict.warnings().isEmpty() ? "allowed" : "warned";
         if (!Boolean.TRUE.equals(request.getDryRun())) {
             registry.counter("exposureguard.admission.decisions", "decision", decision,

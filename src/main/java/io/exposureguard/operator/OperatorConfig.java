@@ -53,6 +53,13 @@ public interface OperatorConfig {
     @WithDefault("true")
     boolean watch();
 
+    /**
+     * /validate answers within this time: judging that takes longer is answered "allowed, with a warning"
+     * (what failurePolicy Ignore would do) before the API server's timeoutSeconds (5 s) runs out.
+     */
+    @WithDefault("PT3S")
+    Duration admissionDeadline();
+
     /** How the admission webhooks get their HTTPS certificate. */
     WebhookTlsConfig webhookTls();
 

@@ -145,6 +145,11 @@ public final class OperatorBench {
         }
 
         @Override
+        public Duration admissionDeadline() {
+            return Duration.ofSeconds(3);
+        }
+
+        @Override
         public io.exposureguard.remediation.RemediationConfig remediation() {
             return new io.exposureguard.remediation.TestRemediationConfig(false, false, 10, java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(1));
         }

@@ -45,6 +45,11 @@ public record TestOperatorConfig(boolean leaderElection, String operatorNamespac
     }
 
     @Override
+    public Duration admissionDeadline() {
+        return Duration.ofSeconds(3);
+    }
+
+    @Override
     public Duration leaseDuration() {
         return Duration.ofSeconds(3);
     }
