@@ -69,7 +69,7 @@ public final class ClusterFixtures {
         return r == null ? List.of() : (List<Map<String, Object>>) r.getAdditionalProperties().get("results");
     }
 
-    static String exposedMemcached(String namespace, String type) {
+    public static String exposedMemcached(String namespace, String type) {
         return """
                 apiVersion: v1
                 kind: List
