@@ -81,9 +81,7 @@ class WebhookHttpsTest {
 
     @Test
     void aClientTrustingOnlyTheOperatorsCaGetsAnswersOverHttps() {
-        // Until the HTTPS server has switched from the bootstrap certificate (an asynchronous reload), the
-        // handshake fails: keep trying instead of failing on the first attempt.
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(SSLHandshakeException.class).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HttpResponse<String> response = validateOverHttps(text(secret(), "ca.crt"));
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("\"uid\":\"tls-1\"", "\"allowed\":true");
