@@ -7,16 +7,11 @@ import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-import java.io.FileInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +20,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The webhook configurations' CEL matchConditions compile and decide as intended, evaluated with CEL the
+ * The webhook configurations' CEL matchConditions (deploy/webhook and the Helm chart's) compile and decide as
+ * intended, evaluated with CEL the
  * way the API server does (variables object, oldObject, request; standard macros for has()). A condition
  * that does not compile would make the API server reject the whole configuration.
  */
@@ -38,26 +34,26 @@ class MatchConditionsTest {
             .build();
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
-    private static List<MatchCondition> conditions() throws Exception {
-        List<MatchCondition> all = new ArrayList<>();
-        try (FileInputStream in = new FileInputStream("deploy/webhook/webhook-configurations.yaml")) {
-            for (HasMetadata o : new KubernetesSerialization().<List<HasMetadata>>unmarshal(in)) {
-                if (o instanceof ValidatingWebhookConfiguration v) {
-                    v.getWebhooks().forEach(w -> all.addAll(w.getMatchConditions()));
-                } else if (o instanceof MutatingWebhookConfiguration m) {
-                    m.getWebhooks().forEach(w -> all.addAll(w.getMatchConditions()));
-                }
-            }
-        }
+    /** The conditions of every webhook of every shipped configuration (deploy/webhook and the Helm chart). */
+    private static Map<String, List<MatchCondition>> conditionsBySource() {
+        Map<String, List<MatchCondition>> all = new LinkedHashMap<>();
+        ShippedWebhookConfigurations.sources().forEach(source -> {
+            ShippedWebhookConfigurations shipped = source.getPayload().get();
+            List<MatchCondition> conditions = new ArrayList<>(shipped.validating().getMatchConditions());
+            conditions.addAll(shipped.mutating().getMatchConditions());
+            all.put(source.getName(), conditions);
+        });
         return all;
     }
 
+    private static final Map<String, List<MatchCondition>> CONDITIONS = conditionsBySource();
+
     /** True when every condition matches, i.e. the API server would call the webhook. */
-    private static boolean webhookCalled(String resource, String objectJson) throws Exception {
+    private static boolean webhookCalled(List<MatchCondition> conditions, String resource, String objectJson) throws Exception {
         Map<String, Object> object = longs(new ObjectMapper().readValue(objectJson, Map.class));
         Map<String, Object> request = Map.of("resource", Map.of("group", "", "version", "v1", "resource", resource),
                 "operation", "CREATE");
-        for (MatchCondition c : conditions()) {
+        for (MatchCondition c : conditions) {
             var program = RUNTIME.createProgram(COMPILER.compile(c.getExpression()).getAst());
             if (!(Boolean) program.eval(Map.of("object", object, "request", request))) {
                 return false;
@@ -78,11 +74,12 @@ class MatchConditionsTest {
     }
 
     @Test
-    void everyConditionCompilesToABoolean() throws Exception {
-        assertThat(conditions()).isNotEmpty().allSatisfy(c -> {
-            var result = COMPILER.compile(c.getExpression());
-            assertThat(result.getAst().getResultType()).as(c.getName()).isIn(SimpleType.BOOL, SimpleType.DYN);
-        });
+    void everyConditionCompilesToABoolean() {
+        assertThat(CONDITIONS).hasSize(2).allSatisfy((source, conditions) -> assertThat(conditions).as(source).isNotEmpty()
+                .allSatisfy(c -> {
+                    var result = COMPILER.compile(c.getExpression());
+                    assertThat(result.getAst().getResultType()).as(source + ": " + c.getName()).isIn(SimpleType.BOOL, SimpleType.DYN);
+                }));
     }
 
     @ParameterizedTest(name = "{0} {1} -> webhook called: {2}")
@@ -98,6 +95,8 @@ class MatchConditionsTest {
             elasticsearches | {"spec":{"version":"8.15.0"}}                                         | true
             """)
     void onlyServicesThatCannotPublishAnythingAreSkipped(String resource, String object, boolean called) throws Exception {
-        assertThat(webhookCalled(resource.trim(), object.trim())).isEqualTo(called);
+        for (Map.Entry<String, List<MatchCondition>> source : CONDITIONS.entrySet()) {
+            assertThat(webhookCalled(source.getValue(), resource.trim(), object.trim())).as(source.getKey()).isEqualTo(called);
+        }
     }
 }

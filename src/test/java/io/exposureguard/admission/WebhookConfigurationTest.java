@@ -1,31 +1,27 @@
 package io.exposureguard.admission;
 
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperations;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.FileInputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The shipped webhook configurations carry the safety settings the admission design requires. */
+/**
+ * The shipped webhook configurations carry the safety settings the admission design requires: the plain
+ * manifest in deploy/webhook and the Helm chart's rendering alike.
+ */
 class WebhookConfigurationTest {
 
-    private static List<HasMetadata> load() throws IOException {
-        try (FileInputStream in = new FileInputStream("deploy/webhook/webhook-configurations.yaml")) {
-            return new KubernetesSerialization().unmarshal(in);
-        }
-    }
+    private static final String SOURCES = "io.exposureguard.admission.ShippedWebhookConfigurations#sources";
 
     private static void assertSafe(String sideEffects, Integer timeout, String failurePolicy, LabelSelector namespaces,
                                    List<RuleWithOperations> rules, int matchConditions) {
@@ -35,7 +31,7 @@ class WebhookConfigurationTest {
         assertThat(namespaces.getMatchExpressions()).anySatisfy(e -> {
             assertThat(e.getKey()).isEqualTo("kubernetes.io/metadata.name");
             assertThat(e.getOperator()).isEqualTo("NotIn");
-            assertThat(e.getValues()).contains("kube-system", "exposure-guard");
+            assertThat(e.getValues()).contains("kube-system", ShippedWebhookConfigurations.OPERATOR_NAMESPACE);
         });
         assertThat(rules).allSatisfy(r -> {
             assertThat(r.getOperations()).containsExactlyInAnyOrder("CREATE", "UPDATE");
@@ -45,29 +41,38 @@ class WebhookConfigurationTest {
         assertThat(matchConditions).isPositive();
     }
 
-    @Test
-    void validatingWebhookIsSideEffectFreeFailOpenAndScopedToTheKindsJudged() throws IOException {
-        ValidatingWebhookConfiguration config = load().stream().filter(ValidatingWebhookConfiguration.class::isInstance)
-                .map(ValidatingWebhookConfiguration.class::cast).findFirst().orElseThrow();
-        ValidatingWebhook hook = config.getWebhooks().get(0);
+    /** Every webhook is called through the exposure-guard-webhook Service in the operator namespace, v1 reviews only. */
+    private static void assertCallsTheOperator(WebhookClientConfig client, String path, String matchPolicy, List<String> reviewVersions) {
+        assertThat(client.getService().getName()).isEqualTo("exposure-guard-webhook");
+        assertThat(client.getService().getNamespace()).isEqualTo(ShippedWebhookConfigurations.OPERATOR_NAMESPACE);
+        assertThat(client.getService().getPort()).isEqualTo(443);
+        assertThat(client.getService().getPath()).isEqualTo(path);
+        assertThat(client.getUrl()).isNull();
+        assertThat(matchPolicy).isEqualTo("Equivalent");
+        assertThat(reviewVersions).containsExactly("v1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SOURCES)
+    void validatingWebhookIsSideEffectFreeFailOpenAndScopedToTheKindsJudged(Supplier<ShippedWebhookConfigurations> source) {
+        ValidatingWebhook hook = source.get().validating();
 
         assertSafe(hook.getSideEffects(), hook.getTimeoutSeconds(), hook.getFailurePolicy(), hook.getNamespaceSelector(),
                 hook.getRules(), hook.getMatchConditions().size());
-        assertThat(hook.getClientConfig().getService().getPath()).isEqualTo("/validate");
+        assertCallsTheOperator(hook.getClientConfig(), "/validate", hook.getMatchPolicy(), hook.getAdmissionReviewVersions());
         Set<String> resources = hook.getRules().stream().flatMap(r -> r.getResources().stream()).collect(Collectors.toSet());
         assertThat(resources).containsExactlyInAnyOrder("services", "pods", "replicationcontrollers", "deployments",
                 "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs", "ingresses", "elasticsearches", "kibanas");
     }
 
-    @Test
-    void mutatingWebhookHasTheSameSafetyAndOnlyTheKindsItCanFix() throws IOException {
-        MutatingWebhookConfiguration config = load().stream().filter(MutatingWebhookConfiguration.class::isInstance)
-                .map(MutatingWebhookConfiguration.class::cast).findFirst().orElseThrow();
-        MutatingWebhook hook = config.getWebhooks().get(0);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SOURCES)
+    void mutatingWebhookHasTheSameSafetyAndOnlyTheKindsItCanFix(Supplier<ShippedWebhookConfigurations> source) {
+        MutatingWebhook hook = source.get().mutating();
 
         assertSafe(hook.getSideEffects(), hook.getTimeoutSeconds(), hook.getFailurePolicy(), hook.getNamespaceSelector(),
                 hook.getRules(), hook.getMatchConditions().size());
-        assertThat(hook.getClientConfig().getService().getPath()).isEqualTo("/mutate");
+        assertCallsTheOperator(hook.getClientConfig(), "/mutate", hook.getMatchPolicy(), hook.getAdmissionReviewVersions());
         assertThat(hook.getReinvocationPolicy()).isEqualTo("IfNeeded");
         assertThat(hook.getRules().stream().flatMap(r -> r.getResources().stream()))
                 .containsExactlyInAnyOrder("services", "elasticsearches", "kibanas");

@@ -1,0 +1,134 @@
+{{/*
+Names. Kubernetes names are at most 63 characters for labels and Services, so every prefix is cut to leave room
+for the longest suffix the chart appends ("-webhook-tls", 12 characters).
+*/}}
+{{- define "exposure-guard.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 50 | trimSuffix "-" }}
+{{- end }}
+
+{{/* <release>-exposure-guard, or just the release name when it already contains the chart name. */}}
+{{- define "exposure-guard.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 50 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 50 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 50 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "exposure-guard.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Labels of every object. Call with (dict "ctx" $ "component" "operator"); component says which part of
+exposure-guard the object belongs to (operator, webhook, webhook-tls, rbac, metrics, alerting, dashboard, policy).
+*/}}
+{{- define "exposure-guard.labels" -}}
+helm.sh/chart: {{ include "exposure-guard.chart" .ctx }}
+{{ include "exposure-guard.selectorLabels" .ctx }}
+app.kubernetes.io/version: {{ .ctx.Chart.AppVersion | quote }}
+app.kubernetes.io/component: {{ .component }}
+app.kubernetes.io/part-of: exposure-guard
+app.kubernetes.io/managed-by: {{ .ctx.Release.Service }}
+{{- end }}
+
+{{/* The labels that select the operator pods (stable across upgrades: never add version here). */}}
+{{- define "exposure-guard.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "exposure-guard.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "exposure-guard.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "exposure-guard.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "exposure-guard.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{/* The webhook Service; the serving certificate names <this>.<namespace>.svc. */}}
+{{- define "exposure-guard.webhookService" -}}
+{{- printf "%s-webhook" (include "exposure-guard.fullname" .) }}
+{{- end }}
+
+{{/* Both webhook configurations (validating and mutating) carry this name; the operator patches their caBundle. */}}
+{{- define "exposure-guard.webhookConfiguration" -}}
+{{- include "exposure-guard.fullname" . }}
+{{- end }}
+
+{{/* The Secret with the webhook's serving certificate (written by the operator or by cert-manager). */}}
+{{- define "exposure-guard.webhookTlsSecret" -}}
+{{- printf "%s-webhook-tls" (include "exposure-guard.fullname" .) }}
+{{- end }}
+
+{{/* cert-manager Certificate for the webhook Service; the configurations' inject-ca-from points at it. */}}
+{{- define "exposure-guard.webhookCertificate" -}}
+{{- printf "%s-webhook" (include "exposure-guard.fullname" .) }}
+{{- end }}
+
+{{- define "exposure-guard.selfSignedIssuer" -}}
+{{- printf "%s-selfsigned" (include "exposure-guard.fullname" .) }}
+{{- end }}
+
+{{- define "exposure-guard.selfManagedTls" -}}
+{{- if and .Values.webhook.enabled (eq .Values.webhook.tls.mode "self-managed") }}true{{ end }}
+{{- end }}
+
+{{- define "exposure-guard.certManagerTls" -}}
+{{- if and .Values.webhook.enabled (eq .Values.webhook.tls.mode "cert-manager") }}true{{ end }}
+{{- end }}
+
+{{/* The Lease the replicas elect their leader with (fixed in the operator: Leadership.LEASE). */}}
+{{- define "exposure-guard.leaderLease" -}}
+exposure-guard-leader
+{{- end }}
+
+{{/*
+One webhook's fields shared by /validate and /mutate (the settings of deploy/webhook/webhook-configurations.yaml).
+Call with (dict "ctx" $ "path" "/validate").
+*/}}
+{{- define "exposure-guard.webhookCommon" -}}
+admissionReviewVersions: [v1]
+sideEffects: None
+timeoutSeconds: {{ .ctx.Values.webhook.timeoutSeconds }}
+failurePolicy: {{ .ctx.Values.webhook.failurePolicy }}
+matchPolicy: Equivalent
+clientConfig:
+  service:
+    name: {{ include "exposure-guard.webhookService" .ctx }}
+    namespace: {{ .ctx.Release.Namespace }}
+    path: {{ .path }}
+    port: 443
+namespaceSelector:
+  matchExpressions:
+    - key: kubernetes.io/metadata.name
+      operator: NotIn
+      values:
+        {{- range concat (list "kube-system" .ctx.Release.Namespace) .ctx.Values.webhook.excludedNamespaces | uniq }}
+        - {{ . | quote }}
+        {{- end }}
+matchConditions:
+  # A ClusterIP Service without externalIPs opens nothing outside the cluster by itself.
+  - name: skip-internal-services
+    expression: >-
+      !(request.resource.resource == 'services' && has(object.spec)
+        && (!has(object.spec.type) || object.spec.type == 'ClusterIP') && !has(object.spec.externalIPs))
+{{- end }}
+
+{{/* Metadata annotations of both webhook configurations. */}}
+{{- define "exposure-guard.webhookAnnotations" -}}
+{{- if include "exposure-guard.certManagerTls" . }}
+annotations:
+  # cainjector copies the Certificate's CA into every webhook's clientConfig.caBundle.
+  cert-manager.io/inject-ca-from: {{ printf "%s/%s" .Release.Namespace (include "exposure-guard.webhookCertificate" .) }}
+{{- end }}
+{{- end }}

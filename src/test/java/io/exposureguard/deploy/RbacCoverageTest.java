@@ -1,0 +1,237 @@
+package io.exposureguard.deploy;
+
+import io.exposureguard.deploy.HelmChart.Rendered;
+import io.exposureguard.operator.AuditService;
+import io.exposureguard.operator.ClusterFixtures;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The chart's RBAC is exactly what the operator uses. The operator runs against the mock API server, which
+ * records every request; the test makes it do everything it does in a cluster (watch every kind, elect a leader,
+ * write events, PolicyReports and policy status, keep its webhook certificate and caBundle, answer the webhooks),
+ * then maps each recorded request to (group, resource, verb, namespace, name) and checks it against the chart's
+ * ClusterRole and Role as the RBAC authorizer would. The reverse holds too: every grant was used, or is listed in
+ * {@link #NOT_TRIGGERED} with the reason.
+ *
+ * <p>This class has its own test profile, so Quarkus starts a fresh app and a fresh mock server for it: the
+ * operator namespace is a namespace of its own, Secrets are read (the chart's operator.readSecrets), the audit is
+ * started by the test after the recording is drained (so the informers' list and watch requests, the lease
+ * creation and the PolicyReport clean-up are recorded), and the TLS check runs every second. Fixtures are written
+ * with a separate client whose User-Agent marks them, so only the operator's own requests are judged.
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+@TestProfile(RbacCoverageTest.OwnOperatorNamespace.class)
+class RbacCoverageTest {
+
+    static final String OPERATOR_NAMESPACE = "eg-rbac-system";
+    static final String APPS = "eg-rbac-apps";
+    static final String SETUP_AGENT = "rbac-test-setup";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /**
+     * Grants of the rendered chart the test cannot make the operator use, each with the reason. Empty: every
+     * grant is exercised. Add an entry only for a call the mock server cannot provoke, and say why.
+     */
+    static final Set<String> NOT_TRIGGERED = Set.of();
+
+    /** The chart as this test's operator is configured: release namespace = operator namespace, Secrets read. */
+    static final Rendered CHART = HelmChart.render(OPERATOR_NAMESPACE, Map.of("operator.readSecrets", true));
+
+    public static class OwnOperatorNamespace implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "exposure-guard.operator-namespace", OPERATOR_NAMESPACE,
+                    "exposure-guard.read-secrets", "true",
+                    "exposure-guard.watch", "false",
+                    "exposure-guard.webhook-tls.check-interval", "PT1S",
+                    // Random ports: this app starts on its own, possibly while another build's tests hold 8081/8444.
+                    "quarkus.http.test-port", "0",
+                    "quarkus.http.test-ssl-port", "0");
+        }
+    }
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    AuditService audit;
+
+    /** What the operator asked the API server while the test exercised it (filled once for both tests). */
+    private static List<ApiRequest> recorded;
+
+    @BeforeEach
+    void exerciseTheOperatorOnce() throws Exception {
+        if (recorded == null) {
+            drain();
+            try (KubernetesClient setup = new KubernetesClientBuilder()
+                    .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(SETUP_AGENT).build()).build()) {
+                exercise(setup);
+            }
+            recorded = drain().stream().filter(r -> !SETUP_AGENT.equals(r.getHeader("User-Agent")))
+                    .map(r -> ApiRequest.parse(r.getMethod(), r.getPath())).toList();
+        }
+    }
+
+    private List<RecordedRequest> drain() throws InterruptedException {
+        List<RecordedRequest> requests = new ArrayList<>();
+        for (RecordedRequest r; (r = server.getKubernetesMockServer().takeRequest(200, TimeUnit.MILLISECONDS)) != null; ) {
+            requests.add(r);
+        }
+        return requests;
+    }
+
+    private void exercise(KubernetesClient setup) {
+        // The kinds the operator watches once their CRDs exist, and the chart's webhook configurations (no caBundle).
+        ClusterFixtures.installThirdPartyCrds(setup);
+        setup.resource(CHART.one(ValidatingWebhookConfiguration.class)).create();
+        setup.resource(CHART.one(MutatingWebhookConfiguration.class)).create();
+        ClusterFixtures.apply(setup, """
+                apiVersion: v1
+                kind: List
+                items:
+                  - {apiVersion: v1, kind: Namespace, metadata: {name: eg-rbac-apps, labels: {eg-rbac: apps}}}
+                  - apiVersion: exposureguard.io/v1alpha1
+                    kind: ExposurePolicy
+                    metadata: {name: eg-rbac}
+                    spec: {namespaceSelector: {matchLabels: {eg-rbac: apps}}, actions: {critical: alert}}
+                """);
+        ClusterFixtures.apply(setup, ClusterFixtures.exposedMemcached(APPS, "LoadBalancer"));
+
+        // Watches, the leader Lease, the first audit and its PolicyReport clean-up.
+        audit.start();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(exposureEvents(setup)).anySatisfy(e -> assertThat(e.getMessage()).contains("EG-EXP-001", "(alert)"));
+            assertThat(report(setup)).isNotNull();
+            assertThat(policyStatus(setup)).isNotNull();
+            assertThat(setup.admissionRegistration().v1().validatingWebhookConfigurations().withName("exposure-guard").get()
+                    .getWebhooks().get(0).getClientConfig().getCaBundle()).isNotNull();
+        });
+
+        // A changed action updates the event and the report in place.
+        ClusterFixtures.apply(setup, """
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: eg-rbac}
+                spec: {namespaceSelector: {matchLabels: {eg-rbac: apps}}, actions: {critical: fix}}
+                """);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(exposureEvents(setup))
+                .anySatisfy(e -> assertThat(e.getMessage()).contains("EG-EXP-001", "(fix)")));
+
+        // The webhooks judge from the caches: no API call of their own.
+        for (String path : List.of("/validate", "/mutate")) {
+            given().contentType(ContentType.JSON).body(review(path)).post(path).then().statusCode(200);
+        }
+
+        // The TLS Secret: re-created when deleted, rewritten when it holds no usable certificate.
+        Secret original = tlsSecret(setup);
+        setup.secrets().inNamespace(OPERATOR_NAMESPACE).withName(original.getMetadata().getName()).delete();
+        await().atMost(WAIT).until(() -> tlsSecret(setup) != null
+                && !tlsSecret(setup).getMetadata().getUid().equals(original.getMetadata().getUid()));
+        String garbage = Base64.getEncoder().encodeToString("not a certificate".getBytes(StandardCharsets.US_ASCII));
+        setup.secrets().inNamespace(OPERATOR_NAMESPACE).withName(original.getMetadata().getName())
+                .edit(s -> {
+                    s.getData().put("tls.crt", garbage);
+                    return s;
+                });
+        await().atMost(WAIT).until(() -> !garbage.equals(tlsSecret(setup).getData().get("tls.crt")));
+
+        // Fixing the exposure deletes its event; removing the datastore deletes the namespace's report.
+        ClusterFixtures.apply(setup, ClusterFixtures.exposedMemcached(APPS, "ClusterIP"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(exposureEvents(setup))
+                .noneSatisfy(e -> assertThat(e.getMessage()).contains("EG-EXP-001")));
+        setup.apps().deployments().inNamespace(APPS).withName("cache").delete();
+        setup.services().inNamespace(APPS).withName("cache").delete();
+        await().atMost(WAIT).until(() -> report(setup) == null);
+    }
+
+    private static List<Event> exposureEvents(KubernetesClient setup) {
+        return setup.v1().events().inNamespace(APPS).list().getItems().stream()
+                .filter(e -> "DatastoreExposed".equals(e.getReason())).toList();
+    }
+
+    private static GenericKubernetesResource report(KubernetesClient setup) {
+        return setup.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("wgpolicyk8s.io")
+                .withVersion("v1alpha2").withKind("PolicyReport").withPlural("policyreports").withNamespaced(true).build())
+                .inNamespace(APPS).withName("exposure-guard").get();
+    }
+
+    private static Object policyStatus(KubernetesClient setup) {
+        var policy = setup.resources(io.exposureguard.model.policy.ExposurePolicy.class).withName("eg-rbac").get();
+        return policy == null ? null : policy.getStatus();
+    }
+
+    private static Secret tlsSecret(KubernetesClient setup) {
+        return setup.secrets().inNamespace(OPERATOR_NAMESPACE).withName("exposure-guard-webhook-tls").get();
+    }
+
+    private static String review(String path) {
+        return """
+                {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"rbac%s","operation":"CREATE",
+                 "namespace":"eg-rbac-apps","kind":{"group":"","version":"v1","kind":"Service"},
+                 "resource":{"group":"","version":"v1","resource":"services"},
+                 "object":{"apiVersion":"v1","kind":"Service","metadata":{"name":"cache2","namespace":"eg-rbac-apps"},
+                  "spec":{"type":"LoadBalancer","selector":{"app":"cache"},"ports":[{"port":11211}]}}}}"""
+                .formatted(path.replace('/', '-'));
+    }
+
+    @Test
+    void everyRequestTheOperatorMadeIsAllowedByTheChartsRoles() {
+        RbacRules rules = new RbacRules(CHART);
+        List<ApiRequest> resourceRequests = recorded.stream().filter(r -> !r.nonResource()).toList();
+
+        assertThat(resourceRequests).as("operator requests recorded").hasSizeGreaterThan(50);
+        assertThat(resourceRequests).filteredOn(r -> !rules.allows(r)).as("requests the chart's RBAC would refuse").isEmpty();
+        // Discovery paths (/version, /api, /apis/<group>/<version>) are open to every authenticated user.
+        assertThat(recorded).filteredOn(ApiRequest::nonResource)
+                .allSatisfy(r -> assertThat(r.verb()).isEqualTo("get"));
+    }
+
+    @Test
+    void everyGrantOfTheChartWasUsedOrIsListedAsNotTriggerable() {
+        Set<String> used = recorded.stream().filter(r -> !r.nonResource()).map(ApiRequest::grant)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> unused = new TreeSet<>(new RbacRules(CHART).grants());
+        unused.removeAll(used);
+
+        assertThat(unused).as("granted but never used (used: %s)", used).containsExactlyInAnyOrderElementsOf(NOT_TRIGGERED);
+    }
+}
