@@ -240,16 +240,22 @@ public final class Remediator {
                 : decisions.stream().map(d -> d.finding().rule().id()).distinct().sorted().collect(Collectors.joining(","));
     }
 
-    /** "replace /spec/type, remove /spec/ports/0/nodePort" (annotation bookkeeping left out). */
+    /** "replace /spec/type = ClusterIP, remove /spec/ports/0/nodePort" (our own bookkeeping annotations left out). */
     private static String describe(JsonNode diff) {
         List<String> parts = new ArrayList<>();
         for (JsonNode op : diff) {
             String path = op.path("path").asText();
-            if (!path.startsWith("/metadata/annotations")) {
+            if (path.equals("/metadata/annotations")) {
+                op.path("value").fieldNames().forEachRemaining(k -> {
+                    if (!k.startsWith("exposureguard.io/")) {
+                        parts.add("add annotation " + k + " = " + op.path("value").path(k).asText());
+                    }
+                });
+            } else if (!path.startsWith("/metadata/annotations/exposureguard.io~1")) {
                 parts.add(op.path("op").asText() + " " + path + (op.has("value") && op.path("value").isValueNode()
                         ? " = " + op.path("value").asText() : ""));
             }
         }
-        return parts.isEmpty() ? "annotations only" : String.join(", ", parts);
+        return String.join(", ", parts);
     }
 }
