@@ -10,9 +10,11 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.tls.CertificateUpdatedEvent;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
+import io.quarkus.vertx.http.HttpsServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -57,6 +59,7 @@ public class WebhookTlsManager {
     });
     private volatile String status = "not checked yet";
     private volatile boolean ready;
+    private volatile boolean httpsStarted;
     private int failures;
 
     public WebhookTlsManager(KubernetesClient client, OperatorConfig operator, TlsConfigurationRegistry tlsRegistry,
@@ -83,6 +86,27 @@ public class WebhookTlsManager {
             return;
         }
         executor.execute(this::scheduledCheck);
+    }
+
+    /**
+     * The HTTPS server may start listening after our first check reloaded the certificate: that reload reaches
+     * no server and is lost (Quarkus registers the server for reload events only when it listens, then fires
+     * HttpsServerStart asynchronously). So reload once more when it is up: it always serves the current files.
+     */
+    void onHttpsStart(@ObservesAsync HttpsServerStart event) {
+        if (config.mode() != WebhookTlsMode.NONE) {
+            executor.execute(() -> {
+                httpsStarted = true;
+                try {
+                    if (files.present()) {
+                        reload();
+                        refreshStatus();
+                    }
+                } catch (RuntimeException | IOException e) {
+                    LOG.errorf("webhook TLS: reload after the HTTPS server started failed: %s", e.getMessage());
+                }
+            });
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -139,12 +163,17 @@ public class WebhookTlsManager {
         } else {
             reloadIfChanged();
         }
+        refreshStatus();
+        return change;
+    }
+
+    /** Readiness and the expiry gauge from the files the server last loaded. */
+    private void refreshStatus() throws IOException {
         String served = files.readCertificate();
         servedNotAfter.set(notAfter(served));
-        ready = !BootstrapCertificate.isBootstrap(served);
+        ready = httpsStarted && !BootstrapCertificate.isBootstrap(served);
         status = ready ? "serving a certificate valid until " + Instant.ofEpochSecond(servedNotAfter.get())
-                : "still serving the bootstrap certificate";
-        return change;
+                : !httpsStarted ? "HTTPS server not started yet" : "still serving the bootstrap certificate";
     }
 
     /** DNS names the API server uses for the webhook Service, plus any configured extras. */

@@ -11,7 +11,6 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.ThrowingRunnable;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,7 +150,7 @@ class OnCallEndToEndTest {
                 "--cluster.listen-address="));
 
         Path rules = Files.writeString(work.resolve("alert-rules.yaml"), shortenFor(Files.readString(RULES)));
-        int operatorPort = ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
+        int operatorPort = io.restassured.RestAssured.port; // the test port Quarkus bound (0 in config: a free one)
         Path prometheusConfig = Files.writeString(work.resolve("prometheus.yml"), """
                 global:
                   scrape_interval: 1s

@@ -7,7 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.quarkus.test.common.http.TestHTTPResource;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLContext;
@@ -52,8 +52,8 @@ class WebhookHttpsTest {
     @Inject
     WebhookTlsManager manager;
 
-    @ConfigProperty(name = "quarkus.http.test-ssl-port", defaultValue = "8444")
-    int httpsPort;
+    @TestHTTPResource(value = "/validate", tls = true)
+    URI validate;
 
     private Secret secret() {
         return client.secrets().inNamespace("exposure-guard").withName("exposure-guard-webhook-tls").get();
@@ -74,7 +74,7 @@ class WebhookHttpsTest {
         tls.init(null, tmf.getTrustManagers(), null);
         HttpClient http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/validate"))
+        return http.send(HttpRequest.newBuilder(validate)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(REVIEW)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
