@@ -5,6 +5,7 @@ import io.exposureguard.model.policy.ExposurePolicy;
 import io.exposureguard.model.policy.ExposurePolicyStatus;
 import io.exposureguard.policy.PolicyOutcome;
 import io.exposureguard.policy.PolicyStatusAggregator;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
@@ -31,7 +32,8 @@ final class PolicyStatusWriter {
             ExposurePolicyStatus status = aggregator.aggregate(p.getStatus(), p.getMetadata().getGeneration(), name,
                     outcome.policyProblems().getOrDefault(ObjectRef.of("ExposurePolicy", null, name), List.of()),
                     outcome.decisions(), now);
-            if (p.getStatus() != null && json.asJson(p.getStatus()).equals(json.asJson(status))) {
+            // Compared as JSON trees: the API server returns map keys in its own order, so text would always differ.
+            if (p.getStatus() != null && json.convertValue(p.getStatus(), JsonNode.class).equals(json.convertValue(status, JsonNode.class))) {
                 continue;
             }
             ExposurePolicy fresh = new ExposurePolicy();
