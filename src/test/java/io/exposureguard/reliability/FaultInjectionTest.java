@@ -100,7 +100,7 @@ class FaultInjectionTest {
         });
         List<String> posts = posts();
         assertThat(posts).as("3 failed attempts, then the write").filteredOn("/api/v1/namespaces/flt-5xx/events"::equals).hasSizeGreaterThanOrEqualTo(4);
-        // The first report POST met the 429 (expectations answer before the store); the writer retried with an update.
+        // The first report POST met the 429 (expectations answer before the store); a later attempt wrote the report.
         assertThat(posts).filteredOn("/apis/wgpolicyk8s.io/v1alpha2/namespaces/flt-5xx/policyreports"::equals).isNotEmpty();
     }
 
