@@ -13,7 +13,6 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.ThrowingRunnable;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -100,21 +99,17 @@ class OnCallEndToEndTest {
     @Inject
     KubernetesClient client;
 
-    /** Starts the stack when both programs are installed; {@link #bothProgramsAreInstalled()} skips or fails each test otherwise. */
-    @BeforeAll
-    static void startPrometheusAndAlertmanager() throws Exception {
-        Optional<Path> prometheusBinary = InstalledTools.find(PROMETHEUS);
-        Optional<Path> alertmanagerBinary = InstalledTools.find(ALERTMANAGER);
-        if (prometheusBinary.isPresent() && alertmanagerBinary.isPresent()) {
-            start(prometheusBinary.get(), alertmanagerBinary.get());
-        }
-    }
-
-    /** Here, not in @BeforeAll: surefire reports a skipped test, but not a class skipped before its first test. */
+    /**
+     * Here, not in @BeforeAll: surefire reports a skipped test, but not a class skipped before its first test;
+     * and only here has Quarkus told RestAssured which (free) port the operator listens on. Started once.
+     */
     @BeforeEach
-    void bothProgramsAreInstalled() {
+    void bothProgramsAreInstalledAndRunning() throws Exception {
         InstalledTools.require("prometheus", PURPOSE, PROMETHEUS);
         InstalledTools.require("prometheus-alertmanager", PURPOSE, ALERTMANAGER);
+        if (work == null) {
+            start(InstalledTools.find(PROMETHEUS).orElseThrow(), InstalledTools.find(ALERTMANAGER).orElseThrow());
+        }
     }
 
     private static void start(Path prometheusBinary, Path alertmanagerBinary) throws Exception {

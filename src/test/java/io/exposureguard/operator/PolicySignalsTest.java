@@ -30,7 +30,9 @@ class PolicySignalsTest {
     private Condition condition(String policy, String type) {
         ExposurePolicy p = client.resources(ExposurePolicy.class).withName(policy).get();
         assertThat(p.getStatus()).as("status of " + policy).isNotNull();
-        return p.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+        // The latest condition of the type: the mock API server appends list items on a merge patch where a real
+        // one replaces the list, so earlier versions of the condition may still be there.
+        return p.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).reduce((a, b) -> b).orElseThrow();
     }
 
     @Test
