@@ -51,7 +51,7 @@ final class RawConnection implements Closeable {
     }
 
     /**
-     * Bytes up to and without the first CRLF. Throws {@link EOFException} when the server closes first,
+     * Bytes up to and without the first CRLF. Throws {@link CutShortException} when the server closes first,
      * {@link SocketTimeoutException} past the deadline, {@link LineTooLongException} past {@code cap} bytes.
      */
     byte[] readLine(int cap) throws IOException {
@@ -66,7 +66,7 @@ final class RawConnection implements Closeable {
             socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, Duration.ofNanos(left).toMillis())));
             int b = in.read();
             if (b < 0) {
-                throw new EOFException(line.size() == 0 ? "closed without a reply" : "closed mid-line");
+                throw new CutShortException(line.toByteArray());
             }
             if (previous == '\r' && b == '\n') {
                 byte[] bytes = line.toByteArray();
@@ -87,6 +87,16 @@ final class RawConnection implements Closeable {
     @Override
     public void close() throws IOException {
         socket.close();
+    }
+
+    /** The server closed the connection before a line end; {@code start} is what it sent before. */
+    static final class CutShortException extends EOFException {
+        final transient byte[] start;
+
+        CutShortException(byte[] start) {
+            super(start.length == 0 ? "closed without a reply" : "closed mid-line");
+            this.start = start;
+        }
     }
 
     /** No line end within the cap; {@code start} is what was read, for judging what kind of answer it was. */

@@ -1,6 +1,5 @@
 package io.exposureguard.probe;
 
-import java.io.EOFException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -28,9 +27,10 @@ final class RedisProber implements Prober {
             connection.write(PING);
             reply = connection.readLine(MAX_REPLY_BYTES);
         } catch (RawConnection.LineTooLongException e) {
-            return ProbeResult.unknown("not a Redis reply (" + e.getMessage() + ")");
-        } catch (EOFException e) {
-            return ProbeResult.unknown("connection closed without a reply to PING");
+            return ProbeResult.unknown(resp(e.start) ? "reply to PING longer than " + MAX_REPLY_BYTES + " bytes" : "not a Redis reply");
+        } catch (RawConnection.CutShortException e) {
+            return ProbeResult.unknown(e.start.length == 0 ? "connection closed without a reply to PING"
+                    : resp(e.start) ? "connection closed in the middle of the reply to PING" : "not a Redis reply");
         } catch (Exception e) {
             return ProbeResult.unknown(Failures.reason(e, settings.connectTimeout(), settings.requestTimeout()));
         }
@@ -50,10 +50,15 @@ final class RedisProber implements Prober {
             return ProbeResult.unknown("PING answered -DENIED",
                     "Redis protected mode refused the client: no password is set, but only local clients are served");
         }
-        if (line.isEmpty() || "+-:$*_#,(!=%~>|".indexOf(line.charAt(0)) < 0) {
+        if (!resp(line.getBytes(StandardCharsets.ISO_8859_1))) {
             return ProbeResult.unknown("not a Redis reply");
         }
         return ProbeResult.unknown("PING answered " + Failures.printable(line), "unexpected reply to PING");
+    }
+
+    /** Starts with a RESP2/RESP3 type byte. */
+    private static boolean resp(byte[] start) {
+        return start.length > 0 && "+-:$*_#,(!=%~>|".indexOf((char) (start[0] & 0xff)) >= 0;
     }
 
     private static String firstWord(String line) {
