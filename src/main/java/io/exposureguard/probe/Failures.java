@@ -48,6 +48,12 @@ final class Failures {
             if (c instanceof ConnectException ce && message(ce).contains("refused")) {
                 return "connection refused";
             }
+            // The JDK 17 HttpClient reports a refused connection as a bare ConnectException caused by the
+            // ClosedChannelException of the socket it closed; other connect failures keep their own message.
+            if (c instanceof ConnectException ce && ce.getMessage() == null
+                    && (ce.getCause() == null || ce.getCause() instanceof java.nio.channels.ClosedChannelException)) {
+                return "connection refused";
+            }
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ConnectException ce) {
