@@ -79,7 +79,8 @@ final class Failures {
         if (m.contains("status line") || m.contains("invalid") && m.contains("header")) {
             return "not an HTTP response";
         }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + printable(t.getMessage()));
+        // Messages of other failures (a malformed header, say) may quote what the server sent: name the type only.
+        return "failed with " + t.getClass().getSimpleName();
     }
 
     static Throwable unwrap(Throwable t) {

@@ -53,7 +53,16 @@ final class TrustAll {
     private TrustAll() {
     }
 
+    /** One context for all probes (an SSLContext is thread-safe once initialised). */
     static SSLContext context() {
+        return Holder.CONTEXT;
+    }
+
+    private static final class Holder {
+        private static final SSLContext CONTEXT = create();
+    }
+
+    private static SSLContext create() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[]{ACCEPT_ANY}, new SecureRandom());

@@ -92,8 +92,7 @@ final class ElasticsearchNode implements AutoCloseable {
                     "-Epath.data=" + work.resolve("data"),
                     "-Epath.logs=" + work.resolve("logs")));
             LocalProcess process = LocalProcess.start("elasticsearch", command, Map.of(), work);
-            ElasticsearchNode node = new ElasticsearchNode(work, process, http, Duration.ZERO);
-            if (process.awaitReady(START, node::healthy)) {
+            if (process.awaitReady(START, () -> healthy(http))) {
                 return new ElasticsearchNode(work, process, http, Duration.ofNanos(System.nanoTime() - began));
             }
             last = new AssertionError("Elasticsearch exited during startup (attempt " + attempt + "):\n" + process.tail(40));
@@ -103,9 +102,9 @@ final class ElasticsearchNode implements AutoCloseable {
         throw last;
     }
 
-    private boolean healthy() {
+    private static boolean healthy(int httpPort) {
         try {
-            HttpResponse<String> health = request("GET", "/_cluster/health", null);
+            HttpResponse<String> health = send(httpPort, "GET", "/_cluster/health", null);
             return health.statusCode() == 200 && !health.body().contains("\"status\":\"red\"");
         } catch (IOException e) {
             return false;
@@ -125,15 +124,16 @@ final class ElasticsearchNode implements AutoCloseable {
 
     /** The test's own request (JSON body or none); this client may write. */
     HttpResponse<String> request(String method, String path, String json) throws IOException, InterruptedException {
+        return send(httpPort, method, path, json);
+    }
+
+    private static HttpResponse<String> send(int httpPort, String method, String path, String json)
+            throws IOException, InterruptedException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", path.contains("_bulk") ? "application/x-ndjson" : "application/json");
         builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    String tail() {
-        return process.tail(40);
     }
 
     @Override
