@@ -1,0 +1,148 @@
+package io.exposureguard.probe;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exposureguard.datastore.DatastoreKind;
+import io.exposureguard.testing.InstalledTools;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The probe against a real Elasticsearch (security off, one index with three documents), started once for the
+ * class, and against the same node behind a real nginx that requires a password.
+ */
+class ElasticsearchProbeTest {
+
+    private static final String INDEX = "probe-test-orders";
+    private static final String USER = "ops";
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static ElasticsearchNode elasticsearch;
+    private static NginxProxy nginx;
+
+    private final Probes probes = new Probes(ProbeSettings.defaults());
+
+    @BeforeAll
+    static void startElasticsearchWithOneIndexAndNginxInFront() throws Exception {
+        Optional<Path> zip = ElasticsearchNode.zip();
+        if (zip.isEmpty() || !Unprivileged.toolsPresent()) {
+            return;
+        }
+        elasticsearch = ElasticsearchNode.start(zip.get());
+        System.out.println("Elasticsearch ready in " + elasticsearch.startup().toMillis() + " ms (unzip and start)");
+        expect(elasticsearch.request("PUT", "/" + INDEX,
+                "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}"), 200);
+        expect(elasticsearch.request("POST", "/" + INDEX + "/_bulk?refresh=true", """
+                {"index":{}}
+                {"customer":"Ada","case":"refund"}
+                {"index":{}}
+                {"customer":"Grace","case":"password reset"}
+                {"index":{}}
+                {"customer":"Linus","case":"invoice"}
+                """), 200);
+        expect(elasticsearch.request("GET", "/_cluster/health/" + INDEX + "?wait_for_status=green&timeout=30s", null), 200);
+
+        Optional<Path> nginxBinary = nginxBinary();
+        if (nginxBinary.isPresent()) {
+            nginx = NginxProxy.basicAuth(nginxBinary.get(), elasticsearch.httpPort(), USER, PASSWORD);
+        }
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (nginx != null) {
+            nginx.close();
+        }
+        if (elasticsearch != null) {
+            elasticsearch.close();
+        }
+    }
+
+    /** Here, not in @BeforeAll: surefire reports a skipped test, but not a class skipped before its first test. */
+    @BeforeEach
+    void elasticsearchIsAvailable() {
+        ElasticsearchNode.requireZip();
+        assertThat(elasticsearch).as("Elasticsearch started").isNotNull();
+    }
+
+    @Test
+    void elasticsearchWithoutSecurityIsOpenWithTheCountOfItsIndicesAndDocuments() throws Exception {
+        int readable = JSON.readTree(expect(elasticsearch.request("GET", "/_cat/indices?format=json", null), 200)).size();
+
+        ProbeResult result = probes.probe(new ProbeTarget("127.0.0.1", elasticsearch.httpPort(), DatastoreKind.ELASTICSEARCH, false));
+
+        assertThat(readable).as("indices the test's own client lists").isEqualTo(1);
+        assertThat(result.verdict()).as(result.summary()).isEqualTo(ProbeResult.Verdict.OPEN);
+        assertThat(result.evidence()).isEqualTo("GET /_cluster/health returned 200 without credentials; "
+                + "GET /_cat/indices returned 200 with 1 indices (3 documents)");
+    }
+
+    @Test
+    void evidenceNeverNamesIndicesOrRepeatsDocuments() {
+        ProbeResult result = probes.probe(new ProbeTarget("127.0.0.1", elasticsearch.httpPort(), DatastoreKind.ELASTICSEARCH, false));
+
+        assertThat(result.summary()).doesNotContain(INDEX, "Ada", "refund", "docs.count");
+    }
+
+    @Test
+    void elasticsearchBehindNginxWithBasicAuthIsProtected() {
+        requireNginx();
+
+        ProbeResult result = probes.probe(new ProbeTarget("127.0.0.1", nginx.port(), DatastoreKind.ELASTICSEARCH, false));
+
+        assertThat(result.verdict()).as(result.summary()).isEqualTo(ProbeResult.Verdict.PROTECTED);
+        assertThat(result.evidence()).isEqualTo("GET /_cluster/health returned 401 (WWW-Authenticate: Basic)");
+    }
+
+    @Test
+    void nginxPassesTheRightPasswordThroughToElasticsearch() throws Exception {
+        requireNginx();
+        String basic = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> withPassword = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + nginx.port() + "/_cluster/health"))
+                .header("Authorization", "Basic " + basic).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(withPassword.statusCode()).as("so PROTECTED above means a password, not a broken proxy").isEqualTo(200);
+    }
+
+    @Test
+    void theRedisProbeOnAnElasticsearchPortFindsNoRedis() {
+        ProbeResult result = probes.probe(new ProbeTarget("127.0.0.1", elasticsearch.httpPort(), DatastoreKind.REDIS, false));
+
+        assertThat(result.verdict()).as(result.summary()).isEqualTo(ProbeResult.Verdict.UNKNOWN);
+        assertThat(result.reason()).isEqualTo("not a Redis reply");
+    }
+
+    /** On PATH, or where Debian puts it (/usr/sbin is not on a non-root user's PATH). */
+    private static Optional<Path> nginxBinary() {
+        return InstalledTools.find("nginx").or(() -> Optional.of(Path.of("/usr/sbin/nginx")).filter(java.nio.file.Files::isExecutable));
+    }
+
+    private static void requireNginx() {
+        if (nginxBinary().isEmpty()) {
+            InstalledTools.require("nginx", "to test the probe against Elasticsearch behind an authenticating proxy", "nginx");
+        }
+    }
+
+    private static String expect(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.request().method() + " " + response.request().uri() + ": " + response.body())
+                .isEqualTo(status);
+        return response.body();
+    }
+
+}
