@@ -9,6 +9,8 @@ import io.exposureguard.model.EvaluationResult;
 import io.exposureguard.admission.AdmissionJudge;
 import io.exposureguard.fix.ObjectFixer;
 import io.exposureguard.policy.Assessor;
+import io.exposureguard.probe.ProbePlanner;
+import io.exposureguard.probe.ProbeService;
 import io.exposureguard.remediation.QuarantinePolicies;
 import io.exposureguard.remediation.RemediationPlanner;
 import io.exposureguard.remediation.RemediationStep;
@@ -68,6 +70,8 @@ public class AuditService {
     private Instant retryAfter = Instant.EPOCH;
     private final RemediationPlanner remediationPlanner = new RemediationPlanner(new ObjectFixer(new AdmissionJudge(assessor)));
     private final Remediator remediator;
+    private final ProbePlanner probePlanner = new ProbePlanner();
+    private final ProbeService probes;
     private int consecutiveFailures;
 
     public AuditService(KubernetesClient client, OperatorConfig config, MeterRegistry registry) {
@@ -78,6 +82,7 @@ public class AuditService {
         this.reports = new PolicyReportWriter(client);
         this.policyStatus = new PolicyStatusWriter(client);
         this.remediator = new Remediator(client, registry, config.remediation());
+        this.probes = config.probe().enabled() ? new ProbeService(config.probe(), registry, () -> dirty.set(true)) : null;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -107,6 +112,9 @@ public class AuditService {
             leadership.stop();
         }
         executor.shutdownNow();
+        if (probes != null) {
+            probes.close();
+        }
         if (cache != null) {
             cache.stop();
         }
@@ -153,7 +161,7 @@ public class AuditService {
             Instant now = Instant.now();
             ClusterState state = new ClusterState(cache.snapshot(), cache.policies(), cache.exceptions(), cache.namespaceLabels());
             Assessor.Assessment assessment = assessor.assess(state.objects(), state.policies(), state.exceptions(),
-                    config.operatorNamespace(), state.namespaceLabels(), now);
+                    config.operatorNamespace(), state.namespaceLabels(), now, probes == null ? Map.of() : probes.evidence());
             Inventory inventory = assessment.inventory();
             EvaluationResult result = assessment.result();
             PolicyOutcome outcome = assessment.outcome();
@@ -165,6 +173,9 @@ public class AuditService {
                 if (leader()) {
                     remediator.execute(steps, now);
                 }
+            }
+            if (probes != null && leader()) {
+                probes.submit(probePlanner.plan(inventory, outcome.reported(), state), now);
             }
             Map<String, Decision> next = FindingsDiff.index(decisions);
             FindingsDiff diff = FindingsDiff.between(previous, next);

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
+import io.exposureguard.probe.ProbeConfig;
 import io.exposureguard.remediation.RemediationConfig;
 import io.exposureguard.tls.WebhookTlsConfig;
 
@@ -65,4 +66,7 @@ public interface OperatorConfig {
 
     /** How fix-mode exposures already in the cluster are closed. */
     RemediationConfig remediation();
+
+    /** The active probe's global switch and limits. */
+    ProbeConfig probe();
 }

@@ -2,6 +2,9 @@ package io.exposureguard.policy;
 
 import io.exposureguard.engine.ExposureEngine;
 import io.exposureguard.inventory.Inventory;
+import io.exposureguard.model.ObjectRef;
+import io.exposureguard.probe.ProbeEvidence;
+import io.exposureguard.probe.ProbeResult;
 import io.exposureguard.model.EvaluationResult;
 import io.exposureguard.model.policy.ExposureException;
 import io.exposureguard.model.policy.ExposurePolicy;
@@ -32,8 +35,17 @@ public final class Assessor {
 
     public Assessment assess(List<? extends HasMetadata> objects, List<ExposurePolicy> policies, List<ExposureException> exceptions,
                              String operatorNamespace, Map<String, Map<String, String>> namespaceLabels, Instant now) {
+        return assess(objects, policies, exceptions, operatorNamespace, namespaceLabels, now, Map.of());
+    }
+
+    /** As above, with probe verdicts per datastore as evidence (confirmed open: critical; asks for credentials: low). */
+    public Assessment assess(List<? extends HasMetadata> objects, List<ExposurePolicy> policies, List<ExposureException> exceptions,
+                             String operatorNamespace, Map<String, Map<String, String>> namespaceLabels, Instant now,
+                             Map<ObjectRef, ProbeResult> probeEvidence) {
         Inventory inventory = engine.inventory(objects, decider.customDatastores(policies));
-        EvaluationResult result = engine.evaluate(inventory, decider.internalNetworks(policies));
+        EvaluationResult evaluated = engine.evaluate(inventory, decider.internalNetworks(policies));
+        EvaluationResult result = probeEvidence.isEmpty() ? evaluated
+                : new EvaluationResult(ProbeEvidence.apply(evaluated.findings(), probeEvidence), evaluated.problems());
         PolicyOutcome outcome = decider.decide(result.findings(),
                 new PolicyContext(policies, exceptions, operatorNamespace, namespaceLabels, now, inventory.labels()));
         return new Assessment(inventory, result, outcome);

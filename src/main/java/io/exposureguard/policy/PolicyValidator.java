@@ -2,6 +2,7 @@ package io.exposureguard.policy;
 
 import io.exposureguard.exposure.InternalNetworks;
 import io.exposureguard.inventory.LabelSelectors;
+import io.exposureguard.model.policy.ProbeSpec;
 import io.exposureguard.model.policy.RemediationSpec;
 import io.exposureguard.model.policy.DatastoreDefinition;
 import io.exposureguard.model.policy.ExposureException;
@@ -39,6 +40,9 @@ public final class PolicyValidator {
         }
         LabelSelectors.problems(spec.getNamespaceSelector(), "spec.namespaceSelector")
                 .forEach(p -> out.add(new PolicyProblem("spec.namespaceSelector", p, true)));
+        if (spec.getProbe() != null && !List.of(ProbeSpec.OFF, ProbeSpec.EXPOSED, ProbeSpec.ALL).contains(String.valueOf(spec.getProbe().getMode()))) {
+            out.add(new PolicyProblem("spec.probe.mode", "'" + spec.getProbe().getMode() + "' is not Off, Exposed or All", true));
+        }
         RemediationSpec remediation = spec.getRemediation();
         if (remediation != null) {
             if (!List.of(RemediationSpec.CLUSTER_IP, RemediationSpec.SOURCE_RANGES, RemediationSpec.INTERNAL_LOAD_BALANCER)

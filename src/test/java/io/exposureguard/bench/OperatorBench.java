@@ -155,6 +155,11 @@ public final class OperatorBench {
         }
 
         @Override
+        public io.exposureguard.probe.ProbeConfig probe() {
+            return io.exposureguard.probe.TestProbeConfig.off();
+        }
+
+        @Override
         public io.exposureguard.tls.WebhookTlsConfig webhookTls() {
             throw new UnsupportedOperationException("the audit does not serve webhooks");
         }

@@ -40,6 +40,11 @@ public record TestOperatorConfig(boolean leaderElection, String operatorNamespac
     }
 
     @Override
+    public io.exposureguard.probe.ProbeConfig probe() {
+        return io.exposureguard.probe.TestProbeConfig.defaults();
+    }
+
+    @Override
     public WebhookTlsConfig webhookTls() {
         throw new UnsupportedOperationException("the audit does not serve webhooks");
     }

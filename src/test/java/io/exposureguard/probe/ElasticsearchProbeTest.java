@@ -145,4 +145,78 @@ class ElasticsearchProbeTest {
         return response.body();
     }
 
+
+    private static String exposedElasticsearch(String namespace, int servicePort) {
+        return """
+                apiVersion: v1
+                kind: List
+                items:
+                  - apiVersion: exposureguard.io/v1alpha1
+                    kind: ExposurePolicy
+                    metadata: {name: probe-exposed}
+                    spec: {probe: {mode: Exposed}}
+                  - apiVersion: apps/v1
+                    kind: StatefulSet
+                    metadata: {name: search, namespace: %1$s}
+                    spec:
+                      serviceName: search
+                      selector: {matchLabels: {app: search}}
+                      template:
+                        metadata: {labels: {app: search}}
+                        spec:
+                          containers:
+                            - name: elasticsearch
+                              image: "docker.elastic.co/elasticsearch/elasticsearch:8.15.0"
+                              env: [{name: xpack.security.enabled, value: "false"}]
+                              ports: [{containerPort: 9200, name: http}]
+                  - apiVersion: v1
+                    kind: Service
+                    metadata: {name: search, namespace: %1$s}
+                    spec: {type: LoadBalancer, clusterIP: 127.0.0.1, selector: {app: search}, ports: [{port: %2$d, targetPort: 9200}]}
+                """.formatted(namespace, servicePort);
+    }
+
+    /** The operator (against a mock API server) probes the Service's cluster address: here the real node. */
+    @Test
+    void theOperatorPutsTheProbeEvidenceIntoTheFindingOfTheExposedService() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(nginx != null, "nginx not installed");
+        var responses = new java.util.HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+        var api = new io.fabric8.kubernetes.client.server.mock.KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
+                new io.fabric8.mockwebserver.MockWebServer(), responses,
+                new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(java.util.List.of()), true);
+        api.init();
+        try (io.fabric8.kubernetes.client.KubernetesClient client = api.createClient()) {
+            io.exposureguard.operator.ClusterFixtures.apply(client, exposedElasticsearch("probe-open", elasticsearch.httpPort()));
+            io.exposureguard.operator.ClusterFixtures.apply(client, exposedElasticsearch("probe-behind-auth", nginx.port()));
+            io.exposureguard.operator.AuditService audit = new io.exposureguard.operator.AuditService(client,
+                    new io.exposureguard.operator.TestOperatorConfig(false, "exposure-guard"),
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+            audit.start();
+            try {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+                    assertThat(finding(audit, "probe-open")).hasValueSatisfying(f -> {
+                        assertThat(f.severity()).isEqualTo(io.exposureguard.model.Severity.CRITICAL);
+                        assertThat(f.facts()).contains("probe confirmed: GET /_cluster/health returned 200 without credentials; "
+                                + "GET /_cat/indices returned 200 with 1 indices (3 documents)");
+                    });
+                    assertThat(finding(audit, "probe-behind-auth")).hasValueSatisfying(f -> {
+                        assertThat(f.severity()).isEqualTo(io.exposureguard.model.Severity.LOW);
+                        assertThat(f.facts()).anySatisfy(fact -> assertThat(fact).startsWith("probe: ")
+                                .endsWith("the datastore asks for credentials, although its configuration does not show it;"
+                                        + " severity lowered to low"));
+                    });
+                });
+            } finally {
+                audit.stop();
+            }
+        } finally {
+            api.destroy();
+        }
+    }
+
+    private static Optional<io.exposureguard.model.Finding> finding(io.exposureguard.operator.AuditService audit, String namespace) {
+        return audit.lastOutcome() == null ? Optional.empty() : audit.lastOutcome().reported().stream()
+                .map(io.exposureguard.policy.Decision::finding)
+                .filter(f -> f.rule().id().equals("EG-EXP-001") && f.resource().namespace().equals(namespace)).findFirst();
+    }
 }

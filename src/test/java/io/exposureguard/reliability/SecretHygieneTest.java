@@ -49,6 +49,7 @@ class SecretHygieneTest {
         public Duration admissionDeadline() { return base.admissionDeadline(); }
         public RemediationConfig remediation() { return base.remediation(); }
         public WebhookTlsConfig webhookTls() { return base.webhookTls(); }
+        public io.exposureguard.probe.ProbeConfig probe() { return base.probe(); }
     }
 
     @Test

@@ -37,6 +37,17 @@ public class ExposurePolicySpec {
             + " Keep write access to them for platform admins, so teams cannot exempt themselves.")
     private List<String> exceptionNamespaces = new ArrayList<>();
 
+    @JsonPropertyDescription("Confirm exposures by asking the datastore without credentials (off by default).")
+    private ProbeSpec probe = new ProbeSpec();
+
+    public ProbeSpec getProbe() {
+        return probe;
+    }
+
+    public void setProbe(ProbeSpec probe) {
+        this.probe = probe;
+    }
+
     @JsonPropertyDescription("How fix-mode findings are closed in the cluster: which patch, or quarantine.")
     private RemediationSpec remediation = new RemediationSpec();
 
