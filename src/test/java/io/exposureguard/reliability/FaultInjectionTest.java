@@ -5,7 +5,10 @@ import io.exposureguard.operator.ClusterFixtures;
 import io.exposureguard.operator.TestOperatorConfig;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.exposureguard.testing.FlakyTcpProxy;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -29,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Faults injected at the API server (mock server, CRUD mode plus failing expectations): after each, the
+ * Faults injected at the API server (mock server, CRUD mode plus failing expectations, and a proxy that cuts
+ * or slows the operator's connections): after each, the
  * operator converges to the same events, PolicyReport and metrics as a clean run, nothing lost and
  * nothing duplicated.
  */
@@ -59,7 +63,11 @@ class FaultInjectionTest {
     }
 
     private AuditService operator() {
-        AuditService audit = new AuditService(client, new TestOperatorConfig(false, "exposure-guard"), registry);
+        return operator(client);
+    }
+
+    private AuditService operator(KubernetesClient through) {
+        AuditService audit = new AuditService(through, new TestOperatorConfig(false, "exposure-guard"), registry);
         operators.add(audit);
         audit.start();
         return audit;
@@ -171,5 +179,48 @@ class FaultInjectionTest {
         ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-kill-clean", "LoadBalancer"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(signals("flt-kill")).isNotEmpty()
                 .isEqualTo(signals("flt-kill-clean")));
+    }
+
+    /** A client for the operator that reaches the API server through a proxy the test can cut or slow down. */
+    private KubernetesClient through(FlakyTcpProxy proxy) {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+                .withMasterUrl("https://127.0.0.1:" + proxy.port() + "/").withTrustCerts(true)
+                .withDisableHostnameVerification(true).build()).build();
+    }
+
+    @Test
+    void droppedWatchesAreReopenedAndChangesMadeMeanwhileAreSeen() throws Exception {
+        ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-cut", "LoadBalancer"));
+        try (FlakyTcpProxy proxy = new FlakyTcpProxy(server.getPort()); KubernetesClient operatorClient = through(proxy)) {
+            AuditService audit = operator(operatorClient);
+            await().atMost(WAIT).until(() -> !signals("flt-cut").isEmpty());
+
+            assertThat(proxy.cutAll()).as("open connections cut (watches among them)").isPositive();
+            ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-cut", "ClusterIP"));
+            ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-cut-new", "LoadBalancer"));
+            ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-cut-clean", "LoadBalancer"));
+
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(signals("flt-cut")).as("the exposure fixed while the watches were down is cleared")
+                        .noneMatch(x -> x.contains("EG-EXP-001"));
+                assertThat(signals("flt-cut-new")).as("the exposure made while the watches were down is found")
+                        .isNotEmpty().isEqualTo(signals("flt-cut-clean"));
+            });
+            audit.stop();
+        }
+    }
+
+    @Test
+    void aSlowApiServerDelaysButDoesNotChangeTheSignals() throws Exception {
+        ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-slow", "LoadBalancer"));
+        ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-slow-clean", "LoadBalancer"));
+        try (FlakyTcpProxy proxy = new FlakyTcpProxy(server.getPort()); KubernetesClient operatorClient = through(proxy)) {
+            proxy.delay(150);
+            AuditService audit = operator(operatorClient);
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(signals("flt-slow")).isNotEmpty().isEqualTo(signals("flt-slow-clean")));
+            audit.stop();
+        }
     }
 }
