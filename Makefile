@@ -56,7 +56,7 @@ fuzz: ## Fuzz the manifest reader/engine and the AdmissionReview handling (Jazze
 	JAZZER_FUZZ=1 $(MVN) surefire:test@fuzz-regression -Dtest='AdmissionFuzzTest'
 
 deps-check: ## List dependencies and plugins with newer releases (versions-maven-plugin; all versions are pinned in pom.xml)
-	$(MVN) -q org.codehaus.mojo:versions-maven-plugin:2.18.0:display-dependency-updates org.codehaus.mojo:versions-maven-plugin:2.18.0:display-plugin-updates -DprocessDependencyManagement=false
+	$(MVN) org.codehaus.mojo:versions-maven-plugin:2.18.0:display-dependency-updates org.codehaus.mojo:versions-maven-plugin:2.18.0:display-plugin-updates -DprocessDependencyManagement=false
 
 docs: ## Regenerate docs/rules.md from the rule catalog
 	$(MVN) -q test -Dtest=RuleDocsTest -Dexposureguard.writeDocs=true -Dsurefire.failIfNoSpecifiedTests=false
