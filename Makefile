@@ -6,14 +6,17 @@ SCAN_ARGS  ?= --fail-on never
 SOURCES    := $(shell find src/main -type f 2>/dev/null) pom.xml
 CHART      := deploy/helm/exposure-guard
 IMAGE      ?= ghcr.io/exposure-guard/exposure-guard:0.1.0
+# ChurnBench's rate (changes/s) and duration (s); empty means the pom's defaults (20/s for 60 s). Other settings
+# (docs/benchmarks.md): make bench-churn CHURN_ARGS="-Dchurn.seed=7 -Dchurn.stock-mock=true".
+CHURN_ARGS ?= $(if $(CHURN_RATE),-Dchurn.rate=$(CHURN_RATE)) $(if $(CHURN_SECONDS),-Dchurn.seconds=$(CHURN_SECONDS))
 # The first container engine found; `make image` says so plainly when there is none.
 ENGINE     ?= $(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help build test run scan crds helm-lint image bench fuzz deps-check docs clean
+.PHONY: help build test run scan crds helm-lint image bench bench-churn fuzz deps-check docs clean
 
 help: ## List the targets
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
 
 build: $(JAR) ## Build the application (target/quarkus-app) without running tests
 
@@ -44,10 +47,14 @@ image: ## Build the container image with docker or podman: make image [IMAGE=reg
 	$(MAKE) build
 	$(ENGINE) build -f src/main/docker/Dockerfile.jvm -t $(IMAGE) .
 
-bench: $(JAR) ## Engine throughput, operator latency/audit cost, /validate vs baseline under load (not part of make test)
+bench: $(JAR) ## Engine throughput, operator latency/audit cost, /validate vs baseline under load, churn at cluster scale (not part of make test)
 	$(MVN) -q test-compile exec:java@engine -Pbench
 	$(MVN) -q exec:java@operator -Pbench
 	$(MVN) -q exec:java@admission -Pbench
+	$(MVN) -q exec:exec@churn -Pbench $(CHURN_ARGS)
+
+bench-churn: ## Operator under churn at 10k Services/2k Ingresses/500 ECK (~1.5 min): make bench-churn [CHURN_RATE=20 CHURN_SECONDS=60]
+	$(MVN) -q test-compile exec:exec@churn -Pbench $(CHURN_ARGS)
 
 fuzz: ## Fuzz the manifest reader/engine and the AdmissionReview handling (Jazzer, 60 s per target); crashes land in src/test/resources/**/*Inputs
 	$(MVN) -q test-compile

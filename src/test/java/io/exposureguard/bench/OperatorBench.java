@@ -1,7 +1,6 @@
 package io.exposureguard.bench;
 
 import io.exposureguard.operator.AuditService;
-import io.exposureguard.operator.OperatorConfig;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -67,7 +66,7 @@ public final class OperatorBench {
             }
             long heapBefore = usedHeap();
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            AuditService audit = new AuditService(client, new BenchConfig(), registry);
+            AuditService audit = new AuditService(client, new BenchConfig(Duration.ofMillis(200)), registry);
             long start = System.nanoTime();
             audit.start();
             while (audit.lastOutcome() == null) {
@@ -108,60 +107,5 @@ public final class OperatorBench {
             Thread.sleep(50);
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    /** Production defaults except a 200 ms debounce; no election (one replica). */
-    private static final class BenchConfig implements OperatorConfig {
-        public Duration auditInterval() {
-            return Duration.ofMinutes(5);
-        }
-
-        public Duration debounce() {
-            return Duration.ofMillis(200);
-        }
-
-        public String operatorNamespace() {
-            return "exposure-guard";
-        }
-
-        public boolean readSecrets() {
-            return false;
-        }
-
-        public boolean metricObjectNames() {
-            return false;
-        }
-
-        public boolean leaderElection() {
-            return false;
-        }
-
-        public Duration leaseDuration() {
-            return Duration.ofSeconds(15);
-        }
-
-        public boolean watch() {
-            return true;
-        }
-
-        @Override
-        public Duration admissionDeadline() {
-            return Duration.ofSeconds(3);
-        }
-
-        @Override
-        public io.exposureguard.remediation.RemediationConfig remediation() {
-            return new io.exposureguard.remediation.TestRemediationConfig(false, false, 10, java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(1));
-        }
-
-        @Override
-        public io.exposureguard.probe.ProbeConfig probe() {
-            return io.exposureguard.probe.TestProbeConfig.off();
-        }
-
-        @Override
-        public io.exposureguard.tls.WebhookTlsConfig webhookTls() {
-            throw new UnsupportedOperationException("the audit does not serve webhooks");
-        }
     }
 }
