@@ -167,7 +167,7 @@ public final class ChurnBench {
         objects = null;
         long heapBase = usedHeapAfterGc();
 
-        audit = new AuditService(operatorClient, new BenchConfig(DEBOUNCE), registry);
+        audit = new AuditService(operatorClient, io.exposureguard.operator.TestOperatorConfig.production(DEBOUNCE), registry);
         Timer auditTimer = registry.find("exposureguard.audit.duration").timer();
         observer = new Observer(auditTimer);
         Thread observerThread = new Thread(observer, "churn-observer");

@@ -66,7 +66,7 @@ public final class OperatorBench {
             }
             long heapBefore = usedHeap();
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            AuditService audit = new AuditService(client, new BenchConfig(Duration.ofMillis(200)), registry);
+            AuditService audit = new AuditService(client, io.exposureguard.operator.TestOperatorConfig.production(Duration.ofMillis(200)), registry);
             long start = System.nanoTime();
             audit.start();
             while (audit.lastOutcome() == null) {

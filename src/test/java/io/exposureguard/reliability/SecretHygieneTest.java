@@ -2,10 +2,7 @@ package io.exposureguard.reliability;
 
 import io.exposureguard.operator.AuditService;
 import io.exposureguard.operator.ClusterFixtures;
-import io.exposureguard.operator.OperatorConfig;
 import io.exposureguard.operator.TestOperatorConfig;
-import io.exposureguard.remediation.RemediationConfig;
-import io.exposureguard.tls.WebhookTlsConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -36,22 +33,6 @@ class SecretHygieneTest {
 
     KubernetesClient client;
 
-    /** The test operator's settings, with Secrets watched (the widest view the operator can have). */
-    private record ReadingSecrets(TestOperatorConfig base) implements OperatorConfig {
-        public Duration auditInterval() { return base.auditInterval(); }
-        public Duration debounce() { return base.debounce(); }
-        public String operatorNamespace() { return base.operatorNamespace(); }
-        public boolean readSecrets() { return true; }
-        public boolean metricObjectNames() { return true; }
-        public boolean leaderElection() { return false; }
-        public Duration leaseDuration() { return base.leaseDuration(); }
-        public boolean watch() { return true; }
-        public Duration admissionDeadline() { return base.admissionDeadline(); }
-        public RemediationConfig remediation() { return base.remediation(); }
-        public WebhookTlsConfig webhookTls() { return base.webhookTls(); }
-        public io.exposureguard.probe.ProbeConfig probe() { return base.probe(); }
-    }
-
     @Test
     void noCredentialReachesLogsEventsReportsOrMetrics() {
         List<String> logged = Collections.synchronizedList(new ArrayList<>());
@@ -78,7 +59,7 @@ class SecretHygieneTest {
         root.setLevel(java.util.logging.Level.ALL);
         root.addHandler(capture);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        AuditService audit = new AuditService(client, new ReadingSecrets(new TestOperatorConfig(false, "exposure-guard")), metrics);
+        AuditService audit = new AuditService(client, new TestOperatorConfig(false, "exposure-guard").withSecretsReadAndObjectNames(), metrics);
         try {
             ClusterFixtures.apply(client, """
                     apiVersion: v1

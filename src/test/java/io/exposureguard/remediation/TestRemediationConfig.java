@@ -10,6 +10,10 @@ public record TestRemediationConfig(boolean enabled, boolean dryRun, int maxPerM
         return new TestRemediationConfig(true, false, 10, Duration.ofMinutes(10), Duration.ofHours(1));
     }
 
+    public TestRemediationConfig enabled(boolean on) {
+        return new TestRemediationConfig(on, dryRun, maxPerMinute, revertWindow, revertBackoff);
+    }
+
     public TestRemediationConfig dryRun(boolean on) {
         return new TestRemediationConfig(enabled, on, maxPerMinute, revertWindow, revertBackoff);
     }
