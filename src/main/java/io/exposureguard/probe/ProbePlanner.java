@@ -9,7 +9,6 @@ import io.exposureguard.model.policy.ExposurePolicy;
 import io.exposureguard.model.policy.ProbeSpec;
 import io.exposureguard.policy.ClusterState;
 import io.exposureguard.policy.Decision;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -37,6 +36,7 @@ public final class ProbePlanner {
 
     public List<Planned> plan(Inventory inventory, List<Decision> reported, ClusterState cluster) {
         List<Planned> planned = new ArrayList<>();
+        Map<String, List<Service>> servicesByNamespace = null;
         for (Datastore d : inventory.datastores()) {
             Optional<ProbeSpec> spec = spec(d, reported, cluster);
             if (spec.isEmpty()) {
@@ -44,9 +44,13 @@ public final class ProbePlanner {
             }
             boolean tls = (d.ref().kind().equals("Elasticsearch") || d.ref().kind().equals("Kibana"))
                     && reported.stream().noneMatch(x -> x.finding().datastore().equals(d.ref()) && x.finding().rule().id().equals("EG-TLS-001"));
-            for (HasMetadata o : cluster.objects()) {
-                if (o instanceof Service s && d.namespace().equals(s.getMetadata().getNamespace()) && s.getSpec() != null
-                        && s.getSpec().getSelector() != null && !s.getSpec().getSelector().isEmpty() && d.selectedBy(s.getSpec().getSelector())) {
+            if (servicesByNamespace == null) {
+                servicesByNamespace = cluster.objects().stream().filter(Service.class::isInstance).map(Service.class::cast)
+                        .collect(java.util.stream.Collectors.groupingBy(s -> String.valueOf(s.getMetadata().getNamespace())));
+            }
+            for (Service s : servicesByNamespace.getOrDefault(d.namespace(), List.of())) {
+                if (s.getSpec() != null && s.getSpec().getSelector() != null && !s.getSpec().getSelector().isEmpty()
+                        && d.selectedBy(s.getSpec().getSelector())) {
                     for (ServicePort p : s.getSpec().getPorts() == null ? List.<ServicePort>of() : s.getSpec().getPorts()) {
                         if (p.getPort() == null || target(d, p).isEmpty()) {
                             continue;

@@ -50,11 +50,12 @@ public final class RemediationPlanner {
 
     public List<RemediationStep> plan(List<Decision> reported, ClusterState cluster, Inventory inventory, String operatorNamespace,
                                       List<String> allowedCidrs, History history, Instant now) {
-        Map<ObjectRef, HasMetadata> objects = cluster.objects().stream()
-                .collect(Collectors.toMap(InventoryBuilder::ref, Function.identity(), (a, b) -> a));
         Map<ObjectRef, List<Decision>> byTarget = new LinkedHashMap<>();
         reported.stream().filter(d -> d.action() == Action.FIX && d.exceptedBy().isEmpty())
                 .forEach(d -> byTarget.computeIfAbsent(d.finding().resource(), k -> new ArrayList<>()).add(d));
+        // Indexed only when something is to be fixed: most audits have no fix finding at all.
+        Map<ObjectRef, HasMetadata> objects = byTarget.isEmpty() ? Map.of() : cluster.objects().stream()
+                .collect(Collectors.toMap(InventoryBuilder::ref, Function.identity(), (a, b) -> a));
         List<RemediationStep> steps = new ArrayList<>();
         Map<String, RemediationStep.Quarantine> quarantines = new LinkedHashMap<>();
         for (Map.Entry<ObjectRef, List<Decision>> e : byTarget.entrySet()) {
