@@ -4,6 +4,7 @@ import io.exposureguard.policy.Decision;
 import io.exposureguard.policy.ExceptionIssue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  * Domain meters (documented in docs/metrics.md). Labels are bounded: namespace, team, rule, severity,
  * kind and action; object names only when {@code objectNames} is on.
  */
-public final class ExposureMetrics {
+public final class ExposureMetrics implements AutoCloseable {
 
     private final MeterRegistry registry;
     private final MultiGauge exposures;
@@ -31,6 +32,7 @@ public final class ExposureMetrics {
     private final Counter auditRuns;
     private final AtomicLong lastSuccess = new AtomicLong();
     private final AtomicLong leader = new AtomicLong();
+    private final List<Meter> gauges;
 
     public ExposureMetrics(MeterRegistry registry, boolean objectNames) {
         this.registry = registry;
@@ -47,10 +49,23 @@ public final class ExposureMetrics {
                 .description("Audits that failed (the next one retries)").register(registry);
         this.auditRuns = Counter.builder("exposureguard.audit.runs")
                 .description("Audits completed").register(registry);
-        Gauge.builder("exposureguard.audit.last.success.seconds", lastSuccess, AtomicLong::get)
-                .description("Unix time of the last successful audit").register(registry);
-        Gauge.builder("exposureguard.leader", leader, AtomicLong::get)
-                .description("1 on the replica that writes events, reports and status").register(registry);
+        this.gauges = List.of(
+                Gauge.builder("exposureguard.audit.last.success.seconds", lastSuccess, AtomicLong::get)
+                        .description("Unix time of the last successful audit").register(registry),
+                Gauge.builder("exposureguard.leader", leader, AtomicLong::get)
+                        .description("1 on the replica that writes events, reports and status").register(registry));
+    }
+
+    /**
+     * Unregisters the gauges, whose values live in this object. The registry can outlive it (one JVM, several
+     * application starts): a gauge left behind would keep reading this object's values, and a new one
+     * registered under the same name would silently get the old gauge back.
+     */
+    @Override
+    public void close() {
+        exposures.register(List.of(), true);
+        exceptionIssues.register(List.of(), true);
+        gauges.forEach(registry::remove);
     }
 
     /** Replaces the exposure gauge rows with the current findings and counts what was raised and cleared. */

@@ -106,12 +106,13 @@ public class AuditService {
         return leadership == null || leadership.isLeader();
     }
 
-    /** Stops the audit loop, the election and the informers. */
+    /** Stops the audit loop, the election and the informers, and unregisters the gauges; final. */
     public synchronized void stop() {
         if (leadership != null) {
             leadership.stop();
         }
         executor.shutdownNow();
+        metrics.close();
         if (probes != null) {
             probes.close();
         }

@@ -52,6 +52,7 @@ public class WebhookTlsManager {
     private final CertificateFiles files;
     private final CaBundlePatcher caBundles;
     private final AtomicLong servedNotAfter = new AtomicLong();
+    private final Gauge expiryGauge;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "webhook-tls");
         t.setDaemon(true);
@@ -74,7 +75,7 @@ public class WebhookTlsManager {
                         new CertificateSettings(config.caValidity(), config.servingValidity(), config.renewBefore())));
         this.files = new CertificateFiles(Path.of(config.dir()));
         this.caBundles = new CaBundlePatcher(client);
-        Gauge.builder("exposureguard.webhook.certificate.expiry.seconds", servedNotAfter, AtomicLong::get)
+        this.expiryGauge = Gauge.builder("exposureguard.webhook.certificate.expiry.seconds", servedNotAfter, AtomicLong::get)
                 .description("Unix time when the certificate the webhook serves expires (0 before one is loaded)")
                 .register(meters);
     }
@@ -109,8 +110,10 @@ public class WebhookTlsManager {
         }
     }
 
+    /** Stops the checks and unregisters the gauge: the registry may outlive this bean and would read a dead value. */
     void onStop(@Observes ShutdownEvent event) {
         executor.shutdownNow();
+        meters.remove(expiryGauge);
     }
 
     /** True once the HTTPS server serves a real certificate (always true in mode none). */
