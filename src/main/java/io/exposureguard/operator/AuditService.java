@@ -112,6 +112,12 @@ public class AuditService {
             leadership.stop();
         }
         executor.shutdownNow();
+        try {
+            // an audit in flight finishes its metrics before they are unregistered, or it would re-register them
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         metrics.close();
         if (probes != null) {
             probes.close();

@@ -9,6 +9,7 @@ import io.exposureguard.testing.FlakyTcpProxy;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -16,6 +17,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,14 @@ class FaultInjectionTest {
         server.destroy();
     }
 
+    /**
+     * Waits while the test reads through the same faulty API server: a read may meet a connection the server
+     * closed after an injected error; it is retried like any other not-yet-true condition.
+     */
+    private static ConditionFactory eventually() {
+        return await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class);
+    }
+
     private AuditService operator() {
         return operator(client);
     }
@@ -102,7 +112,7 @@ class FaultInjectionTest {
 
         operator();
 
-        await().atMost(WAIT).untilAsserted(() -> {
+        eventually().untilAsserted(() -> {
             assertThat(signals("flt-clean")).isNotEmpty();
             assertThat(signals("flt-5xx")).isEqualTo(signals("flt-clean"));
         });
@@ -131,7 +141,7 @@ class FaultInjectionTest {
 
         operator();
 
-        await().atMost(WAIT).untilAsserted(() -> {
+        eventually().untilAsserted(() -> {
             assertThat(signals("flt-clean2")).isNotEmpty();
             assertThat(signals("flt-409")).isEqualTo(signals("flt-clean2"));
         });
@@ -145,17 +155,17 @@ class FaultInjectionTest {
                 .replace("namespace: support", "namespace: flt-eck");
         ClusterFixtures.apply(client, incident);
         AuditService audit = operator();
-        await().atMost(WAIT).until(() -> esFindings(audit) == 1);
+        eventually().until(() -> esFindings(audit) == 1);
         List<String> before = signals("flt-eck");
 
         // What the API server does when a CRD is deleted: its custom resources go first, then the definition.
         client.genericKubernetesResources("elasticsearch.k8s.elastic.co/v1", "Elasticsearch").inNamespace("flt-eck").delete();
         client.apiextensions().v1().customResourceDefinitions().withName("elasticsearches.elasticsearch.k8s.elastic.co").delete();
-        await().atMost(WAIT).until(() -> esFindings(audit) == 0);
+        eventually().until(() -> esFindings(audit) == 0);
         ClusterFixtures.installThirdPartyCrds(client);
         ClusterFixtures.apply(client, incident);
 
-        await().atMost(WAIT).untilAsserted(() -> {
+        eventually().untilAsserted(() -> {
             assertThat(esFindings(audit)).isEqualTo(1);
             assertThat(signals("flt-eck")).isEqualTo(before);
         });
@@ -170,14 +180,14 @@ class FaultInjectionTest {
     void anOperatorKilledMidwayIsReplacedByOneThatConvergesWithoutDuplicates() {
         ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-kill", "NodePort"));
         AuditService first = operator();
-        await().atMost(WAIT).until(() -> !signals("flt-kill").isEmpty());
+        eventually().until(() -> !signals("flt-kill").isEmpty());
         first.stop();
         ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-kill", "LoadBalancer"));
 
         operator();
 
         ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-kill-clean", "LoadBalancer"));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(signals("flt-kill")).isNotEmpty()
+        eventually().untilAsserted(() -> assertThat(signals("flt-kill")).isNotEmpty()
                 .isEqualTo(signals("flt-kill-clean")));
     }
 
@@ -193,14 +203,14 @@ class FaultInjectionTest {
         ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-cut", "LoadBalancer"));
         try (FlakyTcpProxy proxy = new FlakyTcpProxy(server.getPort()); KubernetesClient operatorClient = through(proxy)) {
             AuditService audit = operator(operatorClient);
-            await().atMost(WAIT).until(() -> !signals("flt-cut").isEmpty());
+            eventually().until(() -> !signals("flt-cut").isEmpty());
 
             assertThat(proxy.cutAll()).as("open connections cut (watches among them)").isPositive();
             ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-cut", "ClusterIP"));
             ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-cut-new", "LoadBalancer"));
             ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-cut-clean", "LoadBalancer"));
 
-            await().atMost(WAIT).untilAsserted(() -> {
+            eventually().untilAsserted(() -> {
                 assertThat(signals("flt-cut")).as("the exposure fixed while the watches were down is cleared")
                         .noneMatch(x -> x.contains("EG-EXP-001"));
                 assertThat(signals("flt-cut-new")).as("the exposure made while the watches were down is found")
@@ -218,7 +228,7 @@ class FaultInjectionTest {
             proxy.delay(150);
             AuditService audit = operator(operatorClient);
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+            eventually().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(signals("flt-slow")).isNotEmpty().isEqualTo(signals("flt-slow-clean")));
             audit.stop();
         }
