@@ -21,17 +21,17 @@ public final class AdmissionDeadline implements AutoCloseable {
 
     private final ExecutorService pool;
 
-    public AdmissionDeadline(int threads) {
+    public AdmissionDeadline(String name, int threads) {
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1000), r -> {
-            Thread t = new Thread(r, "admission-judge");
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.AbortPolicy());
     }
 
-    /** The judged verdict if it is ready within {@code deadline}, else {@code late}'s. */
-    public AdmissionVerdict within(Duration deadline, Supplier<AdmissionVerdict> judging, Supplier<AdmissionVerdict> late) {
-        Future<AdmissionVerdict> future;
+    /** The judged answer (a verdict, a fix) if it is ready within {@code deadline}, else {@code late}'s. */
+    public <T> T within(Duration deadline, Supplier<T> judging, Supplier<T> late) {
+        Future<T> future;
         try {
             future = pool.submit(judging::get);
         } catch (java.util.concurrent.RejectedExecutionException e) {

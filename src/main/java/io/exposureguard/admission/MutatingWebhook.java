@@ -11,8 +11,10 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
+import io.exposureguard.operator.OperatorConfig;
 import io.fabric8.zjsonpatch.JsonDiff;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,13 +23,15 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * {@code POST /mutate}: closes {@code fix} findings on the incoming object with the least change
+ * {@code POST /mutate}: within the same deadline as /validate, closes {@code fix} findings on the incoming object with the least change
  * ({@link ObjectFixer}, shared with remediation) and returns a JSONPatch computed by diffing the mutated
  * copy (zjsonpatch). A fix that does not close the exposure is refused instead of admitted half-fixed.
  * Reinvocation on a fixed object finds nothing to fix, so gives no patch (idempotent).
@@ -39,11 +43,19 @@ public class MutatingWebhook {
 
     private final AuditService audit;
     private final MeterRegistry registry;
+    private final OperatorConfig config;
     private final ObjectFixer fixer = new ObjectFixer(new AdmissionJudge(new Assessor(ExposureEngine.standard())));
+    private final AdmissionDeadline deadlines = new AdmissionDeadline("admission-fixer", Math.max(2, Runtime.getRuntime().availableProcessors()));
 
-    public MutatingWebhook(AuditService audit, MeterRegistry registry) {
+    public MutatingWebhook(AuditService audit, MeterRegistry registry, OperatorConfig config) {
         this.audit = audit;
         this.registry = registry;
+        this.config = config;
+    }
+
+    @PreDestroy
+    void close() {
+        deadlines.close();
     }
 
     @POST
@@ -67,7 +79,18 @@ public class MutatingWebhook {
     }
 
     private void mutate(HasMetadata object, AdmissionRequest request, AdmissionResponseBuilder response) {
-        ObjectFixer.Outcome outcome = fixer.fix(object, audit.clusterState(), audit.operatorNamespace(), Instant.now());
+        Duration deadline = config.admissionDeadline();
+        Optional<ObjectFixer.Outcome> fixing = deadlines.within(deadline,
+                () -> Optional.of(fixer.fix(object, audit.clusterState(), audit.operatorNamespace(), Instant.now())), Optional::empty);
+        if (fixing.isEmpty()) {
+            LOG.warnf("request %s (%s %s/%s) not evaluated for fixes within %s; allowing it unchanged (the audit will evaluate it)",
+                    request.getUid(), object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName(), deadline);
+            registry.counter("exposureguard.admission.errors", "webhook", "mutate").increment();
+            response.withWarnings(List.of("exposure-guard did not finish evaluating this object for fixes within "
+                    + deadline.toMillis() + " ms; allowed unchanged, as the webhook's failure policy would, and the background audit evaluates it"));
+            return;
+        }
+        ObjectFixer.Outcome outcome = fixing.get();
         if (outcome.fixes().isEmpty()) {
             return;
         }

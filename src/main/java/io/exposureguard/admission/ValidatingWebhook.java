@@ -35,7 +35,7 @@ public class ValidatingWebhook {
     private final AuditService audit;
     private final MeterRegistry registry;
     private final AdmissionJudge judge = new AdmissionJudge(new Assessor(ExposureEngine.standard()));
-    private final AdmissionDeadline deadlines = new AdmissionDeadline(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    private final AdmissionDeadline deadlines = new AdmissionDeadline("admission-judge", Math.max(2, Runtime.getRuntime().availableProcessors()));
     private final OperatorConfig config;
 
     public ValidatingWebhook(AuditService audit, MeterRegistry registry, OperatorConfig config) {

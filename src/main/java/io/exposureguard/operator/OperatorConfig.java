@@ -55,8 +55,8 @@ public interface OperatorConfig {
     boolean watch();
 
     /**
-     * /validate answers within this time: judging that takes longer is answered "allowed, with a warning"
-     * (what failurePolicy Ignore would do) before the API server's timeoutSeconds (5 s) runs out.
+     * /validate and /mutate answer within this time: judging or fixing that takes longer is answered "allowed
+     * (unchanged), with a warning" (what failurePolicy Ignore would do) before the API server's timeoutSeconds (5 s) runs out.
      */
     @WithDefault("PT3S")
     Duration admissionDeadline();

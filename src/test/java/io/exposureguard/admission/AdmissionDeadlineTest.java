@@ -1,6 +1,7 @@
 package io.exposureguard.admission;
 
 import io.exposureguard.engine.ExposureEngine;
+import io.exposureguard.fix.ObjectFixer;
 import io.exposureguard.policy.Assessor;
 import io.exposureguard.policy.ClusterState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -14,17 +15,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * /validate keeps inside its deadline: judging that overruns (a huge namespace, a stalled cache) is
+ * /validate and /mutate keep inside their deadline: judging that overruns (a huge namespace, a stalled cache) is
  * answered as the failure policy would answer, long before the API server's 5 s timeout, and never blocks.
  */
 class AdmissionDeadlineTest {
 
     private static final AdmissionVerdict LATE = new AdmissionVerdict(true, "late", List.of("late"));
-    private final AdmissionDeadline deadlines = new AdmissionDeadline(2);
+    private final AdmissionDeadline deadlines = new AdmissionDeadline("admission-judge", 2);
     private final AdmissionJudge judge = new AdmissionJudge(new Assessor(ExposureEngine.standard()));
 
     @AfterEach
@@ -73,6 +75,17 @@ class AdmissionDeadlineTest {
         assertThat(verdict).isSameAs(LATE);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well inside the API server's 5 s timeout")
                 .isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aFixThatOverrunsTheDeadlineLeavesTheObjectUnchanged() {
+        ObjectFixer fixer = new ObjectFixer(judge);
+        ClusterState slow = hugeNamespace(50_000);
+
+        Optional<ObjectFixer.Outcome> fixing = deadlines.within(Duration.ofMillis(1),
+                () -> Optional.of(fixer.fix(loadBalancer(), slow, "exposure-guard", Instant.EPOCH)), Optional::empty);
+
+        assertThat(fixing).isEmpty();
     }
 
     @Test
