@@ -82,7 +82,7 @@ class ContinuousAuditTest {
         apply(client, exposedMemcached(ns, "NodePort"));
         await().atMost(WAIT).until(() -> exposureEvents(client, ns).stream().anyMatch(e -> e.getMessage().startsWith("EG-EXP-001")));
 
-        Instant expiry = Instant.now().plusSeconds(10);
+        Instant expiry = Instant.now().plusSeconds(30);
         apply(client, """
                 apiVersion: exposureguard.io/v1alpha1
                 kind: ExposureException
@@ -95,8 +95,8 @@ class ContinuousAuditTest {
                   approvedBy: sre@example.com
                 """.formatted(ns, expiry));
 
-        await().atMost(WAIT).until(() -> exposureEvents(client, ns).stream().noneMatch(e -> e.getMessage().startsWith("EG-EXP-001")));
-        await().atMost(WAIT).until(() -> exposureEvents(client, ns).stream().anyMatch(e -> e.getMessage().startsWith("EG-EXP-001")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> exposureEvents(client, ns).stream().noneMatch(e -> e.getMessage().startsWith("EG-EXP-001")));
+        await().atMost(Duration.ofSeconds(50)).until(() -> exposureEvents(client, ns).stream().anyMatch(e -> e.getMessage().startsWith("EG-EXP-001")));
         assertThat(Instant.now()).isAfterOrEqualTo(expiry);
     }
 

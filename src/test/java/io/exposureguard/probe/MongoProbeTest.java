@@ -16,7 +16,7 @@ class MongoProbeTest {
     private static final int MONGODB_7_WIRE_VERSION = 21;
     private static final int MONGODB_3_6_WIRE_VERSION = 6;
 
-    private final Probes probes = new Probes(ProbeSettings.defaults().withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500)));
+    private final Probes probes = new Probes(ProbeSettings.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)));
 
     private ProbeResult probe(int port) {
         return probes.probe(new ProbeTarget("127.0.0.1", port, DatastoreKind.MONGODB, false));

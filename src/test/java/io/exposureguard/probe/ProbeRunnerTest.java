@@ -134,17 +134,17 @@ class ProbeRunnerTest {
                 Thread.currentThread().interrupt();
             }
             return OPEN;
-        }, settings(1, Duration.ofMillis(300)));
+        }, settings(1, Duration.ofMillis(900)));
 
         long start = System.nanoTime();
         List<ProbeOutcome> outcomes = runner.run(redisTargets(3), T0);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(took).isLessThan(Duration.ofSeconds(2));
+        assertThat(took).as("ended at the deadline, not when the stuck probe gave up after 10 s").isLessThan(Duration.ofSeconds(8));
         assertThat(outcomes).extracting(o -> o.result().reason()).containsExactly(
-                "batch deadline of 300ms reached before the probe finished",
-                "not probed: batch deadline of 300ms reached first",
-                "not probed: batch deadline of 300ms reached first");
+                "batch deadline of 900ms reached before the probe finished",
+                "not probed: batch deadline of 900ms reached first",
+                "not probed: batch deadline of 900ms reached first");
     }
 
     @Test

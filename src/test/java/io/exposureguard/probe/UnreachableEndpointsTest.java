@@ -13,8 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UnreachableEndpointsTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(300);
-    /** The MongoDB driver needs a few timeouts (server selection covers connect and handshake); far below a hang. */
-    private static final Duration AT_MOST = Duration.ofSeconds(3);
+    /**
+     * Proves "gives up, never hangs", not speed: the MongoDB driver needs a few timeouts (server selection covers
+     * connect and handshake) and its classes load cold in whichever test runs first on a busy machine.
+     */
+    private static final Duration AT_MOST = Duration.ofSeconds(10);
 
     private final Probes probes = new Probes(ProbeSettings.defaults().withTimeouts(TIMEOUT, TIMEOUT));
 
