@@ -15,15 +15,16 @@ import java.util.function.Supplier;
  * shipped configurations) and then applies the failure policy; answering ourselves a little earlier,
  * with the same outcome the failure policy would give (allowed, with a warning), keeps the decision ours,
  * visible and counted. Judging that overruns keeps running to completion on its bounded pool and is
- * discarded; the audit evaluates the object anyway.
+ * discarded; the audit evaluates the object anyway. One pool serves both webhooks ({@link AdmissionDeadlineProducer}):
+ * the API server calls them one after the other for a request.
  */
 public final class AdmissionDeadline implements AutoCloseable {
 
     private final ExecutorService pool;
 
-    public AdmissionDeadline(String name, int threads) {
+    public AdmissionDeadline(int threads) {
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1000), r -> {
-            Thread t = new Thread(r, name);
+            Thread t = new Thread(r, "admission-judge");
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.AbortPolicy());
@@ -47,6 +48,15 @@ public final class AdmissionDeadline implements AutoCloseable {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * The warning a late answer carries: what was not finished within {@code deadline}, and what happened instead
+     * (kubectl prints it to whoever applied the object).
+     */
+    public static String lateWarning(String unfinished, Duration deadline, String outcome) {
+        return "exposure-guard did not finish " + unfinished + " within " + deadline.toMillis() + " ms; " + outcome
+                + ", as the webhook's failure policy would, and the background audit evaluates it";
     }
 
     @Override

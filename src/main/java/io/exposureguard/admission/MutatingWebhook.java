@@ -5,16 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exposureguard.engine.ExposureEngine;
 import io.exposureguard.fix.ObjectFixer;
 import io.exposureguard.operator.AuditService;
+import io.exposureguard.operator.OperatorConfig;
 import io.exposureguard.policy.Assessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
-import io.exposureguard.operator.OperatorConfig;
 import io.fabric8.zjsonpatch.JsonDiff;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,8 +30,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * {@code POST /mutate}: within the same deadline as /validate, closes {@code fix} findings on the incoming object with the least change
- * ({@link ObjectFixer}, shared with remediation) and returns a JSONPatch computed by diffing the mutated
+ * {@code POST /mutate}: within the same deadline as /validate, closes {@code fix} findings on the incoming object
+ * with the least change ({@link ObjectFixer}, shared with remediation) and returns a JSONPatch computed by diffing the mutated
  * copy (zjsonpatch). A fix that does not close the exposure is refused instead of admitted half-fixed.
  * Reinvocation on a fixed object finds nothing to fix, so gives no patch (idempotent).
  */
@@ -45,17 +44,13 @@ public class MutatingWebhook {
     private final MeterRegistry registry;
     private final OperatorConfig config;
     private final ObjectFixer fixer = new ObjectFixer(new AdmissionJudge(new Assessor(ExposureEngine.standard())));
-    private final AdmissionDeadline deadlines = new AdmissionDeadline("admission-fixer", Math.max(2, Runtime.getRuntime().availableProcessors()));
+    private final AdmissionDeadline deadlines;
 
-    public MutatingWebhook(AuditService audit, MeterRegistry registry, OperatorConfig config) {
+    public MutatingWebhook(AuditService audit, MeterRegistry registry, OperatorConfig config, AdmissionDeadline deadlines) {
         this.audit = audit;
         this.registry = registry;
         this.config = config;
-    }
-
-    @PreDestroy
-    void close() {
-        deadlines.close();
+        this.deadlines = deadlines;
     }
 
     @POST
@@ -86,8 +81,7 @@ public class MutatingWebhook {
             LOG.warnf("request %s (%s %s/%s) not evaluated for fixes within %s; allowing it unchanged (the audit will evaluate it)",
                     request.getUid(), object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName(), deadline);
             registry.counter("exposureguard.admission.errors", "webhook", "mutate").increment();
-            response.withWarnings(List.of("exposure-guard did not finish evaluating this object for fixes within "
-                    + deadline.toMillis() + " ms; allowed unchanged, as the webhook's failure policy would, and the background audit evaluates it"));
+            response.withWarnings(List.of(AdmissionDeadline.lateWarning("evaluating this object for fixes", deadline, "allowed unchanged")));
             return;
         }
         ObjectFixer.Outcome outcome = fixing.get();

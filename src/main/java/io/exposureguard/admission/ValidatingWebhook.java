@@ -3,7 +3,6 @@ package io.exposureguard.admission;
 import io.exposureguard.engine.ExposureEngine;
 import io.exposureguard.operator.AuditService;
 import io.exposureguard.operator.OperatorConfig;
-import jakarta.annotation.PreDestroy;
 import io.exposureguard.policy.Assessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -35,18 +34,14 @@ public class ValidatingWebhook {
     private final AuditService audit;
     private final MeterRegistry registry;
     private final AdmissionJudge judge = new AdmissionJudge(new Assessor(ExposureEngine.standard()));
-    private final AdmissionDeadline deadlines = new AdmissionDeadline("admission-judge", Math.max(2, Runtime.getRuntime().availableProcessors()));
+    private final AdmissionDeadline deadlines;
     private final OperatorConfig config;
 
-    public ValidatingWebhook(AuditService audit, MeterRegistry registry, OperatorConfig config) {
+    public ValidatingWebhook(AuditService audit, MeterRegistry registry, OperatorConfig config, AdmissionDeadline deadlines) {
         this.audit = audit;
         this.registry = registry;
         this.config = config;
-    }
-
-    @PreDestroy
-    void close() {
-        deadlines.close();
+        this.deadlines = deadlines;
     }
 
     @POST
@@ -79,8 +74,8 @@ public class ValidatingWebhook {
     private static AdmissionVerdict late(AdmissionRequest request, Duration deadline) {
         LOG.warnf("request %s (%s %s/%s) not judged within %s; allowing it (the audit will evaluate it)", request.getUid(),
                 kind(request), request.getNamespace(), request.getName(), deadline);
-        return new AdmissionVerdict(true, "late", java.util.List.of("exposure-guard did not finish evaluating this object within "
-                + deadline.toMillis() + " ms; allowed, as the webhook's failure policy would, and the background audit evaluates it"));
+        return new AdmissionVerdict(true, "late", java.util.List.of(
+                AdmissionDeadline.lateWarning("evaluating this object", deadline, "allowed")));
     }
 
     private AdmissionReview respond(AdmissionRequest request, AdmissionVerdict verdict, long start) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
@@ -30,7 +31,24 @@ public final class ClusterFixtures {
         }
     }
 
+    /**
+     * Creates or replaces one object, like {@code kubectl apply}: a replace that meets a conflict (the operator
+     * wrote the object's status in between) is retried against the latest version.
+     */
     public static void apply(KubernetesClient client, HasMetadata o) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                createOrReplace(client, o);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void createOrReplace(KubernetesClient client, HasMetadata o) {
         if (o instanceof GenericKubernetesResource g && g.getApiVersion().startsWith("exposureguard.io/")) {
             Class<? extends HasMetadata> type = "ExposurePolicy".equals(g.getKind()) ? ExposurePolicy.class : ExposureException.class;
             HasMetadata typed = YAML.convertValue(g, type);
