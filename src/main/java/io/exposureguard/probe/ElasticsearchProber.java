@@ -3,8 +3,6 @@ package io.exposureguard.probe;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 
@@ -23,7 +21,6 @@ final class ElasticsearchProber implements Prober {
     static final String HEALTH = "/_cluster/health";
     static final String INDICES = "/_cat/indices?format=json&h=index,docs.count";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory STREAM = new JsonFactory();
 
     private final HttpGet http;
@@ -36,52 +33,22 @@ final class ElasticsearchProber implements Prober {
 
     @Override
     public ProbeResult probe(ProbeTarget target) {
-        HttpGet.Answer health;
-        try {
-            health = http.get(target, HEALTH);
-        } catch (Exception e) {
-            return ProbeResult.unknown(reason(e));
+        HttpProbes.Identified health = HttpProbes.identify(http, target, HEALTH, "an " + product,
+                body -> body.path("cluster_name").isTextual() && body.path("status").isTextual());
+        if (health.ended() != null) {
+            return health.ended();
         }
-        String asked = "GET " + HEALTH + " returned " + health.status();
-        if (health.asksForCredentials()) {
-            return ProbeResult.protectedBy(asked + HttpProbes.challenge(health));
-        }
-        if (health.redirect()) {
-            return ProbeResult.unknown(asked, HttpProbes.redirected(health));
-        }
-        if (!health.success()) {
-            return ProbeResult.unknown(asked, "unexpected status " + health.status() + " from GET " + HEALTH);
-        }
-        if (!looksLikeHealth(health)) {
-            return ProbeResult.unknown(asked, "not an " + product + " response");
-        }
-        String open = asked + " without credentials";
+        String open = health.asked() + " without credentials";
         HttpGet.Answer indices;
         try {
             indices = http.get(target, INDICES);
         } catch (Exception e) {
-            return ProbeResult.open(open + "; GET /_cat/indices failed (" + reason(e) + "), indices not counted");
+            return ProbeResult.open(open + "; GET /_cat/indices failed (" + HttpProbes.reason(http, e) + "), indices not counted");
         }
         if (!indices.success()) {
             return ProbeResult.open(open + "; GET /_cat/indices returned " + indices.status() + ", indices not counted");
         }
         return ProbeResult.open(open + "; GET /_cat/indices returned " + indices.status() + " with " + count(indices));
-    }
-
-    private String reason(Exception e) {
-        return Failures.reason(e, http.settings().connectTimeout(), http.settings().requestTimeout());
-    }
-
-    private static boolean looksLikeHealth(HttpGet.Answer answer) {
-        if (answer.truncated()) {
-            return false;
-        }
-        try {
-            JsonNode body = JSON.readTree(answer.body());
-            return body != null && body.isObject() && body.path("cluster_name").isTextual() && body.path("status").isTextual();
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /**
