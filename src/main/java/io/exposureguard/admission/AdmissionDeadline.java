@@ -1,52 +1,87 @@
 package io.exposureguard.admission;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Keeps a webhook answer inside its deadline. The API server waits {@code timeoutSeconds} (5 s in the
- * shipped configurations) and then applies the failure policy; answering ourselves a little earlier,
- * with the same outcome the failure policy would give (allowed, with a warning), keeps the decision ours,
- * visible and counted. Judging that overruns keeps running to completion on its bounded pool and is
- * discarded; the audit evaluates the object anyway. One pool serves both webhooks ({@link AdmissionDeadlineProducer}):
- * the API server calls them one after the other for a request.
+ * Keeps a webhook answer inside its deadline, without holding any thread while it waits. The API server waits
+ * {@code timeoutSeconds} (5 s in the shipped configurations) and then applies the failure policy; answering
+ * ourselves a little earlier, with the same outcome the failure policy would give (allowed, with a warning), keeps
+ * the decision ours, visible and counted. Judging that overruns keeps running to completion on the bounded pool and
+ * is discarded; the audit evaluates the object anyway.
+ *
+ * <p>At most {@code maxInFlight} judgings run or wait at once (a permit is held until a judging really ends, not
+ * just until its deadline): one more is refused at once ({@link #submit} is empty), so a flood of reviews is
+ * answered fast instead of queueing past every deadline. One pool serves both webhooks
+ * ({@link AdmissionDeadlineProducer}): the API server calls them one after the other for a request.
  */
 public final class AdmissionDeadline implements AutoCloseable {
 
     private final ExecutorService pool;
+    private final Semaphore inFlight;
 
     public AdmissionDeadline(int threads) {
-        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1000), r -> {
+        this(threads, 1000);
+    }
+
+    public AdmissionDeadline(int threads, int maxInFlight) {
+        this.inFlight = new Semaphore(maxInFlight);
+        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(maxInFlight), r -> {
             Thread t = new Thread(r, "admission-judge");
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.AbortPolicy());
     }
 
-    /** The judged answer (a verdict, a fix) if it is ready within {@code deadline}, else {@code late}'s. */
-    public <T> T within(Duration deadline, Supplier<T> judging, Supplier<T> late) {
-        Future<T> future;
+    /**
+     * Starts {@code judging} on the pool; the answer completes with its result if that is ready within
+     * {@code deadline}, else with {@code late}'s. Empty, at once, when {@code maxInFlight} judgings are under way.
+     * A judging that throws completes the answer exceptionally with what it threw.
+     */
+    public <T> Optional<CompletableFuture<T>> submit(Duration deadline, Supplier<T> judging, Supplier<T> late) {
+        if (!inFlight.tryAcquire()) {
+            return Optional.empty();
+        }
+        CompletableFuture<T> judged;
         try {
-            future = pool.submit(judging::get);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            judged = CompletableFuture.supplyAsync(judging, pool);
+        } catch (RejectedExecutionException e) {
+            inFlight.release();
+            return Optional.empty();
+        }
+        judged.whenComplete((v, e) -> inFlight.release());
+        return Optional.of(judged.copy().orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS).handle((v, e) -> {
+            if (e == null) {
+                return v;
+            }
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof TimeoutException) {
+                return late.get();
+            }
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        }));
+    }
+
+    /** The judged answer if it is ready within {@code deadline}, else {@code late}'s (also when the pool is full). Blocks. */
+    public <T> T within(Duration deadline, Supplier<T> judging, Supplier<T> late) {
+        Optional<CompletableFuture<T>> answer = submit(deadline, judging, late);
+        if (answer.isEmpty()) {
             return late.get();
         }
         try {
-            return future.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return late.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return late.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            return answer.get().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 

@@ -9,8 +9,8 @@ public class AdmissionDeadlineProducer {
 
     @Produces
     @Singleton
-    AdmissionDeadline admissionDeadline() {
-        return new AdmissionDeadline(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    AdmissionDeadline admissionDeadline(AdmissionIntakeConfig config) {
+        return new AdmissionDeadline(Math.max(2, Runtime.getRuntime().availableProcessors()), config.maxInFlight());
     }
 
     void close(@Disposes AdmissionDeadline deadline) {

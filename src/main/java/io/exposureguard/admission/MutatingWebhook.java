@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exposureguard.engine.ExposureEngine;
 import io.exposureguard.fix.ObjectFixer;
 import io.exposureguard.operator.AuditService;
-import io.exposureguard.operator.OperatorConfig;
 import io.exposureguard.policy.Assessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -19,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -26,38 +26,45 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /**
- * {@code POST /mutate}: within the same deadline as /validate, closes {@code fix} findings on the incoming object
+ * {@code POST /mutate}: read and judged like /validate ({@link AdmissionAnswers}), within the same deadline, closes {@code fix} findings on the incoming object
  * with the least change ({@link ObjectFixer}, shared with remediation) and returns a JSONPatch computed by diffing the mutated
  * copy (zjsonpatch). A fix that does not close the exposure is refused instead of admitted half-fixed.
  * Reinvocation on a fixed object finds nothing to fix, so gives no patch (idempotent).
  */
 @Path("/mutate")
-public class MutatingWebhook {
+public class MutatingWebhook implements AdmissionHandler {
 
     private static final Logger LOG = Logger.getLogger(MutatingWebhook.class);
 
     private final AuditService audit;
     private final MeterRegistry registry;
-    private final OperatorConfig config;
     private final ObjectFixer fixer = new ObjectFixer(new AdmissionJudge(new Assessor(ExposureEngine.standard())));
-    private final AdmissionDeadline deadlines;
+    private final AdmissionAnswers answers;
 
-    public MutatingWebhook(AuditService audit, MeterRegistry registry, OperatorConfig config, AdmissionDeadline deadlines) {
+    public MutatingWebhook(AuditService audit, MeterRegistry registry, AdmissionAnswers answers) {
         this.audit = audit;
         this.registry = registry;
-        this.config = config;
-        this.deadlines = deadlines;
+        this.answers = answers;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public AdmissionReview mutate(AdmissionReview review) {
-        AdmissionRequest request = AdmissionReviews.request(review);
+    public CompletionStage<Response> mutate(byte[] body) {
+        return answers.answer(body, this);
+    }
+
+    @Override
+    public String name() {
+        return "mutate";
+    }
+
+    @Override
+    public AdmissionReview judge(AdmissionRequest request, long arrived) {
         AdmissionResponseBuilder response = new AdmissionResponseBuilder().withUid(request.getUid()).withAllowed(true);
         try {
             HasMetadata object = AdmissionReviews.object(request);
@@ -73,18 +80,18 @@ public class MutatingWebhook {
         return AdmissionReviews.wrap(response.build());
     }
 
+    @Override
+    public AdmissionReview late(AdmissionRequest request, Duration deadline, long arrived) {
+        LOG.warnf("request %s (%s/%s) not evaluated for fixes within %s; allowing it unchanged (the audit will evaluate it)",
+                request.getUid(), request.getNamespace(), request.getName(), deadline);
+        registry.counter("exposureguard.admission.errors", "webhook", "mutate").increment();
+        return AdmissionReviews.wrap(new AdmissionResponseBuilder().withUid(request.getUid()).withAllowed(true)
+                .withWarnings(List.of(AdmissionDeadline.lateWarning("evaluating this object for fixes", deadline, "allowed unchanged")))
+                .build());
+    }
+
     private void mutate(HasMetadata object, AdmissionRequest request, AdmissionResponseBuilder response) {
-        Duration deadline = config.admissionDeadline();
-        Optional<ObjectFixer.Outcome> fixing = deadlines.within(deadline,
-                () -> Optional.of(fixer.fix(object, audit.clusterState(), audit.operatorNamespace(), Instant.now())), Optional::empty);
-        if (fixing.isEmpty()) {
-            LOG.warnf("request %s (%s %s/%s) not evaluated for fixes within %s; allowing it unchanged (the audit will evaluate it)",
-                    request.getUid(), object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName(), deadline);
-            registry.counter("exposureguard.admission.errors", "webhook", "mutate").increment();
-            response.withWarnings(List.of(AdmissionDeadline.lateWarning("evaluating this object for fixes", deadline, "allowed unchanged")));
-            return;
-        }
-        ObjectFixer.Outcome outcome = fixing.get();
+        ObjectFixer.Outcome outcome = fixer.fix(object, audit.clusterState(), audit.operatorNamespace(), Instant.now());
         if (outcome.fixes().isEmpty()) {
             return;
         }

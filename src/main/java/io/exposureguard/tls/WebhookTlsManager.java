@@ -41,10 +41,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public class WebhookTlsManager {
 
     private static final Logger LOG = Logger.getLogger(WebhookTlsManager.class);
-    private static final String DEFAULT_TLS_CONFIGURATION = "<default>";
 
     private final OperatorConfig operator;
     private final WebhookTlsConfig config;
+    /** The TLS configuration the HTTPS server uses (quarkus.tls.webhook.*, application.properties). */
+    static final String TLS_CONFIGURATION = "webhook";
     private final TlsConfigurationRegistry tlsRegistry;
     private final Event<CertificateUpdatedEvent> certificateUpdated;
     private final MeterRegistry meters;
@@ -144,7 +145,7 @@ public class WebhookTlsManager {
 
     /** One convergence pass; returns what changed in the Secret (KEEP in cert-manager mode). */
     public synchronized Change check(Instant now) throws IOException {
-        if (tlsRegistry.getDefault().isEmpty()) {
+        if (tlsRegistry.get(TLS_CONFIGURATION).isEmpty()) {
             ready = false;
             status = "webhook TLS mode " + config.mode() + " but the HTTPS server has no certificate configured:"
                     + " start with the webhook-tls profile (QUARKUS_PROFILE=prod,webhook-tls)";
@@ -200,9 +201,9 @@ public class WebhookTlsManager {
     }
 
     private void reload() {
-        TlsConfiguration tls = tlsRegistry.getDefault().orElseThrow();
+        TlsConfiguration tls = tlsRegistry.get(TLS_CONFIGURATION).orElseThrow();
         if (tls.reload()) {
-            certificateUpdated.fire(new CertificateUpdatedEvent(DEFAULT_TLS_CONFIGURATION, tls));
+            certificateUpdated.fire(new CertificateUpdatedEvent(TLS_CONFIGURATION, tls));
             LOG.info("webhook TLS: HTTPS server reloaded its certificate");
         } else {
             throw new IllegalStateException("the HTTPS server could not reload " + files.certificate());

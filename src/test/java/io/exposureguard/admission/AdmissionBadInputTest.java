@@ -10,6 +10,7 @@ import io.exposureguard.model.ObjectRef;
 import io.exposureguard.operator.AuditService;
 import io.exposureguard.operator.ClusterFixtures;
 import io.restassured.RestAssured;
+import io.exposureguard.testing.TestHttps;
 import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -154,11 +155,11 @@ class AdmissionBadInputTest {
     @Test
     void anOversizedBodyIsRefusedBeforeItIsRead() throws Exception {
         String big = "{\"apiVersion\": \"admission.k8s.io/v1\", \"pad\": \"" + "x".repeat(9 * 1024 * 1024) + "\"}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/validate"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + RestAssured.port + "/validate"))
                 .version(HttpClient.Version.HTTP_1_1).header("Content-Type", "application/json").expectContinue(true)
                 .POST(HttpRequest.BodyPublishers.ofString(big)).build();
 
-        int status = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status = TestHttps.client().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 
         assertThat(status).isEqualTo(413);
     }

@@ -1,5 +1,6 @@
 package io.exposureguard.admission;
 
+import io.exposureguard.testing.Management;
 import io.exposureguard.operator.AuditService;
 import io.exposureguard.operator.ClusterFixtures;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -98,7 +99,7 @@ class LateAdmissionTest {
     }
 
     private static double count(String prefix) {
-        return given().get("/q/metrics").then().extract().asString().lines()
+        return Management.request().get("/q/metrics").then().extract().asString().lines()
                 .filter(l -> l.startsWith(prefix))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

@@ -1,5 +1,6 @@
 package io.exposureguard.admission;
 
+import io.exposureguard.testing.Management;
 import io.exposureguard.operator.AuditService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -159,7 +160,7 @@ class ValidatingWebhookTest {
     }
 
     private static double deniedCount() {
-        return given().get("/q/metrics").then().extract().asString().lines()
+        return Management.request().get("/q/metrics").then().extract().asString().lines()
                 .filter(l -> l.startsWith("exposureguard_admission_decisions_total{decision=\"denied\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

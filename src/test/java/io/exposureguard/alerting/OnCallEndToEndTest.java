@@ -145,7 +145,7 @@ class OnCallEndToEndTest {
                 "--cluster.listen-address="));
 
         Path rules = Files.writeString(work.resolve("alert-rules.yaml"), shortenFor(Files.readString(RULES)));
-        int operatorPort = io.restassured.RestAssured.port; // the test port Quarkus bound (0 in config: a free one)
+        int operatorPort = URI.create(io.exposureguard.testing.Management.uri()).getPort(); // the management port Quarkus bound (0 in config: a free one)
         Path prometheusConfig = Files.writeString(work.resolve("prometheus.yml"), """
                 global:
                   scrape_interval: 1s

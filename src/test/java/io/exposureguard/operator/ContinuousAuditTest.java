@@ -1,5 +1,6 @@
 package io.exposureguard.operator;
 
+import io.exposureguard.testing.Management;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +36,7 @@ class ContinuousAuditTest {
     KubernetesClient client;
 
     private static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Management.request().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     private static boolean hasExposureMetric(String metrics, String namespace, String rule) {

@@ -1,5 +1,6 @@
 package io.exposureguard.operator;
 
+import io.exposureguard.testing.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class OperatorBootTest {
 
     @Test
     void operatorModeServesPrometheusMetrics() {
-        given().when().get("/q/metrics")
+        Management.request().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"));
     }

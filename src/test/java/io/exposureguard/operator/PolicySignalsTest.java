@@ -1,5 +1,6 @@
 package io.exposureguard.operator;
 
+import io.exposureguard.testing.Management;
 import io.exposureguard.model.policy.ExposurePolicy;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -89,15 +90,15 @@ class PolicySignalsTest {
                   approvedBy: sre@example.com
                 """);
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString().lines()
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Management.request().get("/q/metrics").then().extract().asString().lines()
                 .anyMatch(l -> l.startsWith("exposureguard_exceptions_not_applied{")
                         && l.contains("namespace=\"exposure-guard\"") && l.contains("state=\"expired\""))).isTrue());
     }
 
     @Test
     void readinessFollowsTheFirstAudit() {
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().log().ifValidationFails().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> Management.request().get("/q/health/ready").then().log().ifValidationFails().statusCode(200)
                 .body(containsString("exposure-audit")));
-        given().get("/q/health/live").then().statusCode(200);
+        Management.request().get("/q/health/live").then().statusCode(200);
     }
 }

@@ -1,5 +1,6 @@
 package io.exposureguard.tls;
 
+import io.exposureguard.testing.Management;
 import io.exposureguard.tls.CertificatePlan.Change;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -113,8 +114,8 @@ class WebhookHttpsTest {
         assertThat(new String(Base64.getDecoder().decode(bundle), StandardCharsets.US_ASCII)).isEqualTo(text(secret(), "ca.crt"));
         assertThat(client.admissionRegistration().v1().mutatingWebhookConfigurations().withName("exposure-guard").get()
                 .getWebhooks().get(0).getClientConfig().getCaBundle()).isEqualTo(bundle);
-        given().get("/q/health/ready").then().statusCode(200);
-        assertThat(given().get("/q/health/ready").jsonPath().getString("checks.find { it.name == 'webhook-tls' }.data.status"))
+        Management.request().get("/q/health/ready").then().statusCode(200);
+        assertThat(Management.request().get("/q/health/ready").jsonPath().getString("checks.find { it.name == 'webhook-tls' }.data.status"))
                 .startsWith("serving a certificate valid until ");
     }
 
@@ -123,7 +124,7 @@ class WebhookHttpsTest {
         await().atMost(Duration.ofSeconds(30)).until(manager::ready);
         long notAfter = java.time.Instant.now().plus(Duration.ofDays(300)).getEpochSecond();
 
-        String metrics = given().get("/q/metrics").asString();
+        String metrics = Management.request().get("/q/metrics").asString();
 
         assertThat(metrics.lines().filter(l -> l.startsWith("exposureguard_webhook_certificate_expiry_seconds "))
                 .map(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst())
