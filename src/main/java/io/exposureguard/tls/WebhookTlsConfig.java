@@ -39,6 +39,13 @@ public interface WebhookTlsConfig {
     @WithDefault("exposure-guard")
     String configuration();
 
+    /**
+     * PEM file of the CA that signs the API server's webhook client certificate. With the {@code webhook-client-auth}
+     * profile the HTTPS server requires a client certificate signed by it, so only the API server (not any pod that
+     * reaches the port) can send reviews. See docs/security.md for the API server side.
+     */
+    Optional<String> clientCa();
+
     /** More DNS names for the serving certificate (tests add localhost). */
     Optional<List<String>> extraDnsNames();
 

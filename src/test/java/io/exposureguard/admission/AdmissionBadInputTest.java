@@ -163,4 +163,19 @@ class AdmissionBadInputTest {
 
         assertThat(status).isEqualTo(413);
     }
+
+    @Test
+    void aBodyThatDoesNotArriveWithinTheBodyDeadlineIsAnswered408AndItsConnectionClosed() throws Exception {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) TestHttps.trustingAnyCertificate().getSocketFactory()
+                .createSocket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+
+            assertThat(answer).startsWith("HTTP/1.1 408").contains("the request body did not arrive within 2000 ms");
+        }
+    }
 }

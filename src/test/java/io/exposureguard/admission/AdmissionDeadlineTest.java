@@ -96,4 +96,46 @@ class AdmissionDeadlineTest {
         assertThat(verdict.allowed()).isFalse();
         assertThat(verdict.message()).contains("[EG-EXP-001 critical]");
     }
+
+    @Test
+    void aJudgingBeyondTheInFlightLimitIsRefusedAtOnce() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (AdmissionDeadline two = new AdmissionDeadline(1, 2)) {
+            java.util.function.Supplier<AdmissionVerdict> blocked = () -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return AdmissionVerdict.allow("done");
+            };
+            assertThat(two.submit(Duration.ofMillis(50), blocked, () -> LATE)).isPresent();
+            assertThat(two.submit(Duration.ofMillis(50), blocked, () -> LATE)).isPresent();
+
+            assertThat(two.submit(Duration.ofMillis(50), blocked, () -> LATE)).as("a third while two run").isEmpty();
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aLateJudgingKeepsItsPlaceUntilItReallyEnds() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (AdmissionDeadline one = new AdmissionDeadline(1, 1)) {
+            AdmissionVerdict answered = one.submit(Duration.ofMillis(10), () -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return AdmissionVerdict.allow("done");
+            }, () -> LATE).orElseThrow().get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(answered).isSameAs(LATE);
+            assertThat(one.submit(Duration.ofMillis(10), () -> AdmissionVerdict.allow("next"), () -> LATE))
+                    .as("the overrunning judging still holds the only place").isEmpty();
+            release.countDown();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                    one.submit(Duration.ofSeconds(5), () -> AdmissionVerdict.allow("next"), () -> LATE).isPresent());
+        }
+    }
 }

@@ -1,5 +1,9 @@
 package io.exposureguard.bench;
 
+import io.exposureguard.testing.TestHttps;
+import io.exposureguard.tls.BootstrapCertificate;
+import java.time.Instant;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * `make bench` (third part): the packaged app (target/quarkus-app) started on loopback with watching off,
+ * `make bench` (third part): the packaged app (target/quarkus-app) started on loopback with watching off and webhook
+ * HTTPS on (admission is served over HTTPS only),
  * then an open-loop load of 500 AdmissionReview requests/s against /validate (the 2019 incident, denied) and
  * the fixed-allow /allow baseline, in interleaved 2-second blocks, 16 s each. Reports p50/p99 latency,
  * achieved throughput and the ratio.
@@ -40,23 +45,33 @@ public final class AdmissionBench {
 
     public static void main(String[] args) throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
+        int management;
+        try (ServerSocket s = new ServerSocket(0); ServerSocket m = new ServerSocket(0)) {
             port = s.getLocalPort();
+            management = m.getLocalPort();
         }
+        // Admission is served over HTTPS only: the app reads a certificate from this folder (cert-manager mode: the
+        // files are simply read, nothing is written to a cluster), as it does from the mounted Secret in a cluster.
+        Path tls = Files.createTempDirectory("exposure-guard-bench-tls");
+        BootstrapCertificate.writeIfMissing(tls, Instant.now());
         Path log = Files.createTempFile("exposure-guard-bench", ".log");
         ProcessBuilder pb = new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        pb.environment().put("QUARKUS_PROFILE", "prod,webhook-tls");
+        pb.environment().put("QUARKUS_HTTP_SSL_PORT", String.valueOf(port));
+        pb.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
+        pb.environment().put("EXPOSURE_GUARD_WEBHOOK_TLS_MODE", "cert-manager");
+        pb.environment().put("EXPOSURE_GUARD_WEBHOOK_TLS_DIR", tls.toString());
         pb.environment().put("EXPOSURE_GUARD_WATCH", "false");
         pb.environment().put("EXPOSURE_GUARD_BASELINE_ENDPOINT", "true");
         Process app = pb.start();
         try {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            waitUntilUp(client, port);
+            HttpClient client = TestHttps.client();
+            waitUntilUp(client, management);
             for (String path : List.of("/allow", "/validate")) {
                 run(client, port, path, 250, 5); // warm-up
             }
-            String verdict = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/validate"))
+            String verdict = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/validate"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(REVIEW)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             if (!verdict.contains("\"allowed\":false") || !verdict.contains("EG-EXP-001")) {
@@ -87,11 +102,11 @@ public final class AdmissionBench {
         System.out.printf("%-10s %8.2f %8.2f %8.2f %10.0f%n", name, r[0], r[1], r[2], r[3]);
     }
 
-    private static void waitUntilUp(HttpClient client, int port) throws Exception {
+    private static void waitUntilUp(HttpClient client, int management) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build(),
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/q/health/live")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() < 500) {
                     return;
@@ -113,7 +128,7 @@ public final class AdmissionBench {
 
     /** Open loop: requests are sent on schedule whatever the latency; returns each request's latency in ms. */
     private static List<Double> run(HttpClient client, int port, String path, int rate, int seconds) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(REVIEW)).build();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -314,15 +315,64 @@ class HelmChartTest {
     }
 
     @Test
-    void probesUseTheHealthEndpointsOnThePlainHttpPort() {
+    void probesUseTheHealthEndpointsOnTheManagementPortApartFromTheWebhooks() {
         Rendered r = DEFAULTS.render();
         Container c = operator(r);
         Function<Probe, String> target = p -> p.getHttpGet().getPath() + " on " + p.getHttpGet().getPort().getStrVal();
 
-        assertThat(ports(r)).containsEntry("http", 8080).containsEntry("https", 8443);
-        assertThat(target.apply(c.getLivenessProbe())).isEqualTo("/q/health/live on http");
-        assertThat(target.apply(c.getReadinessProbe())).isEqualTo("/q/health/ready on http");
-        assertThat(target.apply(c.getStartupProbe())).isEqualTo("/q/health/live on http");
+        assertThat(ports(r)).containsOnly(Map.entry("management", 9000), Map.entry("https", 8443));
+        assertThat(target.apply(c.getLivenessProbe())).isEqualTo("/q/health/live on management");
+        assertThat(target.apply(c.getReadinessProbe())).isEqualTo("/q/health/ready on management");
+        assertThat(target.apply(c.getStartupProbe())).isEqualTo("/q/health/live on management");
+    }
+
+    @Test
+    void theNetworkPolicyAdmitsOnlyTheWebhookAndManagementPortsAndTheManagementPortOnlyFromMonitoring() {
+        NetworkPolicy policy = DEFAULTS.render().one(NetworkPolicy.class);
+
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "exposure-guard");
+        assertThat(policy.getSpec().getIngress()).extracting(rule -> rule.getPorts().get(0).getPort().getStrVal())
+                .containsExactly("https", "management");
+        assertThat(policy.getSpec().getIngress().get(0).getFrom()).as("webhook port: any source until networkPolicy.webhookFrom is set").isEmpty();
+        assertThat(policy.getSpec().getIngress().get(1).getFrom()).singleElement()
+                .satisfies(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
+                        .containsExactly(Map.entry("kubernetes.io/metadata.name", "monitoring")));
+    }
+
+    @Test
+    void theWebhookPortCanBeLimitedToTheApiServersAddresses() {
+        NetworkPolicy policy = HelmChart.render(NS, Map.of("networkPolicy.webhookFrom",
+                List.of(Map.of("ipBlock", Map.of("cidr", "172.20.0.0/28"))))).one(NetworkPolicy.class);
+
+        assertThat(policy.getSpec().getIngress().get(0).getFrom()).singleElement()
+                .satisfies(peer -> assertThat(peer.getIpBlock().getCidr()).isEqualTo("172.20.0.0/28"));
+    }
+
+    @Test
+    void theNetworkPolicyCanBeLeftOutAndHasNoWebhookRuleWithoutWebhooks() {
+        assertThat(HelmChart.render(NS, Map.of("networkPolicy.enabled", false)).all(NetworkPolicy.class)).isEmpty();
+        assertThat(WEBHOOKS_OFF.render().one(NetworkPolicy.class).getSpec().getIngress())
+                .extracting(rule -> rule.getPorts().get(0).getPort().getStrVal()).containsExactly("management");
+    }
+
+    @Test
+    void clientAuthenticationMountsTheApiServersClientCaAndTurnsOnTheClientAuthProfile() {
+        Rendered r = HelmChart.render(NS, Map.of("webhook.clientAuth.enabled", true, "webhook.clientAuth.caConfigMap", "apiserver-client-ca"));
+
+        assertThat(env(r)).containsEntry("QUARKUS_PROFILE", "prod,webhook-tls,webhook-client-auth")
+                .containsEntry("EXPOSURE_GUARD_WEBHOOK_TLS_CLIENT_CA", "/etc/exposure-guard/webhook-client-ca/ca.crt");
+        assertThat(pod(r).getVolumes()).filteredOn(v -> v.getConfigMap() != null).singleElement()
+                .satisfies(v -> assertThat(v.getConfigMap().getName()).isEqualTo("apiserver-client-ca"));
+        assertThat(operator(r).getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/exposure-guard/webhook-client-ca"));
+        assertThat(env(DEFAULTS.render())).containsEntry("QUARKUS_PROFILE", "prod,webhook-tls")
+                .doesNotContainKey("EXPOSURE_GUARD_WEBHOOK_TLS_CLIENT_CA");
+    }
+
+    @Test
+    void clientAuthenticationWithoutACaConfigMapIsRefused() {
+        assertThatThrownBy(() -> HelmChart.render(NS, Map.of("webhook.clientAuth.enabled", true)))
+                .hasMessageContaining("webhook.clientAuth.caConfigMap must name a ConfigMap");
     }
 
     @Test
@@ -526,12 +576,12 @@ class HelmChartTest {
     }
 
     @Test
-    void withWebhooksOffNothingOfTheWebhooksIsRenderedAndTheAppServesPlainHttpOnly() {
+    void withWebhooksOffNothingOfTheWebhooksIsRenderedAndOnlyTheManagementPortIsOpen() {
         Rendered r = WEBHOOKS_OFF.render();
 
         assertThat(r.kinds()).doesNotContain("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "Certificate", "Issuer");
         assertThat(r.all(Service.class)).extracting(s -> s.getMetadata().getName()).containsExactly("exposure-guard-metrics");
-        assertThat(ports(r)).containsOnlyKeys("http");
+        assertThat(ports(r)).containsOnlyKeys("management");
         assertThat(grants(rules(r), "", "secrets")).isFalse();
         assertThat(grants(rules(r), "admissionregistration.k8s.io", "validatingwebhookconfigurations")).isFalse();
     }
@@ -590,8 +640,8 @@ class HelmChartTest {
                 .findFirst().orElseThrow();
 
         assertThat(list(spec.get("endpoints"))).singleElement().satisfies(endpoint -> {
-            assertThat(endpoint).containsEntry("honorLabels", true).containsEntry("path", "/q/metrics").containsEntry("port", "http");
-            assertThat(metrics.getSpec().getPorts()).anySatisfy(p -> assertThat(p.getName()).isEqualTo("http"));
+            assertThat(endpoint).containsEntry("honorLabels", true).containsEntry("path", "/q/metrics").containsEntry("port", "management");
+            assertThat(metrics.getSpec().getPorts()).anySatisfy(p -> assertThat(p.getName()).isEqualTo("management"));
         });
         @SuppressWarnings("unchecked")
         Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
@@ -673,6 +723,8 @@ class HelmChartTest {
                 Arguments.of(Named.of("an unknown failure policy", Map.of("webhook.failurePolicy", "Deny")), "/webhook/failurePolicy"),
                 Arguments.of(Named.of("an unknown policy action", Map.of("defaultPolicy.actions.critical", "block")), "/defaultPolicy/actions/critical"),
                 Arguments.of(Named.of("a timeout the API server refuses", Map.of("webhook.timeoutSeconds", 31)), "/webhook/timeoutSeconds"),
+                Arguments.of(Named.of("a NetworkPolicy peer of an unknown shape", Map.of("networkPolicy.webhookFrom",
+                        List.of(Map.of("cidr", "10.0.0.0/8")))), "/networkPolicy/webhookFrom/0"),
                 Arguments.of(Named.of("a duration Quarkus cannot read", Map.of("operator.auditInterval", "5 minutes")), "/operator/auditInterval"));
     }
 
