@@ -26,13 +26,12 @@ public final class PathAnalyzer {
 
     /** As {@link #analyze(Inventory)}, with entries whose sources all lie in {@code internal} counted as in-cluster. */
     public List<ExposurePath> analyze(Inventory inventory, InternalNetworks internal) {
-        this.internal = internal;
         List<ExposurePath> paths = new ArrayList<>();
         for (ServiceView service : inventory.services()) {
-            serviceEntries(service, paths, inventory);
+            serviceEntries(service, paths, inventory, internal);
         }
         for (IngressView ingress : inventory.ingresses()) {
-            ingressPaths(ingress, inventory, paths);
+            ingressPaths(ingress, inventory, paths, internal);
         }
         for (Datastore d : inventory.datastores()) {
             hostPaths(d, paths);
@@ -40,9 +39,9 @@ public final class PathAnalyzer {
         return paths;
     }
 
-    private InternalNetworks internal = InternalNetworks.NONE;
-
-    private void serviceEntries(ServiceView s, List<ExposurePath> paths, Inventory inventory) {
+    // Stateless: the analyzer is shared by concurrent callers (webhooks judging on a pool), so everything a call
+    // depends on, such as the internal networks of its own policies, is passed down, never kept in a field.
+    private void serviceEntries(ServiceView s, List<ExposurePath> paths, Inventory inventory, InternalNetworks internal) {
         List<Entry> entries = new ArrayList<>();
         if ("LoadBalancer".equals(s.type())) {
             entries.add(new Entry(EntryType.LOAD_BALANCER, internal.narrow(LoadBalancerReach.decide(s),
@@ -78,7 +77,7 @@ public final class PathAnalyzer {
         }
     }
 
-    private void ingressPaths(IngressView ingress, Inventory inventory, List<ExposurePath> paths) {
+    private void ingressPaths(IngressView ingress, Inventory inventory, List<ExposurePath> paths, InternalNetworks internal) {
         EntryDecision decision = null;
         for (IngressView.Backend b : ingress.backends()) {
             Optional<ServiceView> service = inventory.service(ingress.namespace(), b.serviceName());
