@@ -105,7 +105,8 @@ class ElasticsearchProbeTest {
         ProbeResult result = probes.probe(new ProbeTarget("127.0.0.1", nginx.port(), DatastoreKind.ELASTICSEARCH, false));
 
         assertThat(result.verdict()).as(result.summary()).isEqualTo(ProbeResult.Verdict.PROTECTED);
-        assertThat(result.evidence()).isEqualTo("GET /_cluster/health returned 401 (WWW-Authenticate: Basic)");
+        assertThat(result.evidence()).isEqualTo("GET /_cluster/health returned 401 (WWW-Authenticate: Basic); "
+                + "GET /_cat/indices returned 401 (WWW-Authenticate: Basic); GET / returned 401 (WWW-Authenticate: Basic)");
     }
 
     @Test
