@@ -11,6 +11,7 @@ import io.exposureguard.fix.ObjectFixer;
 import io.exposureguard.policy.Assessor;
 import io.exposureguard.probe.ProbePlanner;
 import io.exposureguard.probe.ProbeService;
+import io.exposureguard.probe.ProbeTargetPolicy;
 import io.exposureguard.remediation.QuarantinePolicies;
 import io.exposureguard.remediation.RemediationPlanner;
 import io.exposureguard.remediation.RemediationStep;
@@ -24,6 +25,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -70,11 +72,21 @@ public class AuditService {
     private Instant retryAfter = Instant.EPOCH;
     private final RemediationPlanner remediationPlanner = new RemediationPlanner(new ObjectFixer(new AdmissionJudge(assessor)));
     private final Remediator remediator;
-    private final ProbePlanner probePlanner = new ProbePlanner();
+    private final ProbePlanner probePlanner;
     private final ProbeService probes;
+    private final ApiServerEndpoints apiServer;
     private int consecutiveFailures;
 
+    @Inject
     public AuditService(KubernetesClient client, OperatorConfig config, MeterRegistry registry) {
+        this(client, config, registry, ProbeTargetPolicy.production());
+    }
+
+    /**
+     * With the probe's always-refused ranges given: only for tests that probe servers they run on 127.0.0.1 (production
+     * refuses loopback, see {@link ProbeTargetPolicy#production()}); the constructor above is the only one the app uses.
+     */
+    public AuditService(KubernetesClient client, OperatorConfig config, MeterRegistry registry, ProbeTargetPolicy probeTargets) {
         this.client = client;
         this.config = config;
         this.metrics = new ExposureMetrics(registry, config.metricObjectNames());
@@ -83,6 +95,8 @@ public class AuditService {
         this.policyStatus = new PolicyStatusWriter(client);
         this.remediator = new Remediator(client, registry, config.remediation());
         this.probes = config.probe().enabled() ? new ProbeService(config.probe(), registry, () -> dirty.set(true)) : null;
+        this.probePlanner = new ProbePlanner(probeTargets);
+        this.apiServer = new ApiServerEndpoints(client, Duration.ofMinutes(1));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -182,7 +196,8 @@ public class AuditService {
                 }
             }
             if (probes != null && leader()) {
-                probes.submit(probePlanner.plan(inventory, outcome.reported(), state), now);
+                probes.submit(state.policies().stream().anyMatch(AuditService::probes)
+                        ? probePlanner.plan(inventory, outcome.reported(), state, apiServer.read(now)) : List.of(), now);
             }
             Map<String, Decision> next = FindingsDiff.index(decisions);
             FindingsDiff diff = FindingsDiff.between(previous, next);
@@ -208,6 +223,12 @@ public class AuditService {
             retryAfter = Instant.now().plus(wait);
             LOG.errorf(e, "audit failed (%d in a row); retrying in %s", consecutiveFailures, wait);
         }
+    }
+
+    /** The policy asks for probes (the API server's addresses are read only then). */
+    private static boolean probes(io.exposureguard.model.policy.ExposurePolicy p) {
+        return p.getSpec() != null && p.getSpec().getProbe() != null && p.getSpec().getProbe().getMode() != null
+                && !io.exposureguard.model.policy.ProbeSpec.OFF.equals(p.getSpec().getProbe().getMode());
     }
 
     /** What the caches hold now, for judging an object in context (admission); empty before the watch starts. */

@@ -4,7 +4,6 @@ import io.exposureguard.engine.ExposureEngine;
 import io.exposureguard.inventory.Inventory;
 import io.exposureguard.model.ObjectRef;
 import io.exposureguard.probe.ProbeEvidence;
-import io.exposureguard.probe.ProbeResult;
 import io.exposureguard.model.EvaluationResult;
 import io.exposureguard.model.policy.ExposureException;
 import io.exposureguard.model.policy.ExposurePolicy;
@@ -38,10 +37,13 @@ public final class Assessor {
         return assess(objects, policies, exceptions, operatorNamespace, namespaceLabels, now, Map.of());
     }
 
-    /** As above, with probe verdicts per datastore as evidence (confirmed open: critical; asks for credentials: low). */
+    /**
+     * As above, with probe results per datastore as evidence: confirmed open raises findings from outside to critical;
+     * a credential demand lowers configuration-only findings to low only where the policies opt in (ProbeEvidence).
+     */
     public Assessment assess(List<? extends HasMetadata> objects, List<ExposurePolicy> policies, List<ExposureException> exceptions,
                              String operatorNamespace, Map<String, Map<String, String>> namespaceLabels, Instant now,
-                             Map<ObjectRef, ProbeResult> probeEvidence) {
+                             Map<ObjectRef, ProbeEvidence.Entry> probeEvidence) {
         Inventory inventory = engine.inventory(objects, decider.customDatastores(policies));
         EvaluationResult evaluated = engine.evaluate(inventory, decider.internalNetworks(policies));
         EvaluationResult result = probeEvidence.isEmpty() ? evaluated

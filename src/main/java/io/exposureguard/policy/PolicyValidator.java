@@ -43,6 +43,12 @@ public final class PolicyValidator {
         if (spec.getProbe() != null && !List.of(ProbeSpec.OFF, ProbeSpec.EXPOSED, ProbeSpec.ALL).contains(String.valueOf(spec.getProbe().getMode()))) {
             out.add(new PolicyProblem("spec.probe.mode", "'" + spec.getProbe().getMode() + "' is not Off, Exposed or All", true));
         }
+        List<String> targets = spec.getProbe() == null ? List.of() : nz(spec.getProbe().getAllowedTargetCidrs());
+        for (int i = 0; i < targets.size(); i++) {
+            if (!InternalNetworks.valid(targets.get(i))) {
+                out.add(new PolicyProblem("spec.probe.allowedTargetCidrs[" + i + "]", "'" + targets.get(i) + "' is not a CIDR", true));
+            }
+        }
         RemediationSpec remediation = spec.getRemediation();
         if (remediation != null) {
             if (!List.of(RemediationSpec.CLUSTER_IP, RemediationSpec.SOURCE_RANGES, RemediationSpec.INTERNAL_LOAD_BALANCER)

@@ -5,21 +5,28 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Elasticsearch and OpenSearch over HTTP(S), two GETs:
+ * Elasticsearch and OpenSearch over HTTP(S):
  * <ol>
- *   <li>{@code GET /_cluster/health}: the identity and authentication check (not {@code GET /}, which some builds
- *       answer with 405). 2xx with {@code cluster_name} and {@code status} means it answers without credentials;
- *       401/403 means it asks for them (whether Elasticsearch itself or a proxy in front of it says so).</li>
+ *   <li>{@code GET /_cluster/health}: the identity and authentication check. 2xx with {@code cluster_name} and
+ *       {@code status} means it answers without credentials; then</li>
  *   <li>{@code GET /_cat/indices?format=json&h=index,docs.count}: how many indices, and documents in them, an
  *       anonymous client can list. Only the counts leave this class; index names are never kept or logged.</li>
  * </ol>
+ * A credential demand (401/403) on cluster health is not taken on its word: any endpoint can answer one path with
+ * 401 and serve data on the others. The probe then asks {@code /_cat/indices} and {@code GET /} as well. Any of
+ * them serving data without credentials (an index list; the root's cluster name and version) makes it OPEN;
+ * PROTECTED needs all three to ask for credentials, except that {@code GET /} may answer 405 (some builds do, and
+ * 405 is neither data nor a credential demand). Anything else is no verdict.
  */
 final class ElasticsearchProber implements Prober {
 
     static final String HEALTH = "/_cluster/health";
     static final String INDICES = "/_cat/indices?format=json&h=index,docs.count";
+    static final String ROOT = "/";
 
     private static final JsonFactory STREAM = new JsonFactory();
 
@@ -36,7 +43,7 @@ final class ElasticsearchProber implements Prober {
         HttpProbes.Identified health = HttpProbes.identify(http, target, HEALTH, "an " + product,
                 body -> body.path("cluster_name").isTextual() && body.path("status").isTextual());
         if (health.ended() != null) {
-            return health.ended();
+            return health.ended().verdict() == ProbeResult.Verdict.PROTECTED ? confirmCredentialDemand(target, health.ended()) : health.ended();
         }
         String open = health.asked() + " without credentials";
         HttpGet.Answer indices;
@@ -49,6 +56,57 @@ final class ElasticsearchProber implements Prober {
             return ProbeResult.open(open + "; GET /_cat/indices returned " + indices.status() + ", indices not counted");
         }
         return ProbeResult.open(open + "; GET /_cat/indices returned " + indices.status() + " with " + count(indices));
+    }
+
+    /** Cluster health asked for credentials: so must the index list and the root, or the demand is not believed. */
+    private ProbeResult confirmCredentialDemand(ProbeTarget target, ProbeResult health) {
+        List<String> asked = new ArrayList<>(List.of(health.evidence()));
+        HttpGet.Answer indices;
+        try {
+            indices = http.get(target, INDICES);
+        } catch (Exception e) {
+            return disagree(asked, "GET /_cat/indices failed (" + HttpProbes.reason(http, e) + ")");
+        }
+        String indicesAsked = "GET /_cat/indices returned " + indices.status();
+        if (indices.success() && isArray(indices)) {
+            return ProbeResult.open(indicesAsked + " with " + count(indices) + " without credentials, although "
+                    + String.join("; ", asked));
+        }
+        if (!indices.asksForCredentials()) {
+            asked.add(indicesAsked);
+            return disagree(asked, indicesAsked + (indices.success() ? " without credentials" : ""));
+        }
+        asked.add(indicesAsked + HttpProbes.challenge(indices));
+        HttpGet.Answer root;
+        try {
+            root = http.get(target, ROOT);
+        } catch (Exception e) {
+            return disagree(asked, "GET / failed (" + HttpProbes.reason(http, e) + ")");
+        }
+        String rootAsked = "GET / returned " + root.status();
+        if (root.success() && HttpProbes.isObject(root, body -> body.path("cluster_name").isTextual() && body.path("version").isObject())) {
+            return ProbeResult.open(rootAsked + " without credentials (cluster name and version), although " + String.join("; ", asked));
+        }
+        if (root.asksForCredentials() || root.status() == 405) {
+            asked.add(rootAsked + HttpProbes.challenge(root));
+            return ProbeResult.protectedBy(String.join("; ", asked));
+        }
+        asked.add(rootAsked);
+        return disagree(asked, rootAsked + (root.success() ? " without credentials" : ""));
+    }
+
+    private static ProbeResult disagree(List<String> asked, String other) {
+        return ProbeResult.unknown(String.join("; ", asked), "GET /_cluster/health asked for credentials but " + other
+                + ": the answers disagree");
+    }
+
+    /** A JSON array (what /_cat/indices?format=json answers; one cut at the size cap still counts, as far as read). */
+    private static boolean isArray(HttpGet.Answer answer) {
+        try (JsonParser parser = STREAM.createParser(answer.body())) {
+            return parser.nextToken() == JsonToken.START_ARRAY;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

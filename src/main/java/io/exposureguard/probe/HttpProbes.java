@@ -51,7 +51,7 @@ final class HttpProbes {
     }
 
     /** A body cut at the size cap is never taken for the product's answer. */
-    private static boolean isObject(HttpGet.Answer answer, Predicate<JsonNode> shape) {
+    static boolean isObject(HttpGet.Answer answer, Predicate<JsonNode> shape) {
         if (answer.truncated()) {
             return false;
         }
@@ -64,7 +64,7 @@ final class HttpProbes {
     }
 
     /** " (WWW-Authenticate: Basic)" when the answer named a scheme. */
-    private static String challenge(HttpGet.Answer answer) {
+    static String challenge(HttpGet.Answer answer) {
         return answer.authenticate().map(s -> " (WWW-Authenticate: " + s + ")").orElse("");
     }
 

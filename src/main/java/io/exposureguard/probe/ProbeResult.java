@@ -18,7 +18,9 @@ public record ProbeResult(Verdict verdict, String evidence, String reason, Durat
         /** No verdict: unreachable, timed out, an unexpected answer, or not the expected datastore. */
         UNKNOWN,
         /** There is no probe for this kind of datastore (or probing is off). */
-        UNSUPPORTED
+        UNSUPPORTED,
+        /** The target is not an address the probe may send to (ProbeTargetPolicy): nothing was sent. */
+        REFUSED
     }
 
     public ProbeResult {
@@ -47,6 +49,11 @@ public record ProbeResult(Verdict verdict, String evidence, String reason, Durat
 
     public static ProbeResult unsupported(String reason) {
         return new ProbeResult(Verdict.UNSUPPORTED, "", reason, Duration.ZERO);
+    }
+
+    /** Not probed: {@code reason} says why the target is not one the probe may send to. */
+    public static ProbeResult refused(String reason) {
+        return new ProbeResult(Verdict.REFUSED, "", reason, Duration.ZERO);
     }
 
     public ProbeResult withDuration(Duration took) {

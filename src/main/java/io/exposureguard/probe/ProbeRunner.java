@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Probes a batch of targets: at most {@code concurrency} at a time, all within an overall deadline, and each
- * endpoint (host:port) at most once per {@code minInterval}, whatever the callers ask. Never throws for a
- * target: failures, prober bugs and the deadline become UNKNOWN results. Batches run one at a time.
+ * endpoint (host:port) at most once per {@code minInterval} for each owner (datastore), whatever the callers ask.
+ * A result is reused only for the owner it was probed for, and only for the same protocol (kind and TLS). Never
+ * throws for a target: failures, prober bugs and the deadline become UNKNOWN results. Batches run one at a time.
  * <p>
  * The interval is measured on the {@code now} the caller passes (the clock stays outside); the deadline on the
  * real time the batch takes.
@@ -56,7 +57,7 @@ public final class ProbeRunner {
 
     private final Prober prober;
     private final Settings settings;
-    /** The last probe of each endpoint still within the interval, by endpoint key. */
+    /** The last probe of each endpoint still within the interval, by owner and endpoint key. */
     private final Map<String, ProbeOutcome> recent = new HashMap<>();
 
     public ProbeRunner(Prober prober, Settings settings) {
@@ -64,23 +65,45 @@ public final class ProbeRunner {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** Outcomes in the order of {@code targets}; a target listed twice is probed once. */
-    public synchronized List<ProbeOutcome> run(List<ProbeTarget> targets, Instant now) {
+    /**
+     * One target probed on behalf of {@code owner} (a datastore, say). Results are kept and reused per owner and
+     * endpoint only: one owner never gets a result probed for another, even at the same host:port.
+     */
+    public record Request(String owner, ProbeTarget target) {
+
+        public Request {
+            owner = owner == null ? "" : owner;
+            Objects.requireNonNull(target, "target");
+        }
+
+        String key() {
+            return owner + "\u0000" + target.endpointKey();
+        }
+    }
+
+    /** Outcomes in the order of {@code targets}, all on behalf of one owner; a target listed twice is probed once. */
+    public List<ProbeOutcome> run(List<ProbeTarget> targets, Instant now) {
+        return runFor(targets.stream().map(t -> new Request("", t)).toList(), now);
+    }
+
+    /** Outcomes in the order of {@code requests}; a request listed twice (same owner and endpoint) is probed once. */
+    public synchronized List<ProbeOutcome> runFor(List<Request> requests, Instant now) {
         recent.values().removeIf(o -> !o.probedAt().plus(settings.minInterval()).isAfter(now));
 
         Map<String, ProbeTarget> toProbe = new LinkedHashMap<>();
-        for (ProbeTarget target : targets) {
-            String key = target.endpointKey();
+        for (Request request : requests) {
+            String key = request.key();
             if (!recent.containsKey(key)) {
-                toProbe.putIfAbsent(key, target);
+                toProbe.putIfAbsent(key, request.target());
             }
         }
         Map<String, ProbeOutcome> fresh = probeAll(toProbe, now);
         recent.putAll(fresh);
 
-        List<ProbeOutcome> outcomes = new ArrayList<>(targets.size());
-        for (ProbeTarget target : targets) {
-            String key = target.endpointKey();
+        List<ProbeOutcome> outcomes = new ArrayList<>(requests.size());
+        for (Request request : requests) {
+            String key = request.key();
+            ProbeTarget target = request.target();
             ProbeOutcome own = fresh.get(key);
             if (own == null) {
                 // Either probed in an earlier batch, or not started before the deadline.

@@ -19,7 +19,8 @@ public final class RuleDocs {
                 .append("Each finding carries the rule id, a severity, the exposure path from outside to the datastore,")
                 .append(" the facts behind the verdict and a concrete fix. The severity below is the highest a rule")
                 .append(" reports; the rationale says when a finding is lower. Probe evidence (docs/probe.md) can make a")
-                .append(" finding critical (the datastore answered without credentials) or low (it asked for them).\n\n")
+                .append(" finding critical (the datastore answered without credentials); it lowers one to low (it asked for")
+                .append(" them) only where the policy sets spec.probe.trustCredentialAnswers.\n\n")
                 .append("| id | title | severity |\n|---|---|---|\n");
         for (RuleInfo r : all) {
             md.append("| [").append(r.id()).append("](#").append(r.id().toLowerCase()).append(") | ")

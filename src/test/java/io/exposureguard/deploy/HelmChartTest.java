@@ -599,6 +599,19 @@ class HelmChartTest {
     }
 
     @Test
+    void theApiServersEndpointSliceIsReadByNameOnlyWhileTheProbeIsOn() {
+        assertThat(DEFAULTS.render().one(ClusterRole.class).getRules()).filteredOn(rule -> rule.getResources().contains("endpointslices"))
+                .singleElement().satisfies(rule -> {
+                    assertThat(rule.getApiGroups()).containsExactly("discovery.k8s.io");
+                    assertThat(rule.getResources()).containsExactly("endpointslices");
+                    assertThat(rule.getVerbs()).containsExactly("get");
+                    assertThat(rule.getResourceNames()).containsExactly("kubernetes");
+                });
+        assertThat(grants(rules(HelmChart.render(NS, Map.of("operator.probe.enabled", false))), "discovery.k8s.io", "endpointslices"))
+                .isFalse();
+    }
+
+    @Test
     void secretsAreReadClusterWideOnlyWhenTheOperatorIsToldToReadThem() {
         assertThat(DEFAULTS.render().one(ClusterRole.class).getRules()).noneMatch(rule -> rule.getResources().contains("secrets"));
         assertThat(READ_SECRETS.render().one(ClusterRole.class).getRules()).anySatisfy(rule -> {

@@ -135,7 +135,7 @@ class RbacCoverageTest {
                   - apiVersion: exposureguard.io/v1alpha1
                     kind: ExposurePolicy
                     metadata: {name: eg-rbac}
-                    spec: {namespaceSelector: {matchLabels: {eg-rbac: apps}}, actions: {critical: alert}}
+                    spec: {namespaceSelector: {matchLabels: {eg-rbac: apps}}, actions: {critical: alert}, probe: {mode: Exposed}}
                 """);
         ClusterFixtures.apply(setup, ClusterFixtures.exposedMemcached(APPS, "LoadBalancer"));
 

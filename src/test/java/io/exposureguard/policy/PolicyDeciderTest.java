@@ -266,6 +266,7 @@ class PolicyDeciderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             bad CIDR             | {allowedSourceCidrs: [10.0.0.0/33]}                                   | spec.allowedSourceCidrs[0]: '10.0.0.0/33' is not a CIDR | true
+            bad probe target     | {probe: {mode: All, allowedTargetCidrs: [192.0.2.0/24, metadata]}}    | spec.probe.allowedTargetCidrs[1]: 'metadata' is not a CIDR | true
             In without values    | {namespaceSelector: {matchExpressions: [{key: env, operator: In}]}}   | spec.namespaceSelector: spec.namespaceSelector.matchExpressions[0]: operator In needs values | true
             unknown rule id      | {rules: [{id: EG-XYZ-999, action: deny}]}                             | spec.rules[0].id: unknown rule EG-XYZ-999 (ignored) | false
             """)

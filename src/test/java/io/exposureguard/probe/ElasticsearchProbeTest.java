@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,7 +106,8 @@ class ElasticsearchProbeTest {
         ProbeResult result = probes.probe(new ProbeTarget("127.0.0.1", nginx.port(), DatastoreKind.ELASTICSEARCH, false));
 
         assertThat(result.verdict()).as(result.summary()).isEqualTo(ProbeResult.Verdict.PROTECTED);
-        assertThat(result.evidence()).isEqualTo("GET /_cluster/health returned 401 (WWW-Authenticate: Basic)");
+        assertThat(result.evidence()).isEqualTo("GET /_cluster/health returned 401 (WWW-Authenticate: Basic); "
+                + "GET /_cat/indices returned 401 (WWW-Authenticate: Basic); GET / returned 401 (WWW-Authenticate: Basic)");
     }
 
     @Test
@@ -146,15 +148,21 @@ class ElasticsearchProbeTest {
     }
 
 
+    /** The policy that asks for the probe: {@code probe} is its spec.probe. */
+    private static String probePolicy(String probe) {
+        return """
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: probe-exposed}
+                spec: {probe: %s}
+                """.formatted(probe);
+    }
+
     private static String exposedElasticsearch(String namespace, int servicePort) {
         return """
                 apiVersion: v1
                 kind: List
                 items:
-                  - apiVersion: exposureguard.io/v1alpha1
-                    kind: ExposurePolicy
-                    metadata: {name: probe-exposed}
-                    spec: {probe: {mode: Exposed}}
                   - apiVersion: apps/v1
                     kind: StatefulSet
                     metadata: {name: search, namespace: %1$s}
@@ -176,24 +184,16 @@ class ElasticsearchProbeTest {
                 """.formatted(namespace, servicePort);
     }
 
-    /** The operator (against a mock API server) probes the Service's cluster address: here the real node. */
+    /**
+     * The operator (against a mock API server) probes the Service's cluster address: here the real node. The
+     * policy trusts credential answers, so the node behind nginx is lowered to low. The operator is built with
+     * {@link TestProbeTargets#loopbackAllowed()}: production refuses 127.0.0.1.
+     */
     @Test
     void theOperatorPutsTheProbeEvidenceIntoTheFindingOfTheExposedService() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(nginx != null, "nginx not installed");
-        var responses = new java.util.HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
-        var api = new io.fabric8.kubernetes.client.server.mock.KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
-                new io.fabric8.mockwebserver.MockWebServer(), responses,
-                new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(java.util.List.of()), true);
-        api.init();
-        try (io.fabric8.kubernetes.client.KubernetesClient client = api.createClient()) {
-            io.exposureguard.operator.ClusterFixtures.apply(client, exposedElasticsearch("probe-open", elasticsearch.httpPort()));
-            io.exposureguard.operator.ClusterFixtures.apply(client, exposedElasticsearch("probe-behind-auth", nginx.port()));
-            io.exposureguard.operator.AuditService audit = new io.exposureguard.operator.AuditService(client,
-                    new io.exposureguard.operator.TestOperatorConfig(false, "exposure-guard"),
-                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-            audit.start();
-            try {
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+        withOperator("{mode: Exposed, trustCredentialAnswers: true}",
+                Map.of("probe-open", elasticsearch.httpPort(), "probe-behind-auth", nginx.port()), audit -> {
                     assertThat(finding(audit, "probe-open")).hasValueSatisfying(f -> {
                         assertThat(f.severity()).isEqualTo(io.exposureguard.model.Severity.CRITICAL);
                         assertThat(f.facts()).contains("probe confirmed: GET /_cluster/health returned 200 without credentials; "
@@ -206,6 +206,57 @@ class ElasticsearchProbeTest {
                                         + " severity lowered to low"));
                     });
                 });
+    }
+
+    /**
+     * Without trustCredentialAnswers (the default), the node behind nginx keeps the severity its configuration shows,
+     * with the answer as a fact; an endpoint that answers 401 on cluster health only, and serves the index list,
+     * is confirmed open. On the old code both went to low.
+     */
+    @Test
+    void withoutTheOptInACredentialDemandKeepsTheSeverityAndAForgedOneIsConfirmedOpen() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(nginx != null, "nginx not installed");
+        try (FakeEndpoints.RecordingHttp forged = FakeEndpoints.http(Map.of(
+                ElasticsearchProber.HEALTH, new FakeEndpoints.Answer(401, Map.of("WWW-Authenticate", "Basic realm=\"x\""), ""),
+                ElasticsearchProber.INDICES, FakeEndpoints.Answer.json(200, "[{\"index\":\"orders\",\"docs.count\":\"9\"}]")))) {
+            withOperator("{mode: Exposed}", Map.of("probe-behind-auth", nginx.port(), "probe-forged", forged.port()), audit -> {
+                assertThat(finding(audit, "probe-behind-auth")).hasValueSatisfying(f -> {
+                    assertThat(f.severity()).isEqualTo(io.exposureguard.model.Severity.CRITICAL);
+                    assertThat(f.facts()).contains("probe: GET /_cluster/health returned 401 (WWW-Authenticate: Basic); "
+                            + "GET /_cat/indices returned 401 (WWW-Authenticate: Basic); GET / returned 401 (WWW-Authenticate: Basic): "
+                            + "the datastore asks for credentials, although its configuration does not show it; severity kept at critical"
+                            + " (a credential demand lowers it only where the policy sets spec.probe.trustCredentialAnswers)");
+                });
+                assertThat(finding(audit, "probe-forged")).hasValueSatisfying(f -> {
+                    assertThat(f.severity()).isEqualTo(io.exposureguard.model.Severity.CRITICAL);
+                    assertThat(f.facts()).contains("probe confirmed: GET /_cat/indices returned 200 with 1 indices (9 documents)"
+                            + " without credentials, although GET /_cluster/health returned 401 (WWW-Authenticate: Basic)");
+                });
+            });
+        }
+    }
+
+    /**
+     * An operator against a mock API server holding the policy ({@code probe} is its spec.probe) and, per namespace,
+     * an exposed Elasticsearch whose Service's cluster IP is 127.0.0.1 on the given port; {@code check} must pass
+     * within 30 s. Built with {@link TestProbeTargets#loopbackAllowed()}: production refuses 127.0.0.1.
+     */
+    private static void withOperator(String probe, Map<String, Integer> namespaces,
+                                     java.util.function.Consumer<io.exposureguard.operator.AuditService> check) {
+        var responses = new java.util.HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+        var api = new io.fabric8.kubernetes.client.server.mock.KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
+                new io.fabric8.mockwebserver.MockWebServer(), responses,
+                new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(java.util.List.of()), true);
+        api.init();
+        try (io.fabric8.kubernetes.client.KubernetesClient client = api.createClient()) {
+            io.exposureguard.operator.ClusterFixtures.apply(client, probePolicy(probe));
+            namespaces.forEach((namespace, port) -> io.exposureguard.operator.ClusterFixtures.apply(client, exposedElasticsearch(namespace, port)));
+            io.exposureguard.operator.AuditService audit = new io.exposureguard.operator.AuditService(client,
+                    new io.exposureguard.operator.TestOperatorConfig(false, "exposure-guard"),
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), TestProbeTargets.loopbackAllowed());
+            audit.start();
+            try {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> check.accept(audit));
             } finally {
                 audit.stop();
             }

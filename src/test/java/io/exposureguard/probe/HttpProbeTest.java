@@ -4,8 +4,12 @@ import io.exposureguard.datastore.DatastoreKind;
 import io.exposureguard.probe.FakeEndpoints.Answer;
 import io.exposureguard.probe.FakeEndpoints.RecordingHttp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,15 +44,91 @@ class HttpProbeTest {
         }
     }
 
+    /** Every path asks for credentials, as Elasticsearch with security on (or a proxy in front of all of it) does. */
+    private static Map<String, Answer> everyPath(Answer answer) {
+        return Map.of(ElasticsearchProber.HEALTH, answer, ElasticsearchProber.INDICES, answer, ElasticsearchProber.ROOT, answer);
+    }
+
     @Test
     void aChallengeIsNotAnsweredWithCredentials() throws Exception {
-        try (RecordingHttp server = FakeEndpoints.http(Map.of(ElasticsearchProber.HEALTH,
+        try (RecordingHttp server = FakeEndpoints.http(everyPath(
                 new Answer(401, Map.of("WWW-Authenticate", "Basic realm=\"security\" charset=\"UTF-8\""), "")))) {
             ProbeResult result = probe(server, DatastoreKind.ELASTICSEARCH);
 
             assertThat(result.verdict()).isEqualTo(ProbeResult.Verdict.PROTECTED);
-            assertThat(result.evidence()).isEqualTo("GET /_cluster/health returned 401 (WWW-Authenticate: Basic)");
-            assertThat(server.seen).hasSize(1);
+            assertThat(result.evidence()).isEqualTo("GET /_cluster/health returned 401 (WWW-Authenticate: Basic); "
+                    + "GET /_cat/indices returned 401 (WWW-Authenticate: Basic); GET / returned 401 (WWW-Authenticate: Basic)");
+            assertThat(server.seen).extracting(FakeEndpoints.Seen::path)
+                    .containsExactly(ElasticsearchProber.HEALTH, ElasticsearchProber.INDICES, ElasticsearchProber.ROOT);
+            assertThat(server.seen).allSatisfy(request -> assertThat(request.headers().keySet()).map(String::toLowerCase)
+                    .doesNotContain("authorization", "proxy-authorization", "cookie"));
+        }
+    }
+
+    static final String ROOT = "{\"name\":\"node-1\",\"cluster_name\":\"support\",\"version\":{\"number\":\"8.19.0\"},"
+            + "\"tagline\":\"You Know, for Search\"}";
+
+    static Stream<Arguments> credentialDemandsOnSomePathsWhileOthersServeData() {
+        Answer unauthorized = Answer.json(401, "{}");
+        return Stream.of(
+                Arguments.of("401 on cluster health only", Map.of(ElasticsearchProber.HEALTH, unauthorized,
+                                ElasticsearchProber.INDICES, Answer.json(200, TWO_INDICES), ElasticsearchProber.ROOT, Answer.json(200, ROOT)),
+                        "GET /_cat/indices returned 200 with 2 indices (12 documents) without credentials, although "
+                                + "GET /_cluster/health returned 401"),
+                Arguments.of("403 on cluster health only", Map.of(ElasticsearchProber.HEALTH, Answer.json(403, "{}"),
+                                ElasticsearchProber.INDICES, Answer.json(200, TWO_INDICES)),
+                        "GET /_cat/indices returned 200 with 2 indices (12 documents) without credentials, although "
+                                + "GET /_cluster/health returned 403"),
+                Arguments.of("401 on cluster health and indices, the root served", Map.of(ElasticsearchProber.HEALTH, unauthorized,
+                                ElasticsearchProber.INDICES, unauthorized, ElasticsearchProber.ROOT, Answer.json(200, ROOT)),
+                        "GET / returned 200 without credentials (cluster name and version), although "
+                                + "GET /_cluster/health returned 401; GET /_cat/indices returned 401"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("credentialDemandsOnSomePathsWhileOthersServeData")
+    void aCredentialDemandOnSomePathsWhileAnotherServesDataIsOpen(String name, Map<String, Answer> answers, String evidence) throws Exception {
+        try (RecordingHttp server = FakeEndpoints.http(answers)) {
+            ProbeResult result = probe(server, DatastoreKind.ELASTICSEARCH);
+
+            assertThat(result.verdict()).as(result.summary()).isEqualTo(ProbeResult.Verdict.OPEN);
+            assertThat(result.evidence()).isEqualTo(evidence).doesNotContain("customers", "cases", "node-1");
+        }
+    }
+
+    static Stream<Arguments> credentialDemandsThatDisagree() {
+        Answer unauthorized = Answer.json(401, "{}");
+        return Stream.of(
+                Arguments.of("indices not found", Map.of(ElasticsearchProber.HEALTH, unauthorized),
+                        "GET /_cluster/health asked for credentials but GET /_cat/indices returned 404: the answers disagree"),
+                Arguments.of("indices answered without credentials, not as a list", Map.of(ElasticsearchProber.HEALTH, unauthorized,
+                                ElasticsearchProber.INDICES, Answer.json(200, "{}")),
+                        "GET /_cluster/health asked for credentials but GET /_cat/indices returned 200 without credentials: the answers disagree"),
+                Arguments.of("a web page at the root", Map.of(ElasticsearchProber.HEALTH, unauthorized, ElasticsearchProber.INDICES, unauthorized,
+                                ElasticsearchProber.ROOT, new Answer(200, Map.of("Content-Type", "text/html"), "<html>welcome</html>")),
+                        "GET /_cluster/health asked for credentials but GET / returned 200 without credentials: the answers disagree"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("credentialDemandsThatDisagree")
+    void credentialDemandsThatOtherPathsContradictAreNoVerdict(String name, Map<String, Answer> answers, String reason) throws Exception {
+        try (RecordingHttp server = FakeEndpoints.http(answers)) {
+            ProbeResult result = probe(server, DatastoreKind.ELASTICSEARCH);
+
+            assertThat(result.verdict()).as(result.summary()).isEqualTo(ProbeResult.Verdict.UNKNOWN);
+            assertThat(result.reason()).isEqualTo(reason);
+        }
+    }
+
+    @Test
+    void aRootThatAnswers405DoesNotStandInTheWayOfAgreement() throws Exception {
+        Answer unauthorized = Answer.json(401, "{}");
+        try (RecordingHttp server = FakeEndpoints.http(Map.of(ElasticsearchProber.HEALTH, unauthorized, ElasticsearchProber.INDICES, unauthorized,
+                ElasticsearchProber.ROOT, Answer.json(405, "{}")))) {
+            ProbeResult result = probe(server, DatastoreKind.ELASTICSEARCH);
+
+            assertThat(result.verdict()).isEqualTo(ProbeResult.Verdict.PROTECTED);
+            assertThat(result.evidence()).isEqualTo("GET /_cluster/health returned 401; GET /_cat/indices returned 401; GET / returned 405");
         }
     }
 
@@ -65,7 +145,7 @@ class HttpProbeTest {
 
     @Test
     void forbiddenIsProtected() throws Exception {
-        try (RecordingHttp server = FakeEndpoints.http(Map.of(ElasticsearchProber.HEALTH, Answer.json(403, "{}")))) {
+        try (RecordingHttp server = FakeEndpoints.http(everyPath(Answer.json(403, "{}")))) {
             assertThat(probe(server, DatastoreKind.OPENSEARCH).verdict()).isEqualTo(ProbeResult.Verdict.PROTECTED);
         }
     }

@@ -110,6 +110,19 @@ class ProbeRunnerTest {
     }
 
     @Test
+    void oneOwnersResultIsNeverReusedForAnotherOwnerAtTheSameEndpoint() {
+        CountingProber prober = new CountingProber(Duration.ZERO);
+        ProbeRunner runner = new ProbeRunner(prober, ProbeRunner.Settings.defaults());
+
+        runner.runFor(List.of(new ProbeRunner.Request("tenant-a", redis(6379))), T0);
+        List<ProbeOutcome> outcomes = runner.runFor(List.of(new ProbeRunner.Request("tenant-a", redis(6379)),
+                new ProbeRunner.Request("tenant-b", redis(6379)), new ProbeRunner.Request("tenant-b", redis(6379))), T0.plusSeconds(1));
+
+        assertThat(prober.calls).as("once for tenant-a, once for tenant-b").hasSize(2);
+        assertThat(outcomes).extracting(ProbeOutcome::reused).containsExactly(true, false, false);
+    }
+
+    @Test
     void anEndpointRecentlyProbedAsAnotherDatastoreIsNotProbedAgainNorGivenTheOtherVerdict() {
         CountingProber prober = new CountingProber(Duration.ZERO);
         ProbeRunner runner = new ProbeRunner(prober, ProbeRunner.Settings.defaults());
