@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Quarantine NetworkPolicies: select a datastore's pods and admit ingress only from pods in the cluster (any
- * namespace) and the policy's allowed CIDRs, so traffic arriving from outside through a load balancer, node port or external IP is dropped where
+ * Quarantine NetworkPolicies: select a datastore's pods (with the narrowest exact selector,
+ * {@link QuarantineSelector}) and admit ingress only from pods in the cluster (any namespace) and the policy's
+ * allowed CIDRs, so traffic arriving from outside through a load balancer, node port or external IP is dropped where
  * the network plugin enforces NetworkPolicy. Labelled, named after the datastore, and signed
  * ({@link QuarantineSeal}): only a policy whose signature verifies is exposure-guard's own, so a look-alike a tenant
  * writes is never counted, updated in place of ours, or deleted.

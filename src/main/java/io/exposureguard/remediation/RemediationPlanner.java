@@ -95,12 +95,12 @@ public final class RemediationPlanner {
                 }
                 why = "no safe patch of " + target.display() + " closes the exposure";
             }
-            quarantine(target, decisions, inventory, allowedCidrs, why, seal, quarantines, steps);
+            quarantine(target, decisions, inventory, cluster.objects(), allowedCidrs, why, seal, quarantines, steps);
         }
         steps.addAll(quarantines.values());
         if (seal.isPresent()) {
             // A quarantine stays while its datastore has a fix finding a quarantine contains, whatever this audit
-            // did about it (opted out, patch pending): an opt-out annotation stops new
+            // did about it (opted out, patch pending, no exact selector any more): an opt-out annotation stops new
             // remediation but never lifts a quarantine; only the exposure going away (fixed, excepted by an
             // approved exception, or no longer fix per policy) does.
             Set<String> held = byTarget.values().stream().flatMap(List::stream)
@@ -117,7 +117,8 @@ public final class RemediationPlanner {
         return steps;
     }
 
-    private static void quarantine(ObjectRef target, List<Decision> decisions, Inventory inventory, List<String> allowedCidrs, String why, Optional<QuarantineSeal> seal,
+    private static void quarantine(ObjectRef target, List<Decision> decisions, Inventory inventory, List<HasMetadata> objects,
+                                   List<String> allowedCidrs, String why, Optional<QuarantineSeal> seal,
                                    Map<String, RemediationStep.Quarantine> quarantines, List<RemediationStep> steps) {
         Map<ObjectRef, List<Decision>> byDatastore = decisions.stream()
                 .collect(Collectors.groupingBy(d -> d.finding().datastore(), LinkedHashMap::new, Collectors.toList()));
@@ -147,8 +148,13 @@ public final class RemediationPlanner {
                         + " see the operator log", e.getValue()));
                 continue;
             }
+            QuarantineSelector.Result selector = QuarantineSelector.narrowest(e.getKey(), inventory.datastores(), objects);
+            if (selector instanceof QuarantineSelector.Impossible impossible) {
+                steps.add(new RemediationStep.NotPossible(target, impossible.reason(), e.getValue()));
+                continue;
+            }
             List<String> rules = external.stream().map(d -> d.finding().rule().id()).distinct().sorted().toList();
-            NetworkPolicy policy = QuarantinePolicies.forDatastore(e.getKey(), records.get(0).podLabels(),
+            NetworkPolicy policy = QuarantinePolicies.forDatastore(e.getKey(), ((QuarantineSelector.Exact) selector).matchLabels(),
                     allowedCidrs, rules, why, seal.get());
             quarantines.merge(key(policy), new RemediationStep.Quarantine(target, policy, why, external), (a, b) -> a);
         }

@@ -301,6 +301,55 @@ class RemediationTest {
                         .startsWith("exposure-guard removed quarantine NetworkPolicy rem-own/exposure-guard-quarantine-deployment-queue")));
     }
 
+    private static String labelledRedis(String ns, String labels) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: queue, namespace: %1$s}
+                spec:
+                  selector: {matchLabels: %2$s}
+                  template:
+                    metadata: {labels: %2$s}
+                    spec: {containers: [{name: redis, image: "redis:7.2", ports: [{containerPort: 6379, hostPort: 6379}]}]}
+                """.formatted(ns, labels);
+    }
+
+    private static String webPod(String ns, String labels) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web, namespace: %s, labels: %s}
+                spec: {containers: [{name: nginx, image: "nginx:1.27", ports: [{containerPort: 80, hostPort: 80}]}]}
+                """.formatted(ns, labels);
+    }
+
+    @Test
+    void theQuarantineSelectsOnlyTheDatastoresPodsNotAPublicWebPodSharingPartOf() {
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, labelledRedis("rem-sel", "{app.kubernetes.io/part-of: shop, app.kubernetes.io/name: queue}"));
+        ClusterFixtures.apply(client, webPod("rem-sel", "{app.kubernetes.io/part-of: shop, app.kubernetes.io/name: web}"));
+        operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).until(() -> quarantine("rem-sel") != null);
+
+        assertThat(quarantine("rem-sel").getSpec().getPodSelector().getMatchLabels()).isEqualTo(Map.of("app.kubernetes.io/name", "queue"));
+    }
+
+    @Test
+    void whenNoSelectorCanLeaveTheWebPodOutNothingIsQuarantinedAndTheEventSaysWhy() {
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, labelledRedis("rem-sel-none", "{app.kubernetes.io/part-of: shop}"));
+        ClusterFixtures.apply(client, webPod("rem-sel-none", "{app.kubernetes.io/part-of: shop, app: web}"));
+        operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).until(() -> !events("rem-sel-none", "RemediationNotPossible").isEmpty());
+
+        assertThat(events("rem-sel-none", "RemediationNotPossible")).singleElement().satisfies(e -> assertThat(e.getMessage())
+                .contains("Deployment rem-sel-none/queue automatically: no pod selector selects only the datastore's pods",
+                        "(app.kubernetes.io/part-of=shop) are also on the pods of Pod rem-sel-none/web"));
+        assertThat(client.network().v1().networkPolicies().inNamespace("rem-sel-none").list().getItems()).isEmpty();
+    }
+
     @Test
     void dryRunOnlyAnnouncesThePlan() throws Exception {
         fixPolicy("{}");
