@@ -121,6 +121,22 @@ class QuarantineOwnershipTest {
     }
 
     @Test
+    void aPodTakingOnTheDatastoresLabelsMakesANewSelectorImpossibleButDoesNotLiftTheQuarantine() {
+        HasMetadata impostor = YAML.unmarshal("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: impostor, namespace: shop, labels: {app: queue}}
+                spec: {containers: [{name: web, image: "nginx:1.27"}]}
+                """, HasMetadata.class);
+
+        List<RemediationStep> steps = plan(Optional.of(QuarantineSealTest.SEAL), queue("shop", true, false), impostor,
+                quarantineOf("shop", QuarantineSealTest.SEAL));
+
+        assertThat(steps).singleElement().isInstanceOfSatisfying(RemediationStep.NotPossible.class,
+                n -> assertThat(n.reason()).contains("are also on the pods of Pod shop/impostor"));
+    }
+
+    @Test
     void theQuarantineItPlansIsSignedAndSelectsTheDatastoreNarrowly() {
         List<RemediationStep> steps = plan(Optional.of(QuarantineSealTest.SEAL), queue("shop", true, false));
 
