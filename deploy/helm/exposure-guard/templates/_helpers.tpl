@@ -92,6 +92,11 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 exposure-guard-leader
 {{- end }}
 
+{{/* The Secret holding the key that signs quarantine NetworkPolicies (fixed in the operator: QuarantineKeyStore.SECRET). */}}
+{{- define "exposure-guard.quarantineKeySecret" -}}
+exposure-guard-quarantine-key
+{{- end }}
+
 {{/*
 One webhook's fields shared by /validate and /mutate (the settings of deploy/webhook/webhook-configurations.yaml).
 Call with (dict "ctx" $ "path" "/validate").

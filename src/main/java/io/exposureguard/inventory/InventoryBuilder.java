@@ -244,6 +244,17 @@ public final class InventoryBuilder {
         return Tree.of(((GenericKubernetesResource) o).getAdditionalProperties());
     }
 
+    /**
+     * The labels the pods of an object carry: a Pod's own labels, a workload's pod template labels; empty for
+     * anything that runs no pods.
+     */
+    public static Optional<Map<String, String>> podLabels(HasMetadata o) {
+        if (o instanceof io.fabric8.kubernetes.api.model.Pod) {
+            return Optional.of(nzMap(o.getMetadata() == null ? null : o.getMetadata().getLabels()));
+        }
+        return WorkloadReader.isWorkload(o) ? WorkloadReader.podTemplate(o, ref(o)).map(PodTemplate::labels) : Optional.empty();
+    }
+
     /** The reference the engine uses for an object (namespace "default" when none is given). */
     public static ObjectRef ref(HasMetadata o) {
         return ObjectRef.of(o.getKind(), namespace(o), name(o));

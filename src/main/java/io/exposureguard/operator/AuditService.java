@@ -12,7 +12,9 @@ import io.exposureguard.policy.Assessor;
 import io.exposureguard.probe.ProbePlanner;
 import io.exposureguard.probe.ProbeService;
 import io.exposureguard.probe.ProbeTargetPolicy;
+import io.exposureguard.remediation.QuarantineKeyStore;
 import io.exposureguard.remediation.QuarantinePolicies;
+import io.exposureguard.remediation.QuarantineSeal;
 import io.exposureguard.remediation.RemediationPlanner;
 import io.exposureguard.remediation.RemediationStep;
 import io.exposureguard.remediation.Remediator;
@@ -33,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +75,7 @@ public class AuditService {
     private Instant retryAfter = Instant.EPOCH;
     private final RemediationPlanner remediationPlanner = new RemediationPlanner(new ObjectFixer(new AdmissionJudge(assessor)));
     private final Remediator remediator;
+    private final QuarantineKeyStore quarantineKeys;
     private final ProbePlanner probePlanner;
     private final ProbeService probes;
     private final ApiServerEndpoints apiServer;
@@ -94,6 +98,7 @@ public class AuditService {
         this.reports = new PolicyReportWriter(client);
         this.policyStatus = new PolicyStatusWriter(client);
         this.remediator = new Remediator(client, registry, config.remediation());
+        this.quarantineKeys = new QuarantineKeyStore(client, config.operatorNamespace());
         this.probes = config.probe().enabled() ? new ProbeService(config.probe(), registry, () -> dirty.set(true)) : null;
         this.probePlanner = new ProbePlanner(probeTargets);
         this.apiServer = new ApiServerEndpoints(client, Duration.ofMinutes(1));
@@ -186,10 +191,12 @@ public class AuditService {
             Inventory inventory = assessment.inventory();
             EvaluationResult result = assessment.result();
             PolicyOutcome outcome = assessment.outcome();
-            List<Decision> decisions = new ArrayList<>(QuarantinePolicies.withQuarantineFacts(outcome.decisions(), state.objects()));
+            Optional<QuarantineSeal> seal = config.remediation().enabled() ? quarantineKeys.seal() : Optional.empty();
+            List<Decision> decisions = new ArrayList<>(QuarantinePolicies.withQuarantineFacts(outcome.decisions(), state.objects(), seal));
             if (config.remediation().enabled()) {
                 List<RemediationStep> steps = remediationPlanner.plan(outcome.reported(), state, inventory, config.operatorNamespace(),
-                        assessor.internalCidrs(state.policies()), remediator.history(now), now);
+                        assessor.internalCidrs(state.policies()), remediator.history(now), seal,
+                        assessor.fixNamespaces(state.policies(), state.namespaceLabels(), config.operatorNamespace()), now);
                 decisions.addAll(Remediator.optOutFindings(steps));
                 if (leader()) {
                     remediator.execute(steps, now);

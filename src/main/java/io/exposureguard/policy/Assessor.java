@@ -58,6 +58,12 @@ public final class Assessor {
         return decider.internalCidrs(policies);
     }
 
+    /** Namespaces where remediation may act: see {@link PolicyDecider#fixNamespaces}. */
+    public java.util.function.Predicate<String> fixNamespaces(List<ExposurePolicy> policies,
+                                                              Map<String, Map<String, String>> namespaceLabels, String operatorNamespace) {
+        return decider.fixNamespaces(policies, namespaceLabels, operatorNamespace);
+    }
+
     public ExposureEngine engine() {
         return engine;
     }

@@ -10,7 +10,10 @@ public record ExceptionIssue(ObjectRef exception, Kind kind, String message) {
         EXPIRED,
         /** Missing reason, approver or a parseable expiry, or no rules/resources. */
         INVALID,
-        /** Lives outside the exception namespaces, so it cannot exempt anything. */
+        /**
+         * Lives outside the exception namespaces, so it cannot exempt anything; or names resources in namespaces whose
+         * policies do not delegate exceptions to its namespace, so those entries exempt nothing.
+         */
         OUT_OF_SCOPE
     }
 }

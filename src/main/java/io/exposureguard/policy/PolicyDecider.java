@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns findings into decisions, the same way in admission, audit and scan. Pure: policies, exceptions,
@@ -32,9 +33,12 @@ import java.util.Set;
  *       policy governs gets the built-in secure default (critical deny, the rest alert, kube-system excluded):
  *       a policy with a broken selector is ignored rather than silencing the cluster.</li>
  *   <li>Per policy, a rule's own action wins over its severity action; across policies the strictest wins.</li>
- *   <li>A valid, unexpired exception in an exception namespace that names the rule and the finding's object
- *       (or its datastore) turns the finding off. Expired, invalid and out-of-scope exceptions never apply and
- *       are reported.</li>
+ *   <li>A valid, unexpired exception that names the rule and the finding's object (or its datastore) turns the
+ *       finding off, but only when it lives in a namespace that a policy governing the finding's namespace
+ *       delegates exceptions to (its exceptionNamespaces; none listed: the operator's namespace; no governing
+ *       policy: the operator's namespace). So a team given its own exception namespace exempts only the
+ *       namespaces of the policies that delegate to it, never another team's. Expired, invalid and out-of-scope
+ *       exceptions (and entries naming namespaces out of their scope) never apply and are reported.</li>
  * </ul>
  */
 public final class PolicyDecider {
@@ -71,6 +75,34 @@ public final class PolicyDecider {
                 .toList();
     }
 
+    /**
+     * Where remediation may act (create, keep and lift quarantines): namespaces governed by a valid policy that says
+     * {@code fix} for a severity or a rule and excluded by none of the policies governing them; never the operator's
+     * namespace. A namespace no valid policy governs (the built-in default never fixes; kube-system is excluded by
+     * default) is not one of them.
+     */
+    public Predicate<String> fixNamespaces(List<ExposurePolicy> policies, Map<String, Map<String, String>> namespaceLabels,
+                                           String operatorNamespace) {
+        List<ExposurePolicy> valid = policies.stream()
+                .filter(p -> validator.validate(p).stream().noneMatch(PolicyProblem::fatal)).toList();
+        Map<String, Map<String, String>> labels = Map.copyOf(namespaceLabels);
+        return ns -> {
+            if (ns == null || ns.equals(operatorNamespace)) {
+                return false;
+            }
+            List<ExposurePolicy> governing = valid.stream()
+                    .filter(p -> LabelSelectors.matches(spec(p).getNamespaceSelector(), labels.getOrDefault(ns, Map.of()))).toList();
+            return governing.stream().noneMatch(p -> nz(spec(p).getExcludedNamespaces()).contains(ns))
+                    && governing.stream().anyMatch(p -> saysFix(spec(p)));
+        };
+    }
+
+    private static boolean saysFix(ExposurePolicySpec spec) {
+        boolean bySeverity = spec.getActions() != null && java.util.Arrays.stream(Severity.values())
+                .anyMatch(sev -> spec.getActions().forSeverity(sev) == Action.FIX);
+        return bySeverity || nz(spec.getRules()).stream().anyMatch(r -> r != null && r.getAction() == Action.FIX);
+    }
+
     public PolicyOutcome decide(List<Finding> findings, PolicyContext ctx) {
         Map<ObjectRef, List<PolicyProblem>> policyProblems = new LinkedHashMap<>();
         List<ExposurePolicy> valid = new ArrayList<>();
@@ -95,8 +127,7 @@ public final class PolicyDecider {
     private Decision decide(Finding f, PolicyContext ctx, List<ExposurePolicy> valid, List<ExposureException> exceptions) {
         String ns = f.resource().namespace();
         Map<String, String> labels = ctx.namespaceLabels().getOrDefault(ns, Map.of());
-        List<ExposurePolicy> governing = valid.stream()
-                .filter(p -> LabelSelectors.matches(spec(p).getNamespaceSelector(), labels)).toList();
+        List<ExposurePolicy> governing = governing(ns, ctx, valid);
         String team = team(labels, governing);
         if (ns != null && ns.equals(ctx.operatorNamespace())) {
             return new Decision(f, Action.OFF, "namespace " + ns + " is the operator's own", team, Optional.empty(), Optional.empty());
@@ -126,8 +157,9 @@ public final class PolicyDecider {
             }
         }
         if (action != Action.OFF) {
+            Set<String> delegated = exceptionNamespaces(governing, ctx);
             for (ExposureException e : exceptions) {
-                if (covers(e, f, ctx.objectLabels())) {
+                if (delegated.contains(ref(e).namespace()) && covers(e, f, ctx.objectLabels())) {
                     var s = e.getSpec();
                     return new Decision(f, Action.OFF, "excepted by ExposureException " + ref(e).namespace() + "/"
                             + ref(e).name() + " until " + s.getExpiresAt() + ": " + s.getReason() + " (approved by "
@@ -165,10 +197,57 @@ public final class PolicyDecider {
             } else if (!PolicyValidator.expiry(e).orElseThrow().isAfter(ctx.now())) {
                 issues.add(new ExceptionIssue(ref, ExceptionIssue.Kind.EXPIRED, "expired at " + e.getSpec().getExpiresAt()));
             } else {
-                usable.add(e);
+                List<String> outside = outOfScopeResources(e, ctx, valid);
+                if (!outside.isEmpty()) {
+                    issues.add(new ExceptionIssue(ref, ExceptionIssue.Kind.OUT_OF_SCOPE, String.join("; ", outside)));
+                }
+                if (outside.size() < e.getSpec().getResources().size()) {
+                    usable.add(e);
+                }
             }
         }
         return usable;
+    }
+
+    /**
+     * The entries of an exception that name a namespace whose governing policies do not delegate exceptions to the
+     * exception's own namespace, each said as "spec.resources[1]: namespace team-b takes exceptions only from
+     * [security]; this one is in team-a". Those entries exempt nothing ({@link #decide} checks per finding too).
+     */
+    private List<String> outOfScopeResources(ExposureException e, PolicyContext ctx, List<ExposurePolicy> valid) {
+        String home = ref(e).namespace();
+        List<String> out = new ArrayList<>();
+        List<ResourceMatch> resources = e.getSpec().getResources();
+        for (int i = 0; i < resources.size(); i++) {
+            String ns = resources.get(i).getNamespace();
+            Set<String> delegated = exceptionNamespaces(governing(ns, ctx, valid), ctx);
+            if (!delegated.contains(home)) {
+                out.add("spec.resources[" + i + "]: namespace " + ns + " takes exceptions only from " + delegated
+                        + "; this one is in " + home);
+            }
+        }
+        return out;
+    }
+
+    private static List<ExposurePolicy> governing(String ns, PolicyContext ctx, List<ExposurePolicy> valid) {
+        Map<String, String> labels = ctx.namespaceLabels().getOrDefault(ns, Map.of());
+        return valid.stream().filter(p -> LabelSelectors.matches(spec(p).getNamespaceSelector(), labels)).toList();
+    }
+
+    /**
+     * Where exceptions for a namespace may live: the exceptionNamespaces of the policies that govern it (a policy
+     * listing none delegates to the operator's namespace); with no governing policy, the operator's namespace.
+     */
+    private static Set<String> exceptionNamespaces(List<ExposurePolicy> governing, PolicyContext ctx) {
+        Set<String> out = new LinkedHashSet<>();
+        for (ExposurePolicy p : governing) {
+            List<String> listed = nz(spec(p).getExceptionNamespaces());
+            out.addAll(listed.isEmpty() ? List.of(ctx.operatorNamespace()) : listed);
+        }
+        if (governing.isEmpty()) {
+            out.add(ctx.operatorNamespace());
+        }
+        return out;
     }
 
     private static boolean covers(ExposureException e, Finding f, Map<ObjectRef, Map<String, String>> labels) {

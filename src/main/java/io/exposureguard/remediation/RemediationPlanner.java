@@ -21,14 +21,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Chooses, for each object with {@code fix} findings, the least disruptive action that closes them: the
  * verified patch {@link ObjectFixer} computes on the object that owns the setting (an ECK resource, never
  * its generated Service; the Service; the Ingress), else a quarantine NetworkPolicy for the datastore, else
- * an explanation of why nothing automatic is safe. Also lifts quarantines whose exposure is gone. Pure:
- * the cluster, the ledger's view and the time come in, steps go out.
+ * an explanation of why nothing automatic is safe. Also lifts quarantines whose exposure is gone, but only its
+ * own (signature verified) and only where a policy says fix. Pure: the cluster, the ledger's view, the seal and
+ * the time come in, steps go out.
  */
 public final class RemediationPlanner {
 
@@ -48,8 +50,13 @@ public final class RemediationPlanner {
         RemediationLedger.State state(ObjectRef target, String cachedVersion, Instant remediatedAt);
     }
 
+    /**
+     * The steps for one audit. {@code seal} proves which quarantines are ours (empty: the key is not loaded, so no
+     * quarantine is created or lifted); {@code fixNamespaces} says where remediation may act at all.
+     */
     public List<RemediationStep> plan(List<Decision> reported, ClusterState cluster, Inventory inventory, String operatorNamespace,
-                                      List<String> allowedCidrs, History history, Instant now) {
+                                      List<String> allowedCidrs, History history, Optional<QuarantineSeal> seal,
+                                      Predicate<String> fixNamespaces, Instant now) {
         Map<ObjectRef, List<Decision>> byTarget = new LinkedHashMap<>();
         reported.stream().filter(d -> d.action() == Action.FIX && d.exceptedBy().isEmpty())
                 .forEach(d -> byTarget.computeIfAbsent(d.finding().resource(), k -> new ArrayList<>()).add(d));
@@ -88,41 +95,68 @@ public final class RemediationPlanner {
                 }
                 why = "no safe patch of " + target.display() + " closes the exposure";
             }
-            quarantine(target, decisions, inventory, allowedCidrs, why, quarantines, steps);
+            quarantine(target, decisions, inventory, cluster.objects(), allowedCidrs, why, seal, quarantines, steps);
         }
         steps.addAll(quarantines.values());
-        for (HasMetadata o : cluster.objects()) {
-            if (o instanceof NetworkPolicy np && QuarantinePolicies.isQuarantine(np) && !quarantines.containsKey(key(np))) {
-                steps.add(new RemediationStep.Lift(InventoryBuilder.ref(np), np, List.of()));
+        if (seal.isPresent()) {
+            // A quarantine stays while its datastore has a fix finding a quarantine contains, whatever this audit
+            // did about it (opted out, patch pending, no exact selector any more): an opt-out annotation stops new
+            // remediation but never lifts a quarantine; only the exposure going away (fixed, excepted by an
+            // approved exception, or no longer fix per policy) does.
+            Set<String> held = byTarget.values().stream().flatMap(List::stream)
+                    .filter(d -> !IN_CLUSTER_RULES.contains(d.finding().rule().id()))
+                    .map(d -> QuarantinePolicies.key(d.finding().datastore())).collect(Collectors.toSet());
+            for (HasMetadata o : cluster.objects()) {
+                if (o instanceof NetworkPolicy np && QuarantinePolicies.isOurs(np, seal.get())
+                        && fixNamespaces.test(np.getMetadata().getNamespace())
+                        && !quarantines.containsKey(key(np)) && !held.contains(key(np))) {
+                    steps.add(new RemediationStep.Lift(InventoryBuilder.ref(np), np, List.of()));
+                }
             }
         }
         return steps;
     }
 
-    private static void quarantine(ObjectRef target, List<Decision> decisions, Inventory inventory, List<String> allowedCidrs,
-                                   String why, Map<String, RemediationStep.Quarantine> quarantines, List<RemediationStep> steps) {
+    private static void quarantine(ObjectRef target, List<Decision> decisions, Inventory inventory, List<HasMetadata> objects,
+                                   List<String> allowedCidrs, String why, Optional<QuarantineSeal> seal,
+                                   Map<String, RemediationStep.Quarantine> quarantines, List<RemediationStep> steps) {
         Map<ObjectRef, List<Decision>> byDatastore = decisions.stream()
                 .collect(Collectors.groupingBy(d -> d.finding().datastore(), LinkedHashMap::new, Collectors.toList()));
         for (Map.Entry<ObjectRef, List<Decision>> e : byDatastore.entrySet()) {
-            Optional<Datastore> datastore = inventory.datastores().stream().filter(d -> d.ref().equals(e.getKey())).findFirst();
+            List<Datastore> records = inventory.datastores().stream().filter(d -> d.ref().equals(e.getKey())).toList();
             List<Decision> external = e.getValue().stream()
                     .filter(d -> !IN_CLUSTER_RULES.contains(d.finding().rule().id())).toList();
             if (external.isEmpty()) {
                 steps.add(new RemediationStep.NotPossible(target, "reachable only inside the cluster: a quarantine admits"
                         + " in-cluster pods, so only turning authentication on (or a NetworkPolicy naming its clients) closes it",
                         e.getValue()));
-            } else if (datastore.isEmpty() || datastore.get().podLabels().isEmpty()) {
+                continue;
+            }
+            if (records.isEmpty() || records.stream().allMatch(d -> d.podLabels().isEmpty())) {
                 steps.add(new RemediationStep.NotPossible(target, "the datastore's pods have no labels a NetworkPolicy could select",
                         e.getValue()));
-            } else if (datastore.get().hostNetwork()) {
+                continue;
+            }
+            if (records.stream().anyMatch(Datastore::hostNetwork)) {
                 steps.add(new RemediationStep.NotPossible(target, "pods with hostNetwork: true are not subject to NetworkPolicy:"
                         + " remove hostNetwork (or stop the workload)", e.getValue()));
-            } else {
-                List<String> rules = external.stream().map(d -> d.finding().rule().id()).distinct().sorted().toList();
-                NetworkPolicy policy = QuarantinePolicies.forDatastore(datastore.get(), allowedCidrs, rules, why);
-                quarantines.merge(key(policy), new RemediationStep.Quarantine(target, policy, why, external),
-                        (a, b) -> a);
+                continue;
             }
+            if (seal.isEmpty()) {
+                steps.add(new RemediationStep.NotPossible(target, "exposure-guard's quarantine key (Secret "
+                        + QuarantineKeyStore.SECRET + " in its namespace) could not be loaded, so it cannot sign a quarantine;"
+                        + " see the operator log", e.getValue()));
+                continue;
+            }
+            QuarantineSelector.Result selector = QuarantineSelector.narrowest(e.getKey(), inventory.datastores(), objects);
+            if (selector instanceof QuarantineSelector.Impossible impossible) {
+                steps.add(new RemediationStep.NotPossible(target, impossible.reason(), e.getValue()));
+                continue;
+            }
+            List<String> rules = external.stream().map(d -> d.finding().rule().id()).distinct().sorted().toList();
+            NetworkPolicy policy = QuarantinePolicies.forDatastore(e.getKey(), ((QuarantineSelector.Exact) selector).matchLabels(),
+                    allowedCidrs, rules, why, seal.get());
+            quarantines.merge(key(policy), new RemediationStep.Quarantine(target, policy, why, external), (a, b) -> a);
         }
     }
 

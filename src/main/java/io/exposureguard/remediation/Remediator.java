@@ -34,7 +34,9 @@ import java.util.stream.Collectors;
  * Carries out remediation steps on the leader: JSON patches with a resourceVersion precondition and the
  * {@value #FIELD_MANAGER} field manager (server-side apply cannot remove fields other managers own, such
  * as a nodePort or a security setting, and removing them is the fix), quarantine NetworkPolicies created,
- * then kept by server-side apply with that field manager, lifts by delete. Each write takes a token from the rate limiter; each action gets an
+ * then kept by server-side apply with that field manager (a look-alike a tenant created under the quarantine's
+ * name is taken over the same way: its spec becomes ours, signed), lifts by delete (the planner lifts only
+ * quarantines whose signature proves they are ours). Each write takes a token from the rate limiter; each action gets an
  * Event on its object and a {@code exposureguard_remediations_total{action,rule,result}} count. Dry run
  * plans, logs, counts and announces without writing. Failures are reported and retried next audit.
  */
@@ -145,7 +147,8 @@ public final class Remediator {
         NetworkPolicy current = client.network().v1().networkPolicies().inNamespace(desired.getMetadata().getNamespace())
                 .withName(desired.getMetadata().getName()).get();
         if (current != null && Objects.equals(current.getSpec(), desired.getSpec())
-                && Objects.equals(current.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())) {
+                && contains(current.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())
+                && contains(current.getMetadata().getLabels(), desired.getMetadata().getLabels())) {
             return;
         }
         String np = desired.getMetadata().getNamespace() + "/" + desired.getMetadata().getName();
@@ -191,6 +194,11 @@ public final class Remediator {
                 : np.getMetadata().getAnnotations().getOrDefault(QuarantinePolicies.DATASTORE_ANNOTATION, name);
         event(l.target(), "QuarantineLifted", "Normal", "exposure-guard removed quarantine NetworkPolicy " + name + " of " + datastore
                 + ": the exposure is fixed, excepted or no longer in fix mode", "none", now);
+    }
+
+    /** Every entry of {@code wanted} is in {@code actual} (others' extra labels and annotations are left alone). */
+    private static boolean contains(java.util.Map<String, String> actual, java.util.Map<String, String> wanted) {
+        return wanted == null || (actual != null && actual.entrySet().containsAll(wanted.entrySet()));
     }
 
     /** True when the step must not write now (dry run, or no token left); counts and announces either way. */

@@ -106,6 +106,41 @@ class ScanPolicyTest {
     }
 
     @Test
+    void anExceptionFromANamespaceThatDoesNotGovernTheResourceDoesNotCountAndIsWarnedAbout() throws IOException {
+        String teams = file("teams.yaml", """
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: team-a, labels: {team: a}}
+                ---
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: orders, labels: {team: b}}
+                ---
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: team-a}
+                spec: {namespaceSelector: {matchLabels: {team: a}}, exceptionNamespaces: [team-a]}
+                ---
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: team-b}
+                spec: {namespaceSelector: {matchLabels: {team: b}}, exceptionNamespaces: [security]}
+                """);
+        String fromTeamA = file("from-team-a.yaml", Files.readString(Path.of(EXCEPTION)).replace("namespace: exposure-guard", "namespace: team-a"));
+        String fromSecurity = file("from-security.yaml", Files.readString(Path.of(EXCEPTION)).replace("namespace: exposure-guard", "namespace: security"));
+
+        Run delegatedToAnother = scan("--fail-on", "medium", POSTGRES, teams, fromTeamA);
+        Run delegated = scan("--fail-on", "medium", POSTGRES, teams, fromSecurity);
+
+        assertThat(delegatedToAnother.code()).isEqualTo(1);
+        assertThat(delegatedToAnother.out()).contains("EG-EXP-004");
+        assertThat(delegatedToAnother.err()).isEqualTo("warning: ExposureException team-a/orders-db-partner-access: out of scope:"
+                + " spec.resources[0]: namespace orders takes exceptions only from [security]; this one is in team-a" + System.lineSeparator());
+        assertThat(delegated.code()).isZero();
+        assertThat(delegated.err()).isEmpty();
+    }
+
+    @Test
     void aPolicyCanTurnARuleOff() throws IOException {
         String off = file("off.yaml", """
                 apiVersion: exposureguard.io/v1alpha1

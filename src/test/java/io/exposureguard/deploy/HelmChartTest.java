@@ -97,6 +97,8 @@ class HelmChartTest {
             "webhook.tls.mode", "cert-manager", "webhook.tls.certManager.issuerRef.name", "internal-ca",
             "webhook.tls.certManager.issuerRef.kind", "ClusterIssuer"));
     static final Combination WEBHOOKS_OFF = new Combination("webhooks off", NS, Map.of("webhook.enabled", false));
+    static final Combination WEBHOOKS_AND_REMEDIATION_OFF = new Combination("webhooks and remediation off", NS, Map.of(
+            "webhook.enabled", false, "operator.remediation.enabled", false));
     static final Combination MONITORING_ON = new Combination("monitoring on", NS, Map.of(
             "metrics.serviceMonitor.enabled", true, "metrics.prometheusRule.enabled", true,
             "grafanaDashboard.enabled", true, "alerts.operatorTeam", "sre-oncall"));
@@ -108,7 +110,7 @@ class HelmChartTest {
             "replicaCount", 1, "operator.leaderElection.enabled", false));
 
     static Stream<Combination> combinations() {
-        return Stream.of(DEFAULTS, CERT_MANAGER, CERT_MANAGER_ISSUER, WEBHOOKS_OFF, MONITORING_ON, READ_SECRETS,
+        return Stream.of(DEFAULTS, CERT_MANAGER, CERT_MANAGER_ISSUER, WEBHOOKS_OFF, WEBHOOKS_AND_REMEDIATION_OFF, MONITORING_ON, READ_SECRETS,
                 OTHER_NAMESPACE, SINGLE_REPLICA);
     }
 
@@ -582,8 +584,28 @@ class HelmChartTest {
         assertThat(r.kinds()).doesNotContain("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "Certificate", "Issuer");
         assertThat(r.all(Service.class)).extracting(s -> s.getMetadata().getName()).containsExactly("exposure-guard-metrics");
         assertThat(ports(r)).containsOnlyKeys("management");
-        assertThat(grants(rules(r), "", "secrets")).isFalse();
+        // Secrets only for remediation's quarantine key (its own test below); nothing of the webhook TLS Secret.
+        assertThat(rules(r)).filteredOn(rule -> rule.getResources().contains("secrets"))
+                .noneMatch(rule -> rule.getVerbs().contains("update") || rule.getResourceNames().contains("exposure-guard-webhook-tls"));
+        assertThat(grants(rules(WEBHOOKS_AND_REMEDIATION_OFF.render()), "", "secrets")).isFalse();
         assertThat(grants(rules(r), "admissionregistration.k8s.io", "validatingwebhookconfigurations")).isFalse();
+    }
+
+    @Test
+    void remediationReadsOnlyItsQuarantineKeySecretInTheReleaseNamespaceAndCanCreateIt() {
+        for (Combination c : List.of(DEFAULTS, WEBHOOKS_OFF)) {
+            Rendered r = c.render();
+            assertThat(r.one(ClusterRole.class).getRules()).as(c.name()).noneMatch(rule -> rule.getResources().contains("secrets"));
+            assertThat(r.one(Role.class).getRules()).as(c.name()).anySatisfy(rule -> {
+                assertThat(rule.getResources()).containsExactly("secrets");
+                assertThat(rule.getVerbs()).containsExactly("get");
+                assertThat(rule.getResourceNames()).containsExactly(io.exposureguard.remediation.QuarantineKeyStore.SECRET);
+            }).anySatisfy(rule -> {
+                assertThat(rule.getResources()).containsExactly("secrets");
+                assertThat(rule.getVerbs()).containsExactly("create");
+            });
+        }
+        assertThat(rules(WEBHOOKS_AND_REMEDIATION_OFF.render())).noneMatch(rule -> rule.getResources().contains("secrets"));
     }
 
     // ---- RBAC shape (what it allows is RbacCoverageTest's) -------------------------------------------------------

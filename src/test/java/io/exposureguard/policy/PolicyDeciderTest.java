@@ -242,6 +242,76 @@ class PolicyDeciderTest {
         assertThat(d.action()).isEqualTo(Action.OFF);
     }
 
+    /** Policy A governs team-a and delegates to team-a; policy B governs team-b and delegates to security. */
+    private static final List<ExposurePolicy> DELEGATING = List.of(
+            policy("metadata: {name: a}\nspec: {namespaceSelector: {matchLabels: {team: a}}, exceptionNamespaces: [team-a]}\n"),
+            policy("metadata: {name: b}\nspec: {namespaceSelector: {matchLabels: {team: b}}, exceptionNamespaces: [security]}\n"));
+    private static final Map<String, Map<String, String>> TEAM_LABELS = Map.of("team-a", Map.of("team", "a"),
+            "team-b", Map.of("team", "b"), "security", Map.of());
+
+    private PolicyOutcome decideForTeams(Finding f, ExposureException e) {
+        return decider.decide(List.of(f), new PolicyContext(DELEGATING, List.of(e), OPERATOR_NS, TEAM_LABELS, NOW));
+    }
+
+    @ParameterizedTest(name = "exception in {0} for a {1} resource -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            team-a   | team-a | OFF
+            security | team-b | OFF
+            team-a   | team-b | DENY
+            security | team-a | DENY
+            """)
+    void anExceptionCountsOnlyForNamespacesWhosePoliciesDelegateToItsOwnNamespace(String home, String target, Action expected) {
+        PolicyOutcome outcome = decideForTeams(finding("EG-EXP-001", Severity.CRITICAL, target, "Service", "s"),
+                validException(home, "2027-01-31T00:00:00Z", "[{namespace: " + target + "}]"));
+
+        assertThat(outcome.decisions().get(0).action()).isEqualTo(expected);
+        if (expected == Action.OFF) {
+            assertThat(outcome.exceptionIssues()).isEmpty();
+        } else {
+            assertThat(outcome.exceptionIssues()).singleElement().satisfies(i -> {
+                assertThat(i.kind()).isEqualTo(ExceptionIssue.Kind.OUT_OF_SCOPE);
+                assertThat(i.exception()).isEqualTo(ObjectRef.of("ExposureException", home, "es-lb"));
+                assertThat(i.message()).isEqualTo("spec.resources[0]: namespace " + target + " takes exceptions only from ["
+                        + ("team-a".equals(target) ? "team-a" : "security") + "]; this one is in " + home);
+            });
+        }
+    }
+
+    @Test
+    void anExceptionWithEntriesInAndOutOfItsScopeAppliesToThoseInScopeAndReportsTheOthers() {
+        ExposureException e = validException("team-a", "2027-01-31T00:00:00Z", "[{namespace: team-b}, {namespace: team-a}]");
+
+        PolicyOutcome own = decideForTeams(finding("EG-EXP-001", Severity.CRITICAL, "team-a", "Service", "s"), e);
+        PolicyOutcome other = decideForTeams(finding("EG-EXP-001", Severity.CRITICAL, "team-b", "Service", "s"), e);
+
+        assertThat(own.decisions().get(0).action()).isEqualTo(Action.OFF);
+        assertThat(other.decisions().get(0).action()).isEqualTo(Action.DENY);
+        assertThat(other.exceptionIssues()).singleElement().satisfies(i -> assertThat(i.message())
+                .isEqualTo("spec.resources[0]: namespace team-b takes exceptions only from [security]; this one is in team-a"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            severity fix                         | {actions: {high: fix}}                                           | shop           | true
+            rule fix                             | {rules: [{id: EG-EXP-001, action: fix}]}                         | shop           | true
+            no fix anywhere                      | {actions: {critical: alert}}                                     | shop           | false
+            fix elsewhere only                   | {namespaceSelector: {matchLabels: {env: dev}}, actions: {critical: fix}} | shop   | false
+            excluded by the fixing policy        | {actions: {critical: fix}, excludedNamespaces: [shop]}           | shop           | false
+            kube-system, excluded by default     | {actions: {critical: fix}}                                       | kube-system    | false
+            kube-system, a fix policy includes it | {actions: {critical: fix}, excludedNamespaces: []}              | kube-system    | true
+            the operator's namespace             | {actions: {critical: fix}}                                       | exposure-guard | false
+            """)
+    void remediationActsOnlyInNamespacesAValidPolicySaysFixFor(String description, String spec, String ns, boolean expected) {
+        ExposurePolicy p = policy("metadata: {name: p}\nspec: " + spec + "\n");
+
+        assertThat(decider.fixNamespaces(List.of(p), Map.of("shop", Map.of("env", "prod")), OPERATOR_NS).test(ns)).isEqualTo(expected);
+    }
+
+    @Test
+    void withoutAPolicyRemediationActsNowhere() {
+        assertThat(decider.fixNamespaces(List.of(), Map.of(), OPERATOR_NS)).rejects("shop", "kube-system", OPERATOR_NS);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             no reason            | {rules: [EG-EXP-001], resources: [{namespace: shop}], expiresAt: "2027-01-01T00:00:00Z", approvedBy: me}              | spec.reason: is required

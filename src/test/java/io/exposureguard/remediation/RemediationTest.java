@@ -210,7 +210,8 @@ class RemediationTest {
         assertThat(np.getSpec().getIngress()).singleElement().satisfies(rule -> assertThat(rule.getFrom())
                 .extracting(p -> p.getIpBlock() == null ? "pods in the cluster" : p.getIpBlock().getCidr())
                 .containsExactly("pods in the cluster", "10.0.0.0/8"));
-        assertThat(events("rem-q", "Quarantined")).hasSize(1);
+        // the event is written right after the NetworkPolicy: wait for it rather than race the audit thread
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events("rem-q", "Quarantined")).hasSize(1));
         await().atMost(WAIT).untilAsserted(() -> assertThat(ClusterFixtures.reportResults(client, "rem-q"))
                 .as("the PolicyReport lists the quarantine").anySatisfy(r -> assertThat(String.valueOf(r.get("properties")))
                         .contains("quarantined by NetworkPolicy rem-q/exposure-guard-quarantine-deployment-queue")));
@@ -218,7 +219,7 @@ class RemediationTest {
         ClusterFixtures.apply(client, hostPortRedis("rem-q", ""));
 
         await().atMost(WAIT).until(() -> quarantine("rem-q") == null);
-        assertThat(events("rem-q", "QuarantineLifted")).hasSize(1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events("rem-q", "QuarantineLifted")).hasSize(1));
     }
 
     @Test
@@ -239,6 +240,114 @@ class RemediationTest {
         assertThat(client.v1().events().inNamespace("rem-opt").list().getItems())
                 .anySatisfy(e -> assertThat(e.getMessage()).startsWith("EG-REM-001 medium (alert): Service rem-opt/cache is exposed (EG-EXP-001)"));
         assertThat(remediations("patch", "success")).isZero();
+    }
+
+    @Test
+    void anOptOutAddedToAQuarantinedObjectStopsRemediationButDoesNotLiftTheQuarantine() {
+        fixPolicy("{preferQuarantine: true}");
+        ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("rem-optq", "LoadBalancer"));
+        operator(TestRemediationConfig.defaults());
+        await().atMost(WAIT).until(() -> quarantine("rem-optq", "cache") != null);
+
+        client.services().inNamespace("rem-optq").withName("cache").edit(s -> {
+            s.getMetadata().setAnnotations(Map.of("exposureguard.io/remediation", "disabled"));
+            return s;
+        });
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(registry.find("exposureguard.exposures").tags("rule", "EG-REM-001").gauge())
+                .as("the audit saw the opt-out").isNotNull());
+        assertThat(quarantine("rem-optq", "cache")).as("the quarantine stays").isNotNull();
+        assertThat(events("rem-optq", "QuarantineLifted")).isEmpty();
+        assertThat(remediations("lift", "success")).isZero();
+    }
+
+    /** A copy of {@code real} under another name and namespace: the right label and annotations, a signature that is not its own. */
+    private NetworkPolicy lookAlike(NetworkPolicy real, String ns, String name) {
+        return new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder()
+                .withNewMetadata().withName(name).withNamespace(ns).withLabels(real.getMetadata().getLabels())
+                .withAnnotations(real.getMetadata().getAnnotations()).endMetadata()
+                .withSpec(real.getSpec()).build();
+    }
+
+    @Test
+    void lookAlikeQuarantinesAreLeftAloneAndOursIsLiftedOnlyWhereAPolicySaysFix() {
+        ClusterFixtures.apply(client, """
+                apiVersion: v1
+                kind: List
+                items:
+                  - {apiVersion: v1, kind: Namespace, metadata: {name: rem-own, labels: {remediate: "yes"}}}
+                  - {apiVersion: v1, kind: Namespace, metadata: {name: rem-nofix}}
+                  - {apiVersion: v1, kind: Namespace, metadata: {name: kube-system, labels: {remediate: "yes"}}}
+                  - apiVersion: exposureguard.io/v1alpha1
+                    kind: ExposurePolicy
+                    metadata: {name: fix-critical}
+                    spec: {namespaceSelector: {matchLabels: {remediate: "yes"}}, actions: {critical: fix}, allowedSourceCidrs: ["10.0.0.0/8"]}
+                """);
+        ClusterFixtures.apply(client, hostPortRedis("rem-own", ", hostPort: 6379"));
+        operator(TestRemediationConfig.defaults());
+        await().atMost(WAIT).until(() -> quarantine("rem-own") != null);
+        NetworkPolicy real = quarantine("rem-own");
+        List<NetworkPolicy> forged = List.of(lookAlike(real, "rem-own", "exposure-guard-quarantine-deployment-web"),
+                lookAlike(real, "rem-nofix", real.getMetadata().getName()), lookAlike(real, "kube-system", real.getMetadata().getName()));
+        forged.forEach(np -> client.network().v1().networkPolicies().inNamespace(np.getMetadata().getNamespace()).resource(np).create());
+
+        ClusterFixtures.apply(client, hostPortRedis("rem-own", ""));
+
+        await().atMost(WAIT).until(() -> quarantine("rem-own") == null);
+        assertThat(forged).allSatisfy(np -> assertThat(client.network().v1().networkPolicies().inNamespace(np.getMetadata().getNamespace())
+                .withName(np.getMetadata().getName()).get()).as("%s/%s", np.getMetadata().getNamespace(), np.getMetadata().getName()).isNotNull());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events("rem-own", "QuarantineLifted")).singleElement()
+                .satisfies(e -> assertThat(e.getMessage())
+                        .startsWith("exposure-guard removed quarantine NetworkPolicy rem-own/exposure-guard-quarantine-deployment-queue")));
+    }
+
+    private static String labelledRedis(String ns, String labels) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: queue, namespace: %1$s}
+                spec:
+                  selector: {matchLabels: %2$s}
+                  template:
+                    metadata: {labels: %2$s}
+                    spec: {containers: [{name: redis, image: "redis:7.2", ports: [{containerPort: 6379, hostPort: 6379}]}]}
+                """.formatted(ns, labels);
+    }
+
+    private static String webPod(String ns, String labels) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web, namespace: %s, labels: %s}
+                spec: {containers: [{name: nginx, image: "nginx:1.27", ports: [{containerPort: 80, hostPort: 80}]}]}
+                """.formatted(ns, labels);
+    }
+
+    @Test
+    void theQuarantineSelectsOnlyTheDatastoresPodsNotAPublicWebPodSharingPartOf() {
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, labelledRedis("rem-sel", "{app.kubernetes.io/part-of: shop, app.kubernetes.io/name: queue}"));
+        ClusterFixtures.apply(client, webPod("rem-sel", "{app.kubernetes.io/part-of: shop, app.kubernetes.io/name: web}"));
+        operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).until(() -> quarantine("rem-sel") != null);
+
+        assertThat(quarantine("rem-sel").getSpec().getPodSelector().getMatchLabels()).isEqualTo(Map.of("app.kubernetes.io/name", "queue"));
+    }
+
+    @Test
+    void whenNoSelectorCanLeaveTheWebPodOutNothingIsQuarantinedAndTheEventSaysWhy() {
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, labelledRedis("rem-sel-none", "{app.kubernetes.io/part-of: shop}"));
+        ClusterFixtures.apply(client, webPod("rem-sel-none", "{app.kubernetes.io/part-of: shop, app: web}"));
+        operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).until(() -> !events("rem-sel-none", "RemediationNotPossible").isEmpty());
+
+        assertThat(events("rem-sel-none", "RemediationNotPossible")).singleElement().satisfies(e -> assertThat(e.getMessage())
+                .contains("Deployment rem-sel-none/queue automatically: no pod selector selects only the datastore's pods",
+                        "(app.kubernetes.io/part-of=shop) are also on the pods of Pod rem-sel-none/web"));
+        assertThat(client.network().v1().networkPolicies().inNamespace("rem-sel-none").list().getItems()).isEmpty();
     }
 
     @Test

@@ -33,8 +33,9 @@ public class ExposurePolicySpec {
     @Default("team")
     private String teamLabel = "team";
 
-    @JsonPropertyDescription("Namespaces whose ExposureExceptions count. Empty: only the operator's own namespace."
-            + " Keep write access to them for platform admins, so teams cannot exempt themselves.")
+    @JsonPropertyDescription("Namespaces whose ExposureExceptions count for the namespaces this policy governs (and only"
+            + " for those). Empty: only the operator's own namespace. Keep write access to them for platform admins, so"
+            + " teams cannot exempt themselves.")
     private List<String> exceptionNamespaces = new ArrayList<>();
 
     @JsonPropertyDescription("Confirm exposures by asking the datastore without credentials (off by default).")
