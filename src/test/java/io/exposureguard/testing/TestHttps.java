@@ -30,23 +30,28 @@ public final class TestHttps {
     public static SSLContext trustingAnyCertificate() {
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, new SecureRandom());
+            tls.init(null, trustingAnyServer(), new SecureRandom());
             return tls;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Trust managers that accept any server certificate (for a client that also presents its own certificate). */
+    public static TrustManager[] trustingAnyServer() {
+        return new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }};
     }
 }

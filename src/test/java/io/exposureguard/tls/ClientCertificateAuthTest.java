@@ -117,29 +117,12 @@ class ClientCertificateAuthTest {
         SSLContext tls = SSLContext.getInstance("TLS");
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(identity, new char[0]);
-        tls.init(identity == null ? null : keys.getKeyManagers(), trustAll(), RANDOM);
+        tls.init(identity == null ? null : keys.getKeyManagers(), io.exposureguard.testing.TestHttps.trustingAnyServer(), RANDOM);
         HttpClient http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + RestAssured.port + "/validate"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(REVIEW)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static javax.net.ssl.TrustManager[] trustAll() {
-        return new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }};
     }
 
     private static IssuedCertificate configuredCa() throws Exception {
