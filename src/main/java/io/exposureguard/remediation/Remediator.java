@@ -108,12 +108,28 @@ public final class Remediator {
                     count("none", o.decisions(), "opted_out");
                 }
             } catch (KubernetesClientException e) {
+                if (stopping(e)) {
+                    // The operator is shutting down (its audit thread was interrupted mid-request): not a failure of the
+                    // step. It is left as it is; whichever replica audits next plans it again from the cluster's state.
+                    LOG.debugf("remediation of %s interrupted by shutdown", step.target().display());
+                    Thread.currentThread().interrupt();
+                    return;
+                }
                 LOG.warnf("remediation of %s failed (%s); retrying at the next audit", step.target().display(), e.getMessage());
                 count(action(step), step.decisions(), "failed");
                 announce(step.target(), "RemediationFailed", "Warning", "exposure-guard could not " + action(step) + " "
                         + step.target().display() + ": " + e.getMessage(), rules(step.decisions()), now);
             }
         }
+    }
+
+    private static boolean stopping(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     private void patch(RemediationStep.Patch p, Instant now) {

@@ -357,11 +357,13 @@ class RemediationTest {
         operator(TestRemediationConfig.defaults().dryRun(true));
 
         await().atMost(WAIT).until(() -> !events("rem-dry", "RemediationPlanned").isEmpty());
-        Thread.sleep(1000);
 
-        assertThat(events("rem-dry", "RemediationPlanned")).singleElement().satisfies(e -> assertThat(e.getMessage())
-                .isEqualTo("exposure-guard (dry run) would patch Service rem-dry/cache: replace /spec/type = ClusterIP"));
-        assertThat(service("rem-dry", "cache").getSpec().getType()).isEqualTo("LoadBalancer");
+        // Throughout the next second (more audits), still one announcement and no write.
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).untilAsserted(() -> {
+            assertThat(events("rem-dry", "RemediationPlanned")).singleElement().satisfies(e -> assertThat(e.getMessage())
+                    .isEqualTo("exposure-guard (dry run) would patch Service rem-dry/cache: replace /spec/type = ClusterIP"));
+            assertThat(service("rem-dry", "cache").getSpec().getType()).isEqualTo("LoadBalancer");
+        });
         assertThat(remediations("patch", "dry_run")).isPositive();
         assertThat(remediations("patch", "success")).isZero();
     }
@@ -375,11 +377,10 @@ class RemediationTest {
         operator(TestRemediationConfig.defaults().limit(1));
 
         await().atMost(WAIT).until(() -> remediations("patch", "rate_limited") >= 2);
-        Thread.sleep(1000);
 
-        long patched = java.util.stream.IntStream.range(0, 3)
-                .filter(i -> "ClusterIP".equals(service("rem-rate-" + i, "cache").getSpec().getType())).count();
-        assertThat(patched).isEqualTo(1);
+        // Throughout the next second, still only one of the three patched.
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).untilAsserted(() -> assertThat(java.util.stream.IntStream.range(0, 3)
+                .filter(i -> "ClusterIP".equals(service("rem-rate-" + i, "cache").getSpec().getType())).count()).isEqualTo(1));
         assertThat(remediations("patch", "success")).isEqualTo(1);
     }
 
@@ -409,11 +410,14 @@ class RemediationTest {
             operator(TestRemediationConfig.defaults());
 
             await().atMost(WAIT).until(() -> quarantine("rem-rev", "cache") != null);
-            Thread.sleep(3000);
 
-            long operatorPatches = requests().stream()
-                    .filter(r -> r.startsWith("PATCH /api/v1/namespaces/rem-rev/services/cache?fieldManager=exposure-guard")).count();
-            assertThat(operatorPatches).as("patches of the Service").isEqualTo(1);
+            // Throughout 3 s more (several audits), the operator never patches the Service again: no loop.
+            List<String> seen = new ArrayList<>();
+            await().during(Duration.ofSeconds(3)).atMost(WAIT).untilAsserted(() -> {
+                seen.addAll(requests());
+                assertThat(seen.stream().filter(r -> r.startsWith("PATCH /api/v1/namespaces/rem-rev/services/cache?fieldManager=exposure-guard"))
+                        .count()).as("patches of the Service").isEqualTo(1);
+            });
             assertThat(reverts.get()).isEqualTo(1);
             assertThat(events("rem-rev", "RemediationReverted")).singleElement().satisfies(e -> assertThat(e.getMessage())
                     .contains("was undone by another change"));
