@@ -79,7 +79,7 @@ public final class ExposureEngine {
             }
             for (Finding f : found) {
                 unique.merge(f.rule().id() + "|" + f.resource() + "|" + f.datastore(), f,
-                        (a, b) -> b.severity().compareTo(a.severity()) > 0 ? b : a);
+                        (a, b) -> b.severity().compareTo(a.severity()) > 0 ? b.throughAlso(a.through()) : a.throughAlso(b.through()));
             }
         }
         return new EvaluationResult(new ArrayList<>(unique.values()), problems);

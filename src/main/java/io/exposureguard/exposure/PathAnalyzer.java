@@ -72,7 +72,7 @@ public final class PathAnalyzer {
                             + (e.type == EntryType.NODE_PORT && port.nodePort() > 0 ? " (nodePort " + port.nodePort() + ")" : "");
                     paths.add(new ExposurePath(d, target.get(), e.type, e.decision.reach(), s.blame(),
                             List.of(origin(e.decision), entryHop, datastoreHop(d, target.get())),
-                            e.decision.facts(), false, e.fix));
+                            e.decision.facts(), false, e.fix, List.of(s.ref(), s.blame(), d.ref())));
                 }
             }
         }
@@ -107,7 +107,7 @@ public final class PathAnalyzer {
                 paths.add(new ExposurePath(d, target.get(), EntryType.INGRESS, decision.reach(), ingress.ref(),
                         List.of(origin(decision), "Ingress " + ingress.namespace() + "/" + ingress.name() + " " + b.display(),
                                 s.display(s.type()) + " port " + servicePort.get().display(), datastoreHop(d, target.get())),
-                        decision.facts(), decision.authenticates(), fix));
+                        decision.facts(), decision.authenticates(), fix, List.of(ingress.ref(), s.ref(), s.blame(), d.ref())));
             }
         }
     }
@@ -127,7 +127,7 @@ public final class PathAnalyzer {
     private static ExposurePath hostPath(Datastore d, DataPort port, EntryType type, String fact, String fix) {
         return new ExposurePath(d, port, type, Reach.PUBLIC, d.ref(),
                 List.of("internet", "node address (" + type.label() + ") of " + d.ref().display(), datastoreHop(d, port)),
-                List.of(fact), false, fix + d.ref().display());
+                List.of(fact), false, fix + d.ref().display(), List.of(d.ref()));
     }
 
     static Optional<DataPort> target(Datastore d, ServicePortView port) {

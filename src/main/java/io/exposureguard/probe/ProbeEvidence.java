@@ -59,6 +59,6 @@ public final class ProbeEvidence {
         }
         List<String> facts = new ArrayList<>(f.facts());
         facts.add(fact);
-        return new Finding(f.rule(), severity, f.resource(), f.datastore(), f.message(), f.path(), facts, f.remediation());
+        return new Finding(f.rule(), severity, f.resource(), f.datastore(), f.message(), f.path(), facts, f.remediation(), f.through());
     }
 }
