@@ -26,13 +26,17 @@ public final class PathAnalyzer {
 
     /** As {@link #analyze(Inventory)}, with entries whose sources all lie in {@code internal} counted as in-cluster. */
     public List<ExposurePath> analyze(Inventory inventory, InternalNetworks internal) {
-        this.internal = internal;
+        return analyze(inventory, internal, CloudProvider.AUTO);
+    }
+
+    /** As above, trusting only {@code provider}'s internal load-balancer annotations. */
+    public List<ExposurePath> analyze(Inventory inventory, InternalNetworks internal, CloudProvider provider) {
         List<ExposurePath> paths = new ArrayList<>();
         for (ServiceView service : inventory.services()) {
-            serviceEntries(service, paths, inventory);
+            serviceEntries(service, paths, inventory, internal, provider);
         }
         for (IngressView ingress : inventory.ingresses()) {
-            ingressPaths(ingress, inventory, paths);
+            ingressPaths(ingress, inventory, paths, internal);
         }
         for (Datastore d : inventory.datastores()) {
             hostPaths(d, paths);
@@ -40,12 +44,11 @@ public final class PathAnalyzer {
         return paths;
     }
 
-    private InternalNetworks internal = InternalNetworks.NONE;
-
-    private void serviceEntries(ServiceView s, List<ExposurePath> paths, Inventory inventory) {
+    private void serviceEntries(ServiceView s, List<ExposurePath> paths, Inventory inventory, InternalNetworks internal,
+                                CloudProvider provider) {
         List<Entry> entries = new ArrayList<>();
         if ("LoadBalancer".equals(s.type())) {
-            entries.add(new Entry(EntryType.LOAD_BALANCER, internal.narrow(LoadBalancerReach.decide(s),
+            entries.add(new Entry(EntryType.LOAD_BALANCER, internal.narrow(LoadBalancerReach.decide(s, provider),
                     LoadBalancerReach.sourceRanges(s), "loadBalancerSourceRanges"), lbFix(s)));
         } else if ("NodePort".equals(s.type())) {
             entries.add(new Entry(EntryType.NODE_PORT, new EntryDecision(Reach.PUBLIC, false,
@@ -78,7 +81,7 @@ public final class PathAnalyzer {
         }
     }
 
-    private void ingressPaths(IngressView ingress, Inventory inventory, List<ExposurePath> paths) {
+    private void ingressPaths(IngressView ingress, Inventory inventory, List<ExposurePath> paths, InternalNetworks internal) {
         EntryDecision decision = null;
         for (IngressView.Backend b : ingress.backends()) {
             Optional<ServiceView> service = inventory.service(ingress.namespace(), b.serviceName());

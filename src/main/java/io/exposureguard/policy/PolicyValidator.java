@@ -1,5 +1,6 @@
 package io.exposureguard.policy;
 
+import io.exposureguard.exposure.CloudProvider;
 import io.exposureguard.exposure.InternalNetworks;
 import io.exposureguard.inventory.LabelSelectors;
 import io.exposureguard.model.policy.ProbeSpec;
@@ -58,6 +59,9 @@ public final class PolicyValidator {
                 out.add(new PolicyProblem("spec.remediation.ingress", "'" + remediation.getIngress()
                         + "' is not Allowlist or RemoveRule", true));
             }
+        }
+        if (CloudProvider.parse(spec.getProvider()).isEmpty()) {
+            out.add(new PolicyProblem("spec.provider", "'" + spec.getProvider() + "' is not auto, aws, gcp, azure or oci", true));
         }
         List<String> cidrs = nz(spec.getAllowedSourceCidrs());
         for (int i = 0; i < cidrs.size(); i++) {
