@@ -127,4 +127,17 @@ class SpoofedLoadBalancerAnnotationsTest {
             });
         }
     }
+
+    @ParameterizedTest(name = "provider {0} -> problem: {1}")
+    @CsvSource({"auto, true", "gcp, false"})
+    void anInternalLoadBalancerFixWithoutANamedProviderIsReported(String provider, boolean reported) {
+        ExposurePolicy policy = policy(provider);
+        policy.getSpec().getRemediation().setService("InternalLoadBalancer");
+        policy.getSpec().getRemediation().setInternalLoadBalancerAnnotations(Map.of("networking.gke.io/load-balancer-type", "Internal"));
+
+        var problems = new PolicyValidator(new RuleCatalog().ids()).validate(policy);
+
+        assertThat(problems.stream().anyMatch(p -> p.field().equals("spec.provider") && !p.fatal()
+                && p.message().startsWith("service: InternalLoadBalancer needs the provider named"))).isEqualTo(reported);
+    }
 }
