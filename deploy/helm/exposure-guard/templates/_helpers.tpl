@@ -121,12 +121,6 @@ namespaceSelector:
         {{- range concat (list "kube-system" .ctx.Release.Namespace) .ctx.Values.webhook.excludedNamespaces | uniq }}
         - {{ . | quote }}
         {{- end }}
-matchConditions:
-  # A ClusterIP Service without externalIPs opens nothing outside the cluster by itself.
-  - name: skip-internal-services
-    expression: >-
-      !(request.resource.resource == 'services' && has(object.spec)
-        && (!has(object.spec.type) || object.spec.type == 'ClusterIP') && !has(object.spec.externalIPs))
 {{- end }}
 
 {{/* Metadata annotations of both webhook configurations. */}}

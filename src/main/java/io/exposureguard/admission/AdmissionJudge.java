@@ -17,9 +17,12 @@ import java.util.stream.Collectors;
 /**
  * Judges one incoming object in the context of the cluster, with the same pipeline as the audit and scan:
  * the object replaces its cached version, its namespace is assessed (so the cost follows the namespace,
- * not the cluster), and the decisions that concern the
- * object (as the object a finding is about, or as the datastore behind it) decide. {@code deny} refuses
- * with the rule, path and fix; {@code alert} and {@code fix} allow with warnings. Pure.
+ * not the cluster), and the decisions that concern the object decide: those about it (as the object a finding
+ * is about, or as the datastore behind it), those whose path goes through it (a ClusterIP Service that joins an
+ * existing Ingress to a datastore), and those it newly opens (a ConfigMap that turns a datastore's
+ * authentication off, a Middleware that loses its basicAuth). An object that merely shares the namespace does
+ * not count. {@code deny} refuses with the rule, path and fix; {@code alert} and {@code fix} allow with
+ * warnings. Pure.
  */
 public final class AdmissionJudge {
 
@@ -38,23 +41,32 @@ public final class AdmissionJudge {
 
     /**
      * As {@link #judge(String, HasMetadata, ClusterState, String, Instant)}; on UPDATE, {@code old} is the
-     * stored version. An update is denied only for exposures it introduces or makes more severe: one that
-     * was already there is a warning, so unrelated edits and step-by-step fixes of an object that predates
-     * the policy are not blocked (Kyverno's allowExistingViolations does the same); the audit keeps
-     * reporting it, and fix mode remediates it.
+     * stored version. Only exposures the request introduces or makes more severe are denied, compared with the
+     * namespace without the object (CREATE) or with its stored version (UPDATE): one that was already there is
+     * a warning, so unrelated edits and step-by-step fixes of an object that predates the policy are not
+     * blocked (Kyverno's allowExistingViolations does the same); the audit keeps reporting it, and fix mode
+     * remediates it. Whatever the order in which the objects of a path are created, the one that completes
+     * it is the one denied.
+     * <p>
+     * On DELETE, {@code old} is the removed object: what its removal opens (a NetworkPolicy that was the only
+     * limit on an open datastore) is returned as warnings, never as a refusal, because refusing a deletion
+     * would hold up the deletion of a whole namespace; the audit reports it as well.
      */
     public AdmissionVerdict judge(String operation, HasMetadata incoming, HasMetadata old, ClusterState cluster,
                                   String operatorNamespace, Instant now) {
         if ("DELETE".equals(operation) || incoming == null) {
-            return AdmissionVerdict.allow("deletions are always allowed");
+            return deletion(old, cluster, operatorNamespace, now);
         }
         ObjectRef ref = InventoryBuilder.ref(incoming);
-        List<Decision> concerning = concerning(incoming, cluster, operatorNamespace, now);
-        List<Decision> before = "UPDATE".equals(operation) && old != null && concerning.stream().anyMatch(d -> d.action() == Action.DENY)
-                ? concerning(old, cluster, operatorNamespace, now) : List.of();
-        List<Decision> denied = concerning.stream().filter(d -> d.action() == Action.DENY && !alreadyThere(d, before)).toList();
-        List<String> warnings = concerning.stream().filter(d -> d.action() != Action.DENY || alreadyThere(d, before))
-                .map(d -> alreadyThere(d, before) ? PRE_EXISTING + warning(d) : warning(d)).toList();
+        List<Decision> after = reported(incoming, ref, cluster, operatorNamespace, now);
+        boolean anyDeny = after.stream().anyMatch(d -> d.action() == Action.DENY);
+        List<Decision> before = !anyDeny ? List.of()
+                : "UPDATE".equals(operation) && old != null ? reported(old, ref, cluster, operatorNamespace, now)
+                : reported(null, ref, cluster, operatorNamespace, now);
+        List<Decision> denied = after.stream().filter(d -> d.action() == Action.DENY && !alreadyThere(d, before)).toList();
+        List<Decision> concerning = after.stream().filter(d -> d.finding().involves(ref) || denied.contains(d)).toList();
+        List<String> warnings = concerning.stream().filter(d -> !denied.contains(d))
+                .map(d -> d.action() == Action.DENY ? PRE_EXISTING + warning(d) : warning(d)).toList();
         if (!denied.isEmpty()) {
             String message = "exposure-guard denied " + ref.display() + ": "
                     + denied.stream().map(d -> detail(d.finding())).collect(Collectors.joining(" | "));
@@ -64,6 +76,22 @@ public final class AdmissionJudge {
     }
 
     static final String PRE_EXISTING = "already exposed before this update, fix it: ";
+    static final String OPENED_BY_DELETION = "opened by this deletion: ";
+
+    private AdmissionVerdict deletion(HasMetadata removed, ClusterState cluster, String operatorNamespace, Instant now) {
+        if (removed == null) {
+            return AdmissionVerdict.allow("deletions are always allowed");
+        }
+        ObjectRef ref = InventoryBuilder.ref(removed);
+        List<Decision> after = reported(null, ref, cluster, operatorNamespace, now);
+        if (after.isEmpty()) {
+            return AdmissionVerdict.allow("deletions are always allowed");
+        }
+        List<Decision> before = reported(removed, ref, cluster, operatorNamespace, now);
+        List<String> warnings = after.stream().filter(d -> !alreadyThere(d, before))
+                .map(d -> OPENED_BY_DELETION + warning(d)).map(AdmissionJudge::fit).toList();
+        return new AdmissionVerdict(true, warnings.isEmpty() ? "deletions are always allowed" : "allowed with warnings", warnings);
+    }
 
     /** The same rule on the same object and datastore, at the same or a higher severity, before the update. */
     private static boolean alreadyThere(Decision d, List<Decision> before) {
@@ -75,6 +103,16 @@ public final class AdmissionJudge {
     /** The reported decisions about this object, as the object that is exposed or as the datastore behind it. */
     public List<Decision> concerning(HasMetadata incoming, ClusterState cluster, String operatorNamespace, Instant now) {
         ObjectRef ref = InventoryBuilder.ref(incoming);
+        return reported(incoming, ref, cluster, operatorNamespace, now).stream()
+                .filter(d -> d.finding().resource().equals(ref) || d.finding().datastore().equals(ref))
+                .toList();
+    }
+
+    /**
+     * Every reported decision in the namespace of {@code ref} with {@code version} in place of the cached object
+     * of that identity ({@code null}: without it).
+     */
+    private List<Decision> reported(HasMetadata version, ObjectRef ref, ClusterState cluster, String operatorNamespace, Instant now) {
         List<HasMetadata> objects = new ArrayList<>();
         for (HasMetadata o : cluster.objects()) {
             // Exposure paths never leave a namespace (selectors, Ingress backends), except Traefik middlewares.
@@ -83,11 +121,11 @@ public final class AdmissionJudge {
                 objects.add(o);
             }
         }
-        objects.add(incoming);
+        if (version != null) {
+            objects.add(version);
+        }
         return assessor.assess(objects, cluster.policies(), cluster.exceptions(), operatorNamespace, cluster.namespaceLabels(), now)
-                .outcome().reported().stream()
-                .filter(d -> d.finding().resource().equals(ref) || d.finding().datastore().equals(ref))
-                .toList();
+                .outcome().reported();
     }
 
     /** The internal CIDRs of the cluster's valid policies. */
@@ -102,8 +140,11 @@ public final class AdmissionJudge {
 
     private static String warning(Decision d) {
         Finding f = d.finding();
-        String text = "exposure-guard " + f.rule().id() + " " + f.severity().label() + " (" + d.action().label() + "): "
-                + f.message();
+        return fit("exposure-guard " + f.rule().id() + " " + f.severity().label() + " (" + d.action().label() + "): "
+                + f.message());
+    }
+
+    private static String fit(String text) {
         return text.length() > MAX_WARNING ? text.substring(0, MAX_WARNING - 3) + "..." : text;
     }
 }

@@ -2,6 +2,7 @@ package io.exposureguard.engine;
 
 import io.exposureguard.datastore.CustomDatastoreType;
 import io.exposureguard.datastore.DatastoreCatalog;
+import io.exposureguard.exposure.CloudProvider;
 import io.exposureguard.exposure.ExposurePath;
 import io.exposureguard.exposure.InternalNetworks;
 import io.exposureguard.exposure.PathAnalyzer;
@@ -64,7 +65,12 @@ public final class ExposureEngine {
 
     /** Evaluates with the networks the policies declare internal (their allowedSourceCidrs). */
     public EvaluationResult evaluate(Inventory inventory, InternalNetworks internal) {
-        List<ExposurePath> paths = pathAnalyzer.analyze(inventory, internal);
+        return evaluate(inventory, internal, CloudProvider.AUTO);
+    }
+
+    /** As above, trusting the internal load-balancer annotations of the cluster's cloud only (spec.provider). */
+    public EvaluationResult evaluate(Inventory inventory, InternalNetworks internal, CloudProvider provider) {
+        List<ExposurePath> paths = pathAnalyzer.analyze(inventory, internal, provider);
         Analysis analysis = new Analysis(inventory, paths);
         List<InputProblem> problems = new ArrayList<>(inventory.problems());
         Map<String, Finding> unique = new LinkedHashMap<>();
@@ -79,7 +85,7 @@ public final class ExposureEngine {
             }
             for (Finding f : found) {
                 unique.merge(f.rule().id() + "|" + f.resource() + "|" + f.datastore(), f,
-                        (a, b) -> b.severity().compareTo(a.severity()) > 0 ? b : a);
+                        (a, b) -> b.severity().compareTo(a.severity()) > 0 ? b.throughAlso(a.through()) : a.throughAlso(b.through()));
             }
         }
         return new EvaluationResult(new ArrayList<>(unique.values()), problems);

@@ -34,6 +34,11 @@ final class Cidrs {
         return a.startsWith("fc") || a.startsWith("fd") || a.startsWith("fe80") || a.equals("::1");
     }
 
+    /** True for an IPv4 or IPv6 address (not a host name). */
+    static boolean isAddress(String value) {
+        return new inet.ipaddr.IPAddressString(value.trim()).isIPAddress();
+    }
+
     /** Splits "10.0.0.0/8, 192.168.0.0/16" as annotations write lists. */
     static List<String> split(String value) {
         if (value == null || value.isBlank()) {

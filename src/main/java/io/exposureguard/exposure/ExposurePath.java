@@ -14,6 +14,8 @@ import java.util.List;
  * @param facts       what the verdict on this path rests on (source ranges, annotations, auth on the proxy)
  * @param authOnPath  an Ingress/proxy on the path requires authentication before traffic reaches the datastore
  * @param entryFix    how to close or restrict this entry
+ * @param through     the objects the path goes through: the entry Service or Ingress, the Service behind an
+ *                    Ingress (and the custom resource a generated Service comes from), the datastore's object
  */
 public record ExposurePath(
         Datastore datastore,
@@ -24,10 +26,12 @@ public record ExposurePath(
         List<String> hops,
         List<String> facts,
         boolean authOnPath,
-        String entryFix) {
+        String entryFix,
+        List<ObjectRef> through) {
 
     public ExposurePath {
         hops = List.copyOf(hops);
         facts = List.copyOf(facts);
+        through = List.copyOf(new java.util.LinkedHashSet<>(through));
     }
 }

@@ -26,9 +26,14 @@ public final class PathAnalyzer {
 
     /** As {@link #analyze(Inventory)}, with entries whose sources all lie in {@code internal} counted as in-cluster. */
     public List<ExposurePath> analyze(Inventory inventory, InternalNetworks internal) {
+        return analyze(inventory, internal, CloudProvider.AUTO);
+    }
+
+    /** As above, trusting only {@code provider}'s internal load-balancer annotations. */
+    public List<ExposurePath> analyze(Inventory inventory, InternalNetworks internal, CloudProvider provider) {
         List<ExposurePath> paths = new ArrayList<>();
         for (ServiceView service : inventory.services()) {
-            serviceEntries(service, paths, inventory, internal);
+            serviceEntries(service, paths, inventory, internal, provider);
         }
         for (IngressView ingress : inventory.ingresses()) {
             ingressPaths(ingress, inventory, paths, internal);
@@ -41,10 +46,11 @@ public final class PathAnalyzer {
 
     // Stateless: the analyzer is shared by concurrent callers (webhooks judging on a pool), so everything a call
     // depends on, such as the internal networks of its own policies, is passed down, never kept in a field.
-    private void serviceEntries(ServiceView s, List<ExposurePath> paths, Inventory inventory, InternalNetworks internal) {
+    private void serviceEntries(ServiceView s, List<ExposurePath> paths, Inventory inventory, InternalNetworks internal,
+                                CloudProvider provider) {
         List<Entry> entries = new ArrayList<>();
         if ("LoadBalancer".equals(s.type())) {
-            entries.add(new Entry(EntryType.LOAD_BALANCER, internal.narrow(LoadBalancerReach.decide(s),
+            entries.add(new Entry(EntryType.LOAD_BALANCER, internal.narrow(LoadBalancerReach.decide(s, provider),
                     LoadBalancerReach.sourceRanges(s), "loadBalancerSourceRanges"), lbFix(s)));
         } else if ("NodePort".equals(s.type())) {
             entries.add(new Entry(EntryType.NODE_PORT, new EntryDecision(Reach.PUBLIC, false,
@@ -71,7 +77,7 @@ public final class PathAnalyzer {
                             + (e.type == EntryType.NODE_PORT && port.nodePort() > 0 ? " (nodePort " + port.nodePort() + ")" : "");
                     paths.add(new ExposurePath(d, target.get(), e.type, e.decision.reach(), s.blame(),
                             List.of(origin(e.decision), entryHop, datastoreHop(d, target.get())),
-                            e.decision.facts(), false, e.fix));
+                            e.decision.facts(), false, e.fix, List.of(s.ref(), s.blame(), d.ref())));
                 }
             }
         }
@@ -106,7 +112,7 @@ public final class PathAnalyzer {
                 paths.add(new ExposurePath(d, target.get(), EntryType.INGRESS, decision.reach(), ingress.ref(),
                         List.of(origin(decision), "Ingress " + ingress.namespace() + "/" + ingress.name() + " " + b.display(),
                                 s.display(s.type()) + " port " + servicePort.get().display(), datastoreHop(d, target.get())),
-                        decision.facts(), decision.authenticates(), fix));
+                        decision.facts(), decision.authenticates(), fix, List.of(ingress.ref(), s.ref(), s.blame(), d.ref())));
             }
         }
     }
@@ -126,7 +132,7 @@ public final class PathAnalyzer {
     private static ExposurePath hostPath(Datastore d, DataPort port, EntryType type, String fact, String fix) {
         return new ExposurePath(d, port, type, Reach.PUBLIC, d.ref(),
                 List.of("internet", "node address (" + type.label() + ") of " + d.ref().display(), datastoreHop(d, port)),
-                List.of(fact), false, fix + d.ref().display());
+                List.of(fact), false, fix + d.ref().display(), List.of(d.ref()));
     }
 
     static Optional<DataPort> target(Datastore d, ServicePortView port) {

@@ -115,8 +115,11 @@ public final class InventoryBuilder {
                 }
             });
         }
+        // A generated Service replaces the real one of its name, keeping what the cloud reports in its status.
+        Map<String, List<String>> status = new HashMap<>();
+        services.forEach(s -> status.put(s.namespace() + "/" + s.name(), s.loadBalancerIngress()));
         services.removeIf(s -> generated.containsKey(s.namespace() + "/" + s.name()));
-        services.addAll(generated.values());
+        generated.forEach((key, view) -> services.add(view.withLoadBalancerIngress(status.getOrDefault(key, List.of()))));
         return new Inventory(datastores, services, ingresses, middlewares, skipped, problems, new NetworkPolicies(networkPolicies), labels);
     }
 
@@ -169,7 +172,23 @@ public final class InventoryBuilder {
         }
         return new ServiceView(namespace(s), name(s), spec.getType() == null ? "ClusterIP" : spec.getType(), annotations(s),
                 nzMap(spec.getSelector()), ports, nz(spec.getLoadBalancerSourceRanges()), nz(spec.getExternalIPs()),
-                spec.getLoadBalancerClass(), null, "spec");
+                spec.getLoadBalancerClass(), null, "spec", loadBalancerIngress(s));
+    }
+
+    /** The IPs and host names in status.loadBalancer.ingress. */
+    private static List<String> loadBalancerIngress(Service s) {
+        List<String> out = new ArrayList<>();
+        if (s.getStatus() != null && s.getStatus().getLoadBalancer() != null) {
+            for (var i : nz(s.getStatus().getLoadBalancer().getIngress())) {
+                if (i.getIp() != null && !i.getIp().isBlank()) {
+                    out.add(i.getIp());
+                }
+                if (i.getHostname() != null && !i.getHostname().isBlank()) {
+                    out.add(i.getHostname());
+                }
+            }
+        }
+        return out;
     }
 
     private static IngressView ingress(Ingress i) {

@@ -23,14 +23,30 @@ public record ServiceView(
         List<String> externalIPs,
         String loadBalancerClass,
         ObjectRef owner,
-        String settingsPath) {
+        String settingsPath,
+        List<String> loadBalancerIngress) {
+
+    /** A Service without a load-balancer status (not provisioned yet, or generated from a custom resource). */
+    public ServiceView(String namespace, String name, String type, Map<String, String> annotations, Map<String, String> selector,
+                       List<ServicePortView> ports, List<String> loadBalancerSourceRanges, List<String> externalIPs,
+                       String loadBalancerClass, ObjectRef owner, String settingsPath) {
+        this(namespace, name, type, annotations, selector, ports, loadBalancerSourceRanges, externalIPs, loadBalancerClass,
+                owner, settingsPath, List.of());
+    }
 
     public ServiceView {
+        loadBalancerIngress = List.copyOf(loadBalancerIngress);
         annotations = Map.copyOf(annotations);
         selector = Map.copyOf(selector);
         ports = List.copyOf(ports);
         loadBalancerSourceRanges = List.copyOf(loadBalancerSourceRanges);
         externalIPs = List.copyOf(externalIPs);
+    }
+
+    /** The same view with the load-balancer status of the real Service of that name. */
+    public ServiceView withLoadBalancerIngress(List<String> ingress) {
+        return new ServiceView(namespace, name, type, annotations, selector, ports, loadBalancerSourceRanges, externalIPs,
+                loadBalancerClass, owner, settingsPath, ingress);
     }
 
     public ObjectRef ref() {

@@ -45,7 +45,7 @@ public final class Assessor {
                              String operatorNamespace, Map<String, Map<String, String>> namespaceLabels, Instant now,
                              Map<ObjectRef, ProbeEvidence.Entry> probeEvidence) {
         Inventory inventory = engine.inventory(objects, decider.customDatastores(policies));
-        EvaluationResult evaluated = engine.evaluate(inventory, decider.internalNetworks(policies));
+        EvaluationResult evaluated = engine.evaluate(inventory, decider.internalNetworks(policies), decider.provider(policies));
         EvaluationResult result = probeEvidence.isEmpty() ? evaluated
                 : new EvaluationResult(ProbeEvidence.apply(evaluated.findings(), probeEvidence), evaluated.problems());
         PolicyOutcome outcome = decider.decide(result.findings(),

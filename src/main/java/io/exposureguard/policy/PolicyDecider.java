@@ -2,6 +2,7 @@ package io.exposureguard.policy;
 
 import io.exposureguard.datastore.AuthState;
 import io.exposureguard.datastore.CustomDatastoreType;
+import io.exposureguard.exposure.CloudProvider;
 import io.exposureguard.exposure.InternalNetworks;
 import io.exposureguard.inventory.LabelSelectors;
 import io.exposureguard.model.Finding;
@@ -55,6 +56,18 @@ public final class PolicyDecider {
     /** The networks valid policies declare internal: the union of their allowedSourceCidrs. */
     public InternalNetworks internalNetworks(List<ExposurePolicy> policies) {
         return new InternalNetworks(internalCidrs(policies));
+    }
+
+    /**
+     * The cloud the valid policies name in spec.provider: the one provider they name, or {@link CloudProvider#AUTO}
+     * when they name none, or disagree (then no cloud's internal load-balancer annotation lowers a finding).
+     */
+    public CloudProvider provider(List<ExposurePolicy> policies) {
+        List<CloudProvider> named = policies.stream()
+                .filter(p -> validator.validate(p).stream().noneMatch(PolicyProblem::fatal))
+                .map(p -> CloudProvider.parse(spec(p).getProvider()).orElse(CloudProvider.AUTO))
+                .filter(p -> p != CloudProvider.AUTO).distinct().toList();
+        return named.size() == 1 ? named.get(0) : CloudProvider.AUTO;
     }
 
     /** The allowedSourceCidrs of valid policies (an invalid CIDR makes its policy invalid), without repeats. */

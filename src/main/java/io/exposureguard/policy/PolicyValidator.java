@@ -1,5 +1,6 @@
 package io.exposureguard.policy;
 
+import io.exposureguard.exposure.CloudProvider;
 import io.exposureguard.exposure.InternalNetworks;
 import io.exposureguard.inventory.LabelSelectors;
 import io.exposureguard.model.policy.ProbeSpec;
@@ -59,11 +60,18 @@ public final class PolicyValidator {
                     && nzMap(remediation.getInternalLoadBalancerAnnotations()).isEmpty()) {
                 out.add(new PolicyProblem("spec.remediation.internalLoadBalancerAnnotations",
                         "is required for service: InternalLoadBalancer", true));
+            } else if (RemediationSpec.INTERNAL_LOAD_BALANCER.equals(remediation.getService())
+                    && CloudProvider.parse(spec.getProvider()).orElse(CloudProvider.AUTO) == CloudProvider.AUTO) {
+                out.add(new PolicyProblem("spec.provider", "service: InternalLoadBalancer needs the provider named (aws, gcp,"
+                        + " azure or oci): with auto, internal load-balancer annotations lower no finding, so the fix closes nothing", false));
             }
             if (!List.of(RemediationSpec.ALLOWLIST, RemediationSpec.REMOVE_RULE).contains(String.valueOf(remediation.getIngress()))) {
                 out.add(new PolicyProblem("spec.remediation.ingress", "'" + remediation.getIngress()
                         + "' is not Allowlist or RemoveRule", true));
             }
+        }
+        if (CloudProvider.parse(spec.getProvider()).isEmpty()) {
+            out.add(new PolicyProblem("spec.provider", "'" + spec.getProvider() + "' is not auto, aws, gcp, azure or oci", true));
         }
         List<String> cidrs = nz(spec.getAllowedSourceCidrs());
         for (int i = 0; i < cidrs.size(); i++) {

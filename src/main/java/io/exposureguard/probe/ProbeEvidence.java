@@ -106,6 +106,6 @@ public final class ProbeEvidence {
             }
         }
         e.refusals().forEach(reason -> facts.add("probe refused, nothing sent: " + reason));
-        return new Finding(f.rule(), severity, f.resource(), f.datastore(), f.message(), f.path(), facts, f.remediation());
+        return new Finding(f.rule(), severity, f.resource(), f.datastore(), f.message(), f.path(), facts, f.remediation(), f.through());
     }
 }

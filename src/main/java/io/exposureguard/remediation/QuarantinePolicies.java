@@ -102,7 +102,7 @@ public final class QuarantinePolicies {
             List<String> facts = new ArrayList<>(f.facts());
             facts.add("quarantined by NetworkPolicy " + np + " (exposure-guard): only pods in the cluster and allowed CIDRs may connect");
             out.add(new Decision(new Finding(f.rule(), f.severity(), f.resource(), f.datastore(), f.message(), f.path(), facts,
-                    f.remediation()), d.action(), d.reason(), d.team(), d.exceptedBy(), d.policy()));
+                    f.remediation(), f.through()), d.action(), d.reason(), d.team(), d.exceptedBy(), d.policy()));
         }
         return out;
     }

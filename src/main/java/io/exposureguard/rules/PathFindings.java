@@ -31,7 +31,7 @@ final class PathFindings {
         Datastore d = path.datastore();
         String message = d.describe() + " " + problem + " and is reachable from " + reachText(path.reach())
                 + " through " + path.hops().get(1);
-        return new Finding(rule, severity, path.blame(), d.ref(), message, path.hops(), facts, remediation);
+        return new Finding(rule, severity, path.blame(), d.ref(), message, path.hops(), facts, remediation, path.through());
     }
 
     /** "Turn authentication on: ...; or close the path: ..." */

@@ -51,7 +51,7 @@ public final class PlaintextHttpRule implements Rule {
                 all.addAll(facts);
                 out.add(new Finding(INFO, PathFindings.byReach(p, Severity.MEDIUM, Severity.LOW), p.blame(), d.ref(),
                         d.describe() + " serves HTTP without TLS on a port published to "
-                                + PathFindings.reachText(p.reach()), p.hops(), all, INFO.remediation()));
+                                + PathFindings.reachText(p.reach()), p.hops(), all, INFO.remediation(), p.through()));
             } else {
                 out.add(new Finding(INFO, Severity.LOW, d.ref(), d.ref(),
                         d.describe() + " serves HTTP without TLS inside the cluster",

@@ -26,6 +26,16 @@ final class AdmissionRequests {
         return send(path, uid, "UPDATE", namespace, old, object, false);
     }
 
+    /** A DELETE carries the removed object as oldObject and no object, as the API server sends it. */
+    static JsonPath delete(String path, String uid, String namespace, HasMetadata removed) {
+        String body = JSON.asJson(new AdmissionReviewBuilder().withApiVersion("admission.k8s.io/v1").withKind("AdmissionReview")
+                .withRequest(new AdmissionRequestBuilder().withUid(uid).withOperation("DELETE")
+                        .withNamespace(namespace).withName(removed.getMetadata().getName())
+                        .withNewKind("", removed.getKind(), "v1").withOldObject(removed).build())
+                .build());
+        return given().contentType(ContentType.JSON).body(body).post(path).then().statusCode(200).extract().jsonPath();
+    }
+
     private static JsonPath send(String path, String uid, String operation, String namespace, HasMetadata old, HasMetadata object,
                                  boolean dryRun) {
         String body = JSON.asJson(new AdmissionReviewBuilder().withApiVersion("admission.k8s.io/v1").withKind("AdmissionReview")

@@ -35,18 +35,18 @@ class MatchConditionsTest {
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
     /** The conditions of every webhook of every shipped configuration (deploy/webhook and the Helm chart). */
-    private static Map<String, List<MatchCondition>> conditionsBySource() {
+    private static Map<String, List<MatchCondition>> conditionsBySource(boolean validating) {
         Map<String, List<MatchCondition>> all = new LinkedHashMap<>();
         ShippedWebhookConfigurations.sources().forEach(source -> {
             ShippedWebhookConfigurations shipped = source.getPayload().get();
-            List<MatchCondition> conditions = new ArrayList<>(shipped.validating().getMatchConditions());
-            conditions.addAll(shipped.mutating().getMatchConditions());
-            all.put(source.getName(), conditions);
+            all.put(source.getName(), new ArrayList<>(validating ? shipped.validating().getMatchConditions()
+                    : shipped.mutating().getMatchConditions()));
         });
         return all;
     }
 
-    private static final Map<String, List<MatchCondition>> CONDITIONS = conditionsBySource();
+    private static final Map<String, List<MatchCondition>> VALIDATING = conditionsBySource(true);
+    private static final Map<String, List<MatchCondition>> MUTATING = conditionsBySource(false);
 
     /** True when every condition matches, i.e. the API server would call the webhook. */
     private static boolean webhookCalled(List<MatchCondition> conditions, String resource, String objectJson) throws Exception {
@@ -75,28 +75,68 @@ class MatchConditionsTest {
 
     @Test
     void everyConditionCompilesToABoolean() {
-        assertThat(CONDITIONS).hasSize(2).allSatisfy((source, conditions) -> assertThat(conditions).as(source).isNotEmpty()
-                .allSatisfy(c -> {
-                    var result = COMPILER.compile(c.getExpression());
-                    assertThat(result.getAst().getResultType()).as(source + ": " + c.getName()).isIn(SimpleType.BOOL, SimpleType.DYN);
-                }));
+        for (Map<String, List<MatchCondition>> conditions : List.of(VALIDATING, MUTATING)) {
+            assertThat(conditions).hasSize(2).allSatisfy((source, list) -> assertThat(list).as(source).isNotEmpty()
+                    .allSatisfy(c -> {
+                        var result = COMPILER.compile(c.getExpression());
+                        assertThat(result.getAst().getResultType()).as(source + ": " + c.getName()).isIn(SimpleType.BOOL, SimpleType.DYN);
+                    }));
+        }
     }
 
-    @ParameterizedTest(name = "{0} {1} -> webhook called: {2}")
+    /**
+     * The validating webhook is called for every object that can complete an exposure path, ClusterIP Services
+     * included (one can join an Ingress to a datastore); only the CA bundle ConfigMap Kubernetes writes into
+     * every namespace is skipped. The mutating webhook skips what it has nothing to fix on.
+     */
+    @ParameterizedTest(name = "{0} {1} -> validating called: {2}, mutating called: {3}")
     @CsvSource(delimiter = '|', textBlock = """
-            services    | {"spec":{"type":"ClusterIP","ports":[{"port":9200}]}}                      | false
-            services    | {"spec":{"ports":[{"port":9200}]}}                                        | false
-            services    | {"spec":{"type":"ClusterIP","externalIPs":["203.0.113.7"]}}               | true
-            services    | {"spec":{"type":"LoadBalancer","ports":[{"port":9200}]}}                  | true
-            services    | {"spec":{"type":"NodePort"}}                                              | true
-            services    | {"metadata":{"name":"no-spec"}}                                           | true
-            ingresses   | {"spec":{"rules":[]}}                                                     | true
-            statefulsets| {"spec":{"replicas":3}}                                                   | true
-            elasticsearches | {"spec":{"version":"8.15.0"}}                                         | true
+            services    | {"spec":{"type":"ClusterIP","ports":[{"port":9200}]}}                      | true  | false
+            services    | {"spec":{"ports":[{"port":9200}]}}                                        | true  | false
+            services    | {"spec":{"type":"ClusterIP","externalIPs":["203.0.113.7"]}}               | true  | true
+            services    | {"spec":{"type":"LoadBalancer","ports":[{"port":9200}]}}                  | true  | true
+            services    | {"spec":{"type":"NodePort"}}                                              | true  | true
+            services    | {"metadata":{"name":"no-spec"}}                                           | true  | true
+            ingresses   | {"spec":{"rules":[]}}                                                     | true  | true
+            statefulsets| {"spec":{"replicas":3}}                                                   | true  | true
+            elasticsearches | {"spec":{"version":"8.15.0"}}                                         | true  | true
+            configmaps  | {"metadata":{"name":"es-env"},"data":{"xpack.security.enabled":"false"}}  | true  | true
+            configmaps  | {"metadata":{"generateName":"es-env-"}}                                   | true  | true
+            configmaps  | {"metadata":{"name":"kube-root-ca.crt"},"data":{"ca.crt":"..."}}          | false | true
+            networkpolicies | {"metadata":{"name":"es-only"},"spec":{"podSelector":{}}}             | true  | true
+            middlewares | {"metadata":{"name":"login"},"spec":{"basicAuth":{"secret":"users"}}}     | true  | true
             """)
-    void onlyServicesThatCannotPublishAnythingAreSkipped(String resource, String object, boolean called) throws Exception {
-        for (Map.Entry<String, List<MatchCondition>> source : CONDITIONS.entrySet()) {
-            assertThat(webhookCalled(source.getValue(), resource.trim(), object.trim())).as(source.getKey()).isEqualTo(called);
+    void onlyObjectsThatCannotChangeAVerdictAreSkipped(String resource, String object, boolean validating, boolean mutating) throws Exception {
+        for (Map.Entry<String, List<MatchCondition>> source : VALIDATING.entrySet()) {
+            assertThat(webhookCalled(source.getValue(), resource.trim(), object.trim())).as(source.getKey()).isEqualTo(validating);
+        }
+        for (Map.Entry<String, List<MatchCondition>> source : MUTATING.entrySet()) {
+            assertThat(webhookCalled(source.getValue(), resource.trim(), object.trim())).as(source.getKey()).isEqualTo(mutating);
+        }
+    }
+
+    /** On DELETE the API server passes a null object: the conditions must still evaluate (an error would skip the call). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"networkpolicies", "configmaps", "services"})
+    void aDeletionWithANullObjectIsSentToTheValidatingWebhook(String resource) {
+        Map<String, Object> request = Map.of("resource", Map.of("group", "", "version", "v1", "resource", resource),
+                "operation", "DELETE");
+        for (Map.Entry<String, List<MatchCondition>> source : VALIDATING.entrySet()) {
+            for (MatchCondition c : source.getValue()) {
+                assertThat(evaluate(c, null, request)).as(source.getKey() + ": " + c.getName()).isTrue();
+            }
+        }
+    }
+
+    private static boolean evaluate(MatchCondition c, Object object, Map<String, Object> request) {
+        try {
+            var program = RUNTIME.createProgram(COMPILER.compile(c.getExpression()).getAst());
+            Map<String, Object> vars = new java.util.HashMap<>();
+            vars.put("object", object == null ? dev.cel.common.values.NullValue.NULL_VALUE : object);
+            vars.put("request", request);
+            return (Boolean) program.eval(vars);
+        } catch (Exception e) {
+            throw new AssertionError("condition " + c.getName() + " failed to evaluate: " + e.getMessage(), e);
         }
     }
 }

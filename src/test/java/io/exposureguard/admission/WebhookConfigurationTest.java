@@ -34,7 +34,12 @@ class WebhookConfigurationTest {
             assertThat(e.getValues()).contains("kube-system", ShippedWebhookConfigurations.OPERATOR_NAMESPACE);
         });
         assertThat(rules).allSatisfy(r -> {
-            assertThat(r.getOperations()).containsExactlyInAnyOrder("CREATE", "UPDATE");
+            // DELETE only where removing an object can open a path (the only NetworkPolicy limiting a datastore).
+            if (r.getResources().equals(List.of("networkpolicies"))) {
+                assertThat(r.getOperations()).containsExactlyInAnyOrder("CREATE", "UPDATE", "DELETE");
+            } else {
+                assertThat(r.getOperations()).containsExactlyInAnyOrder("CREATE", "UPDATE");
+            }
             assertThat(r.getResources()).doesNotContain("*");
             assertThat(r.getApiGroups()).doesNotContain("*");
         });
@@ -61,8 +66,9 @@ class WebhookConfigurationTest {
                 hook.getRules(), hook.getMatchConditions().size());
         assertCallsTheOperator(hook.getClientConfig(), "/validate", hook.getMatchPolicy(), hook.getAdmissionReviewVersions());
         Set<String> resources = hook.getRules().stream().flatMap(r -> r.getResources().stream()).collect(Collectors.toSet());
-        assertThat(resources).containsExactlyInAnyOrder("services", "pods", "replicationcontrollers", "deployments",
-                "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs", "ingresses", "elasticsearches", "kibanas");
+        assertThat(resources).containsExactlyInAnyOrder("services", "pods", "replicationcontrollers", "configmaps", "deployments",
+                "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs", "ingresses", "networkpolicies", "elasticsearches",
+                "kibanas", "opensearchclusters", "middlewares");
     }
 
     @ParameterizedTest(name = "{0}")

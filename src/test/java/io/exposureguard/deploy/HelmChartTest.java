@@ -748,6 +748,13 @@ class HelmChartTest {
         assertThat(HelmChart.render(NS, Map.of("defaultPolicy.enabled", false)).ofKind("ExposurePolicy")).isEmpty();
     }
 
+    @Test
+    void theDefaultPolicyNamesTheProviderFromItsValue() {
+        assertThat(spec(DEFAULTS.render().ofKind("ExposurePolicy").get(0))).containsEntry("provider", "auto");
+        assertThat(spec(HelmChart.render(NS, Map.of("defaultPolicy.provider", "aws")).ofKind("ExposurePolicy").get(0)))
+                .containsEntry("provider", "aws");
+    }
+
     // ---- values, schema, docs, CRDs -------------------------------------------------------------------------------
 
     static Stream<Arguments> invalidValues() {
@@ -757,6 +764,7 @@ class HelmChartTest {
                 Arguments.of(Named.of("an unknown TLS mode", Map.of("webhook.tls.mode", "letsencrypt")), "/webhook/tls/mode"),
                 Arguments.of(Named.of("an unknown failure policy", Map.of("webhook.failurePolicy", "Deny")), "/webhook/failurePolicy"),
                 Arguments.of(Named.of("an unknown policy action", Map.of("defaultPolicy.actions.critical", "block")), "/defaultPolicy/actions/critical"),
+                Arguments.of(Named.of("an unknown cloud provider", Map.of("defaultPolicy.provider", "digitalocean")), "/defaultPolicy/provider"),
                 Arguments.of(Named.of("a timeout the API server refuses", Map.of("webhook.timeoutSeconds", 31)), "/webhook/timeoutSeconds"),
                 Arguments.of(Named.of("a NetworkPolicy peer of an unknown shape", Map.of("networkPolicy.webhookFrom",
                         List.of(Map.of("cidr", "10.0.0.0/8")))), "/networkPolicy/webhookFrom/0"),

@@ -16,32 +16,63 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** How far load balancers reach and what Ingress annotations and Traefik middlewares add on the path. */
 class EntryDecisionTest {
 
-    @ParameterizedTest(name = "{0}: {1} / ranges {2} -> {3}")
+    /**
+     * Internal load-balancer annotations count only for the cluster's provider (spec.provider), with a value that
+     * means internal and no contradiction from another annotation of that provider; a public address in
+     * status.loadBalancer.ingress wins over any annotation. With provider auto, no annotation lowers the reach.
+     * Annotations are "key=value" joined by ";", status addresses by ";".
+     */
+    @ParameterizedTest(name = "{0}: {2} on {1}, ranges {3}, status {4} -> {5}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-            no annotation, no ranges   | -                                                                  | -                      | PUBLIC
-            open range                 | -                                                                  | 0.0.0.0/0              | PUBLIC
-            open IPv6 range            | -                                                                  | 10.0.0.0/8;::/0        | PUBLIC
-            office range               | -                                                                  | 203.0.113.0/24         | RESTRICTED
-            Azure internal             | service.beta.kubernetes.io/azure-load-balancer-internal=true       | -                      | RESTRICTED
-            Azure internal false       | service.beta.kubernetes.io/azure-load-balancer-internal=false      | -                      | PUBLIC
-            AWS in-tree internal       | service.beta.kubernetes.io/aws-load-balancer-internal=true         | -                      | RESTRICTED
-            AWS LBC internal           | service.beta.kubernetes.io/aws-load-balancer-scheme=internal       | -                      | RESTRICTED
-            AWS LBC internet-facing    | service.beta.kubernetes.io/aws-load-balancer-scheme=internet-facing | -                     | PUBLIC
-            AWS LBC NLB default scheme | service.beta.kubernetes.io/aws-load-balancer-type=external         | -                      | RESTRICTED
-            GKE internal               | networking.gke.io/load-balancer-type=Internal                      | -                      | RESTRICTED
-            GKE legacy internal        | cloud.google.com/load-balancer-type=Internal                       | -                      | RESTRICTED
-            legacy ranges annotation   | service.beta.kubernetes.io/load-balancer-source-ranges=10.0.0.0/8  | -                      | RESTRICTED
+            no annotation, no ranges      | auto  | -                                                                                 | -               | -                    | PUBLIC
+            open range                    | aws   | -                                                                                 | 0.0.0.0/0       | -                    | PUBLIC
+            open IPv6 range               | aws   | -                                                                                 | 10.0.0.0/8;::/0 | -                    | PUBLIC
+            office range                  | auto  | -                                                                                 | 203.0.113.0/24  | -                    | RESTRICTED
+            Azure internal                | azure | service.beta.kubernetes.io/azure-load-balancer-internal=true                      | -               | -                    | RESTRICTED
+            Azure internal false          | azure | service.beta.kubernetes.io/azure-load-balancer-internal=false                     | -               | -                    | PUBLIC
+            AWS in-tree internal          | aws   | service.beta.kubernetes.io/aws-load-balancer-internal=true                        | -               | -                    | RESTRICTED
+            AWS LBC internal              | aws   | service.beta.kubernetes.io/aws-load-balancer-scheme=internal                      | -               | -                    | RESTRICTED
+            AWS LBC internet-facing       | aws   | service.beta.kubernetes.io/aws-load-balancer-scheme=internet-facing               | -               | -                    | PUBLIC
+            AWS LBC NLB default scheme    | aws   | service.beta.kubernetes.io/aws-load-balancer-type=external                        | -               | -                    | RESTRICTED
+            GKE internal                  | gcp   | networking.gke.io/load-balancer-type=Internal                                     | -               | -                    | RESTRICTED
+            GKE legacy internal           | gcp   | cloud.google.com/load-balancer-type=Internal                                      | -               | -                    | RESTRICTED
+            OCI internal                  | oci   | service.beta.kubernetes.io/oci-load-balancer-internal=true                        | -               | -                    | RESTRICTED
+            legacy ranges annotation      | auto  | service.beta.kubernetes.io/load-balancer-source-ranges=10.0.0.0/8                 | -               | -                    | RESTRICTED
+            GKE annotation on AWS         | aws   | cloud.google.com/load-balancer-type=Internal                                      | -               | -                    | PUBLIC
+            Azure annotation on GKE       | gcp   | service.beta.kubernetes.io/azure-load-balancer-internal=true                      | -               | -                    | PUBLIC
+            AWS annotation on Azure       | azure | service.beta.kubernetes.io/aws-load-balancer-internal=true                        | -               | -                    | PUBLIC
+            internal, provider unknown    | auto  | service.beta.kubernetes.io/azure-load-balancer-internal=true                      | -               | -                    | PUBLIC
+            GKE internal, provider auto   | auto  | networking.gke.io/load-balancer-type=Internal                                     | -               | -                    | PUBLIC
+            unknown GKE value             | gcp   | networking.gke.io/load-balancer-type=Intern                                       | -               | -                    | PUBLIC
+            unknown Azure value           | azure | service.beta.kubernetes.io/azure-load-balancer-internal=yes                       | -               | -                    | PUBLIC
+            AWS in-tree vs LBC scheme     | aws   | service.beta.kubernetes.io/aws-load-balancer-internal=true;service.beta.kubernetes.io/aws-load-balancer-scheme=internet-facing | - | - | PUBLIC
+            GKE keys disagree             | gcp   | networking.gke.io/load-balancer-type=Internal;cloud.google.com/load-balancer-type=External | -      | -                    | PUBLIC
+            own and other cloud internal  | aws   | service.beta.kubernetes.io/aws-load-balancer-scheme=internal;networking.gke.io/load-balancer-type=Internal | - | - | RESTRICTED
+            public status beats annotation| azure | service.beta.kubernetes.io/azure-load-balancer-internal=true                      | -               | 20.50.1.7            | PUBLIC
+            public status beats ranges    | aws   | -                                                                                 | 10.0.0.0/8      | 52.1.2.3             | PUBLIC
+            private status, internal      | azure | service.beta.kubernetes.io/azure-load-balancer-internal=true                      | -               | 10.240.0.7           | RESTRICTED
+            AWS internal host name        | aws   | service.beta.kubernetes.io/aws-load-balancer-scheme=internal                      | -               | internal-a1.eu-west-1.elb.amazonaws.com | RESTRICTED
+            AWS public host name          | aws   | service.beta.kubernetes.io/aws-load-balancer-scheme=internal                      | -               | a1.eu-west-1.elb.amazonaws.com | PUBLIC
             """)
-    void loadBalancerReach(String description, String annotation, String ranges, Reach expected) {
-        Map<String, String> annotations = annotation == null ? Map.of()
-                : Map.of(annotation.substring(0, annotation.indexOf('=')), annotation.substring(annotation.indexOf('=') + 1));
+    void loadBalancerReach(String description, String provider, String annotation, String ranges, String status, Reach expected) {
+        Map<String, String> annotations = new java.util.LinkedHashMap<>();
+        if (annotation != null) {
+            for (String a : annotation.split(";")) {
+                annotations.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            }
+        }
         ServiceView s = new ServiceView("web", "lb", "LoadBalancer", annotations, Map.of("app", "x"), List.of(),
-                ranges == null ? List.of() : List.of(ranges.split(";")), List.of(), null, null, "spec");
+                ranges == null ? List.of() : List.of(ranges.split(";")), List.of(), null, null, "spec",
+                status == null ? List.of() : List.of(status.split(";")));
 
-        EntryDecision decision = LoadBalancerReach.decide(s);
+        EntryDecision decision = LoadBalancerReach.decide(s, CloudProvider.parse(provider).orElseThrow());
 
         assertThat(decision.reach()).isEqualTo(expected);
         assertThat(decision.facts()).isNotEmpty();
+        if (annotation != null && annotation.contains("internal") && expected == Reach.PUBLIC) {
+            assertThat(decision.facts()).as("an internal annotation that is not trusted is still reported")
+                    .anyMatch(f -> f.contains("annotation "));
+        }
     }
 
     @ParameterizedTest(name = "{0} -> auth {2}, {3}")

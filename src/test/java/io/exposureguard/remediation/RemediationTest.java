@@ -66,6 +66,7 @@ class RemediationTest {
                 metadata: {name: fix-critical}
                 spec:
                   actions: {critical: fix}
+                  provider: gcp
                   allowedSourceCidrs: ["10.0.0.0/8"]
                   remediation: %s
                 """.formatted(remediation));

@@ -2,6 +2,7 @@ package io.exposureguard.model.policy;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 
 import java.util.ArrayList;
@@ -25,6 +26,22 @@ public class ExposurePolicySpec {
 
     @JsonPropertyDescription("Source CIDRs that count as internal networks (for example the corporate VPN).")
     private List<String> allowedSourceCidrs = new ArrayList<>();
+
+    @JsonPropertyDescription("The cloud whose load balancers serve the cluster: auto, aws, gcp, azure or oci. Only that"
+            + " cloud's internal load-balancer annotations (with a value that means internal) lower a finding; with auto,"
+            + " the default, internal annotations are reported but lower nothing, since anyone who can create a Service"
+            + " can write any cloud's annotation.")
+    @Pattern("^(auto|aws|gcp|azure|oci)$")
+    @Default("auto")
+    private String provider = "auto";
+
+    public String getProvider() {
+        return provider;
+    }
+
+    public void setProvider(String provider) {
+        this.provider = provider;
+    }
 
     @JsonPropertyDescription("Datastores the built-in catalog does not know, with their authentication signals.")
     private List<DatastoreDefinition> datastores = new ArrayList<>();
