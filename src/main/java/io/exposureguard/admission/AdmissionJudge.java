@@ -69,7 +69,7 @@ public final class AdmissionJudge {
                 .map(d -> d.action() == Action.DENY ? PRE_EXISTING + warning(d) : warning(d)).toList();
         if (!denied.isEmpty()) {
             String message = "exposure-guard denied " + ref.display() + ": "
-                    + denied.stream().map(d -> detail(d.finding())).collect(Collectors.joining(" | "));
+                    + denied.stream().map(d -> detail(d.finding(), ref.namespace())).collect(Collectors.joining(" | "));
             return new AdmissionVerdict(false, message, warnings);
         }
         return new AdmissionVerdict(true, concerning.isEmpty() ? "no exposure" : "allowed with warnings", warnings);
@@ -133,10 +133,29 @@ public final class AdmissionJudge {
         return assessor.internalCidrs(cluster.policies());
     }
 
-    static String detail(Finding f) {
-        return "[" + f.rule().id() + " " + f.severity().label() + "] " + f.message() + ". Path: " + f.pathText()
+    /**
+     * Rule, message, path and fix of a finding, as a denial states them to whoever sent the object in
+     * {@code namespace}. Objects of other namespaces on the finding (a path that crosses namespaces: a shared Gateway,
+     * a Traefik middleware elsewhere) are named "an object in another namespace": an answer about one namespace must
+     * not tell its sender what exists in others.
+     */
+    static String detail(Finding f, String namespace) {
+        String text = "[" + f.rule().id() + " " + f.severity().label() + "] " + f.message() + ". Path: " + f.pathText()
                 + ". Fix: " + f.remediation();
+        List<ObjectRef> mentioned = new ArrayList<>(f.through());
+        mentioned.add(f.resource());
+        mentioned.add(f.datastore());
+        // Longest names first, so that "shop/es" never cuts into "shop/es-http".
+        mentioned.sort(java.util.Comparator.comparingInt((ObjectRef r) -> r.display().length()).reversed());
+        for (ObjectRef other : mentioned) {
+            if (other.namespace() != null && !other.namespace().equals(namespace)) {
+                text = text.replace(other.display(), OTHER_NAMESPACE).replace(other.namespace() + "/" + other.name(), OTHER_NAMESPACE);
+            }
+        }
+        return text;
     }
+
+    static final String OTHER_NAMESPACE = "an object in another namespace";
 
     private static String warning(Decision d) {
         Finding f = d.finding();

@@ -99,7 +99,7 @@ public class MutatingWebhook implements AdmissionHandler {
             response.withAllowed(false).withStatus(new StatusBuilder().withCode(403).withReason("Forbidden")
                     .withMessage("exposure-guard has no automatic fix for " + object.getKind() + " "
                             + object.getMetadata().getName() + " and policy says fix: "
-                            + outcome.remaining().stream().map(d -> AdmissionJudge.detail(d.finding())).collect(Collectors.joining(" | ")))
+                            + outcome.remaining().stream().map(d -> AdmissionJudge.detail(d.finding(), object.getMetadata().getNamespace())).collect(Collectors.joining(" | ")))
                     .build());
             return;
         }
