@@ -1,6 +1,7 @@
 package io.exposureguard.cli;
 
 import io.exposureguard.inventory.InventoryBuilder;
+import io.exposureguard.manifest.FieldErrors;
 import io.exposureguard.manifest.LoadError;
 import io.exposureguard.manifest.LoadedObject;
 import io.exposureguard.model.policy.ExposureException;
@@ -49,15 +50,10 @@ record PolicyInputs(List<ExposurePolicy> policies, List<ExposureException> excep
                     labels.put(ns.getMetadata().getName(), nsLabels);
                 }
             } catch (IllegalArgumentException e) {
-                errors.add(new LoadError(l.source(), o.getKind() + ": " + firstLine(e)));
+                errors.add(new LoadError(l.source(), o.getKind() + (o.getMetadata() == null || o.getMetadata().getName() == null
+                        ? "" : " " + o.getMetadata().getName()) + ": " + FieldErrors.describe(e, serialization.convertValue(o, Map.class))));
             }
         }
         return new PolicyInputs(policies, exceptions, labels, errors);
-    }
-
-    private static String firstLine(Exception e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        String message = cause instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse("");
     }
 }

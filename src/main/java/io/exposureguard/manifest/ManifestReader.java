@@ -2,7 +2,6 @@ package io.exposureguard.manifest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -181,8 +180,8 @@ public final class ManifestReader {
         } catch (RuntimeException e) {
             // SnakeYAML can fail outside its own exceptions: a plain "._" resolves as a float and then
             // throws NumberFormatException (found by ManifestFuzzTest). Refuse the document, never crash.
-            throw new UnreadableDocument("malformed YAML: a value cannot be read (" + e.getClass().getSimpleName() + ": "
-                    + oneLine(e.getMessage()) + ")");
+            // The exception's message would quote the value; the class name is enough to recognise the case.
+            throw new UnreadableDocument("malformed YAML: a value cannot be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -278,25 +277,8 @@ public final class ManifestReader {
                 errors.add(new LoadError(source, k + " is not an object with metadata"));
             }
         } catch (IllegalArgumentException | ClassCastException e) {
-            errors.add(new LoadError(source, identity(map) + ": " + jacksonReason(e)));
+            errors.add(new LoadError(source, identity(map) + ": " + FieldErrors.describe(e, map)));
         }
-    }
-
-    private static String jacksonReason(RuntimeException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof JsonMappingException m) {
-            StringBuilder path = new StringBuilder();
-            for (JsonMappingException.Reference ref : m.getPath()) {
-                if (ref.getFieldName() != null) {
-                    path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
-                } else if (ref.getIndex() >= 0) {
-                    path.append('[').append(ref.getIndex()).append(']');
-                }
-            }
-            String reason = oneLine(m.getOriginalMessage());
-            return (path.length() > 0 ? path + ": " : "") + "wrong type (" + reason + ")";
-        }
-        return oneLine(cause.getMessage());
     }
 
     private static String identity(Map<?, ?> map) {

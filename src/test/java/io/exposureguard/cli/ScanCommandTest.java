@@ -374,6 +374,37 @@ class ScanCommandTest {
         assertThat(run.out() + run.err()).doesNotContain(SECRET_VALUE);
     }
 
+    @ParameterizedTest(name = "--format {0}")
+    @EnumSource(ScanCommand.Format.class)
+    void wrongTypedFieldsAreReportedByFieldAndTypeWithoutTheirValue(ScanCommand.Format format) throws IOException {
+        Path file = dir.resolve("typed.yaml");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: db, namespace: shop}
+                spec: {type: LoadBalancer, ports: [{port: hunter2-SECRET}]}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: db, namespace: shop}
+                spec: {replicas: hunter2-SECRET}
+                ---
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: typo}
+                spec: {actions: {critical: hunter2-SECRET}}
+                """);
+
+        Run run = scan("--format", format.name(), file.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactlyInAnyOrder(
+                "error: " + file + " document 1 (line 1): Service db: spec.ports[0].port: wrong type: expected an integer, found a string",
+                "error: " + file + " document 2 (line 6): Deployment db: spec.replicas: wrong type: expected an integer, found a string",
+                "error: " + file + " document 3 (line 11): ExposurePolicy typo: spec.actions.critical: not one of off, alert, fix, deny");
+        assertThat(run.out() + run.err()).doesNotContain(SECRET_VALUE);
+    }
+
     // ---- helpers ----
 
     record Run(int exit, String out, String err) {

@@ -153,7 +153,8 @@ class ScanPolicyTest {
         Run run = scan(POSTGRES, bad);
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).startsWith("error: " + bad + " document 1 (line 1): ExposurePolicy: ").contains("block");
+        assertThat(run.err()).isEqualTo("error: " + bad + " document 1 (line 1): ExposurePolicy typo: spec.actions.critical: not one of"
+                + " off, alert, fix, deny" + System.lineSeparator());
         assertThat(run.err().lines().count()).isEqualTo(1);
     }
 

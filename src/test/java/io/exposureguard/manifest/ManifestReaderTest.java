@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayInputStream;
@@ -150,6 +151,37 @@ class ManifestReaderTest {
             assertThat(e.source()).isEqualTo(new Source(file.toString(), 2, 10));
             assertOneClearLine(e.display(), file + " document 2 (line 10): ", reason);
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a port holding a password       | Service       | {ports: [{port: hunter2-SECRET}]}                                                   | Service db: spec.ports[0].port: wrong type: expected an integer, found a string
+            replicas as a mapping           | Deployment    | {replicas: {count: hunter2-SECRET}}                                                 | Deployment db: spec.replicas: wrong type: expected an integer, found a mapping
+            an env value as a list          | Deployment    | {template: {spec: {containers: [{name: c, env: [{name: P, value: [hunter2-SECRET]}]}]}}} | Deployment db: spec.template.spec.containers[0].env[0].value: wrong type: expected a string, found a list
+            a Service type that is a list   | Service       | {type: [hunter2-SECRET]}                                                            | Service db: spec.type: wrong type: expected a string, found a list
+            """)
+    void aWrongTypedFieldIsDescribedByItsPathAndTypesNeverByItsValue(String what, String kind, String spec, String expected) {
+        String yaml = "apiVersion: " + (kind.equals("Deployment") ? "apps/v1" : "v1") + "\nkind: " + kind
+                + "\nmetadata: {name: db, namespace: shop}\nspec: " + spec + "\n";
+
+        LoadResult result = reader.read("typed.yaml", yaml);
+
+        assertThat(result.errors()).singleElement().extracting(LoadError::display)
+                .isEqualTo("typed.yaml document 1 (line 1): " + expected);
+        assertThat(result.errors().get(0).display()).doesNotContain("hunter2", "java.", "`");
+    }
+
+    @Test
+    void aWrongTypedSecretValueIsNotQuoted() {
+        LoadResult result = reader.read("secret.yaml", """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: creds, namespace: shop}
+                stringData: {password: {nested: hunter2-SECRET}}
+                """);
+
+        assertThat(result.errors()).singleElement().extracting(LoadError::display)
+                .isEqualTo("secret.yaml document 1 (line 1): Secret creds: stringData.password: wrong type: expected a string, found a mapping");
     }
 
     static Stream<Arguments> badJsonElements() {
