@@ -115,14 +115,45 @@ public final class ManifestReader {
     }
 
     private void parseText(String name, String text, List<LoadedObject> objects, List<LoadError> errors) {
-        String trimmed = text.stripLeading();
-        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+        if (isJson(text)) {
             parseJson(name, text, objects, errors);
             return;
         }
         for (RawDocument doc : DocumentSplitter.split(text)) {
             readDocument(new Source(name, doc.index(), doc.line()), doc.text(), this::parseYaml, objects, errors);
         }
+    }
+
+    private static final java.util.regex.Pattern YAML_SEPARATOR = java.util.regex.Pattern.compile("(?m)^---(\\s|$)");
+
+    /**
+     * JSON when the text starts with a JSON object or array whose first key or element is JSON (a quoted
+     * key, an object, or an empty collection) and no line is a YAML document separator (which no JSON text
+     * can hold). A YAML stream whose first document is flow style ({apiVersion: v1, ...}) is YAML, so the
+     * documents after it are read too.
+     */
+    static boolean isJson(String text) {
+        int i = skipSpace(text, 0);
+        if (i >= text.length() || (text.charAt(i) != '{' && text.charAt(i) != '[')) {
+            return false;
+        }
+        if (text.charAt(i) == '[') {
+            i = skipSpace(text, i + 1);
+            if (i < text.length() && text.charAt(i) != '{') {
+                return i < text.length() && text.charAt(i) == ']' && !YAML_SEPARATOR.matcher(text).find();
+            }
+        }
+        int first = skipSpace(text, i + 1);
+        boolean jsonKey = first < text.length() && (text.charAt(first) == '"' || text.charAt(first) == '}');
+        return (jsonKey || first >= text.length()) && !YAML_SEPARATOR.matcher(text).find();
+    }
+
+    private static int skipSpace(String text, int from) {
+        int i = from;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     /** Each top-level value, and each element of a top-level array, is parsed on its own (see {@link JsonSplitter}). */

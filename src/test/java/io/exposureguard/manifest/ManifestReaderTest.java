@@ -351,6 +351,32 @@ class ManifestReaderTest {
                 "ConfigMap shop/flags @ shop.yaml document 4 (line 19)");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            flow style                 | {apiVersion: v1, kind: ConfigMap, metadata: {name: first, namespace: shop}}
+            flow style with JSON keys  | {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "first", "namespace": "shop"}}
+            a flow-style List          | {apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: ConfigMap, metadata: {name: first, namespace: shop}}]}
+            """)
+    void aYamlStreamWhoseFirstDocumentIsFlowStyleIsReadToTheEnd(String what, String first) {
+        String yaml = first + "\n---\n" + SERVICE + "---\n" + CONFIG_MAP;
+
+        LoadResult result = reader.read("flow.yaml", yaml);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.objects()).extracting(o -> name(o) + " @ " + o.source().display()).containsExactly(
+                "ConfigMap shop/first @ flow.yaml document 1 (line 1)",
+                "Service shop/web @ flow.yaml document 2 (line 3)",
+                "ConfigMap shop/settings @ flow.yaml document 3 (line 12)");
+    }
+
+    @Test
+    void aFlowStyleYamlDocumentAloneIsReadAsYaml() {
+        LoadResult result = reader.read("flow.yaml", "{apiVersion: v1, kind: ConfigMap, metadata: {name: flow, namespace: shop}}\n");
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(names(result)).containsExactly("ConfigMap shop/flow");
+    }
+
     @Test
     void windowsLineEndingsReadLikeUnixOnes() {
         String yaml = (SERVICE + "---\n" + CONFIG_MAP).replace("\n", "\r\n");
