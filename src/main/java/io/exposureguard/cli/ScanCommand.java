@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code scan PATH...}: the engine over manifest files, for CI pipelines. Needs no cluster, kubeconfig or
  * network. Exit codes: 0 clean, 1 findings at or above {@code --fail-on}, 2 usage or input error (the
- * readable documents are still evaluated and reported).
+ * readable documents are still evaluated and reported) or a scan that could not finish (out of memory, say).
  */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Scan Kubernetes manifests for datastores exposed without authentication.",
@@ -76,11 +76,31 @@ public final class ScanCommand implements Callable<Integer> {
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            err.println("error: internal error (" + e.getClass().getSimpleName() + "): "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            err.println(stopped(e));
             return 2;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            // picocli handles exceptions only; an Error (out of memory, say) would end the JVM with exit 1,
+            // the code for "findings", and a stack trace. The scan did not finish: that is exit 2.
+            err.println(stopped(e));
+            err.flush();
+            return 2;
+        }
+    }
+
+    /** One line saying why the scan stopped before it finished. */
+    static String stopped(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "error: out of memory: the scan stopped before it finished; give Java more heap (java -Xmx2g -jar ...)"
+                    + " or scan fewer files at once";
+        }
+        if (e instanceof StackOverflowError) {
+            return "error: out of stack space: the scan stopped before it finished (input nested too deeply?)";
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().strip().lines().findFirst().orElse("");
+        return "error: internal error: the scan stopped before it finished" + (message.isEmpty() ? "" : " (" + message + ")");
     }
 
     @Override

@@ -120,6 +120,41 @@ class ScanCommandTest {
                 .contains("malformed YAML");
     }
 
+    static Stream<org.junit.jupiter.params.provider.Arguments> errorsInsideTheScan() {
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(new OutOfMemoryError("Java heap space"), "error: out of memory: "),
+                org.junit.jupiter.params.provider.Arguments.of(new StackOverflowError(), "error: out of stack space: "),
+                org.junit.jupiter.params.provider.Arguments.of(new AssertionError("unexpected state"), "error: internal error: "));
+    }
+
+    /** An Error (or exception) thrown while the scan runs: here while stdin is read, the way a huge input runs out of heap. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("errorsInsideTheScan")
+    void aScanThatCannotFinishExitsTwoWithOneLineAndNoStackTrace(Throwable thrown, String line) {
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() {
+                throw sneaky(thrown);
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                throw sneaky(thrown);
+            }
+        };
+
+        Run run = run(failing, "-");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement().asString().startsWith(line)
+                .doesNotContain("Error", "Exception", "\tat ");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
     @Test
     void missingPathExitsTwoWithAnErrorNamingIt() {
         String missing = dir.resolve("nope.yaml").toString();
