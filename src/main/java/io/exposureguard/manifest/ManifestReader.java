@@ -41,6 +41,8 @@ public final class ManifestReader {
 
     /** The Kubernetes API server refuses requests over 3 MiB; no real object is larger. */
     public static final int MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
+    /** Jackson's default limit for JSON numbers (StreamReadConstraints.maxNumberLength); no Kubernetes field needs more. */
+    public static final int MAX_NUMBER_LENGTH = 1000;
     /** Far deeper than any real object (a CronJob's container env is about 12 levels). */
     public static final int MAX_DEPTH = 100;
     private static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
@@ -181,7 +183,7 @@ public final class ManifestReader {
 
     /** One document: refused when too large or binary, parsed, checked for alias bombs, turned into objects. */
     private void readDocument(Source source, String text, DocumentParser parser, List<LoadedObject> objects, List<LoadError> errors) {
-        String refused = refusal(text);
+        String refused = refusal(text, source.line());
         if (refused == null) {
             try {
                 Object tree = parser.parse(text, source.line());
@@ -225,8 +227,8 @@ public final class ManifestReader {
         }
     }
 
-    /** Why a document is refused before parsing (too large, or not text), or null. */
-    private static String refusal(String text) {
+    /** Why a document is refused before parsing (too large, not text, or a number too long to be real), or null. */
+    private static String refusal(String text, int firstLine) {
         if (text.length() > MAX_DOCUMENT_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
             return "document is larger than " + (MAX_DOCUMENT_BYTES >> 20)
                     + " MiB, more than the Kubernetes API server accepts for one object";
@@ -234,7 +236,56 @@ public final class ManifestReader {
         if (text.indexOf('\0') >= 0) {
             return "not a text manifest: the document holds binary data";
         }
+        int longNumber = longNumberLine(text);
+        if (longNumber >= 0) {
+            return "line " + (longNumber + firstLine) + ": a number longer than " + MAX_NUMBER_LENGTH
+                    + " digits (no Kubernetes field holds one)";
+        }
         return null;
+    }
+
+    /**
+     * The 0-based line of the first plain (unquoted) number longer than {@link #MAX_NUMBER_LENGTH}
+     * characters, or -1. Found in the text because parsing costs too much: SnakeYAML's scanner allocates
+     * about 2 GB for a scalar of a million characters on one line (its buffer is copied each time it grows),
+     * and resolves it as a string, so no limit inside the parser sees it. Digits in quotes or inside a word
+     * are strings and pass; a line of that many digits inside a block scalar counts too (no manifest has one).
+     */
+    static int longNumberLine(String text) {
+        int line = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                continue;
+            }
+            if (c < '0' || c > '9') {
+                continue;
+            }
+            int start = i;
+            while (i < n && isNumberChar(text.charAt(i))) {
+                i++;
+            }
+            if (i - start > MAX_NUMBER_LENGTH && plainBefore(text, start) && (i == n || " \t\r\n,]}#".indexOf(text.charAt(i)) >= 0)) {
+                return line;
+            }
+            i--;
+        }
+        return -1;
+    }
+
+    private static boolean isNumberChar(char c) {
+        return (c >= '0' && c <= '9') || c == '_' || c == '.';
+    }
+
+    /** Whether the token starting at {@code start} (after an optional sign) stands on its own: not inside quotes or a word. */
+    private static boolean plainBefore(String text, int start) {
+        int j = start - 1;
+        if (j >= 0 && (text.charAt(j) == '-' || text.charAt(j) == '+')) {
+            j--;
+        }
+        return j < 0 || " \t\r\n[{,:".indexOf(text.charAt(j)) >= 0;
     }
 
     /**

@@ -109,6 +109,12 @@ class ManifestReaderTest {
                         + "x".repeat(TEN_MB) + "\n"), "document is larger than 3 MiB"),
                 arguments("a 10 MB document of many short lines", text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n"
                         + "  k: v\n".repeat(TEN_MB / 7)), "document is larger than 3 MiB"),
+                arguments("an integer of a million digits", text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: n}\ndata:\n  n: "
+                        + "7".repeat(1_000_000) + "\n"), "line 14: a number longer than 1000 digits (no Kubernetes field holds one)"),
+                arguments("a port of a million digits", text("apiVersion: v1\nkind: Service\nmetadata: {name: n}\nspec:\n  ports: [{port: "
+                        + "7".repeat(1_000_000) + "}]\n"), "line 14: a number longer than 1000 digits"),
+                arguments("a float of a million digits", text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: n}\ndata:\n  n: "
+                        + "7".repeat(1_000_000) + ".5\n"), "line 14: a number longer than 1000 digits"),
                 arguments("binary garbage", binaryGarbage(4096), "not a text manifest: the document holds binary data"),
                 arguments("invalid UTF-8 without NUL", new byte[] {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'},
                         "not a text manifest: the document holds binary data"),
@@ -194,6 +200,8 @@ class ManifestReaderTest {
                 arguments("no kind", "{\"apiVersion\": \"v1\", \"metadata\": {\"name\": \"nokind\"}}",
                         "apiVersion and kind must be non-empty strings"),
                 arguments("a number", "42", "found a scalar"),
+                arguments("an integer of a million digits", "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"data\": {\"n\": "
+                        + "7".repeat(1_000_000) + "}}", "a number longer than 1000 digits (no Kubernetes field holds one)"),
                 arguments("metadata.labels as a list", "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", "
                         + "\"metadata\": {\"name\": \"labelled\", \"labels\": [\"app\"]}}", "ConfigMap labelled: metadata.labels: wrong type"));
     }
@@ -267,6 +275,18 @@ class ManifestReaderTest {
 
         assertThat(result.errors()).isEmpty();
         assertThat(names(result)).containsExactly("Deployment shop/api");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\"%s\"", "'%s'", "id-%s"})
+    void longRunsOfDigitsThatAreNotPlainNumbersAreRead(String value) {
+        String digits = "7".repeat(2_000);
+
+        LoadResult result = reader.read("digits.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d}\ndata:\n  n: "
+                + value.formatted(digits) + "\n");
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(names(result)).containsExactly("ConfigMap /d");
     }
 
     @Test
