@@ -128,7 +128,7 @@ public final class ScanCommand implements Callable<Integer> {
         List<ObjectRef> skipped = inventory.skipped().stream()
                 .filter(r -> !r.kind().equals("ExposurePolicy") && !r.kind().equals("ExposureException") && !r.kind().equals("Namespace"))
                 .toList();
-        ScanReport report = ScanReport.of(assessment.result(), assessment.outcome(), sources, loadErrors, skipped,
+        ScanReport report = ScanReport.of(assessment.result(), assessment.outcome(), sources, loadErrors, loaded.warnings(), skipped,
                 assessor.engine().catalog().infos(), loaded.files(), objects.size());
         report.errors().forEach(e -> err.println("error: " + e));
         report.warnings().forEach(w -> err.println("warning: " + w));

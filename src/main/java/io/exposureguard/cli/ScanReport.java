@@ -43,7 +43,8 @@ public record ScanReport(
     }
 
     static ScanReport of(EvaluationResult result, PolicyOutcome outcome, Map<ObjectRef, Source> sources,
-                         List<LoadError> loadErrors, List<ObjectRef> skipped, List<RuleInfo> rules, int files, int objects) {
+                         List<LoadError> loadErrors, List<LoadError> loadWarnings, List<ObjectRef> skipped, List<RuleInfo> rules,
+                         int files, int objects) {
         List<Located> reported = new ArrayList<>();
         List<Located> suppressed = new ArrayList<>();
         for (Decision d : outcome.decisions()) {
@@ -53,6 +54,7 @@ public record ScanReport(
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         loadErrors.forEach(e -> errors.add(e.display()));
+        loadWarnings.forEach(w -> warnings.add(w.display()));
         for (InputProblem p : result.problems()) {
             Source s = sources.get(p.object());
             errors.add((s == null ? "" : s.display() + ": ") + p.object().display() + ": " + p.message());

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -48,17 +47,17 @@ public final class ManifestReader {
     private static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
 
     private final KubernetesSerialization serialization = new KubernetesSerialization();
+    private final ManifestYaml yaml = new ManifestYaml(MAX_DEPTH, MAX_DOCUMENT_BYTES + 1);
     private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build());
 
     public LoadResult read(List<String> paths, InputStream stdin) {
-        List<LoadedObject> objects = new ArrayList<>();
-        List<LoadError> errors = new ArrayList<>();
+        Sink sink = new Sink();
         int files = 0;
         for (String p : paths) {
             if (p.equals("-")) {
                 files++;
-                readStream("-", () -> stdin.readAllBytes(), objects, errors);
+                readStream("-", () -> stdin.readAllBytes(), sink);
                 continue;
             }
             Path path = Path.of(p);
@@ -67,62 +66,61 @@ public final class ManifestReader {
                 try (Stream<Path> walk = Files.walk(path)) {
                     found = walk.filter(Files::isRegularFile).filter(ManifestReader::manifestName).sorted().toList();
                 } catch (IOException | RuntimeException e) {
-                    errors.add(new LoadError(new Source(p, 0, 0), "cannot list directory: " + e.getMessage()));
+                    sink.errors.add(new LoadError(new Source(p, 0, 0), "cannot list directory: " + e.getMessage()));
                     continue;
                 }
                 for (Path f : found) {
                     files++;
-                    readFile(f, objects, errors);
+                    readFile(f, sink);
                 }
             } else if (Files.isRegularFile(path)) {
                 files++;
-                readFile(path, objects, errors);
+                readFile(path, sink);
             } else {
-                errors.add(new LoadError(new Source(p, 0, 0), "no such file or directory"));
+                sink.errors.add(new LoadError(new Source(p, 0, 0), "no such file or directory"));
             }
         }
-        return new LoadResult(objects, errors, files);
+        return sink.result(files);
     }
 
     /** Reads one in-memory manifest text (tests, admission-style callers). */
     public LoadResult read(String name, String text) {
-        List<LoadedObject> objects = new ArrayList<>();
-        List<LoadError> errors = new ArrayList<>();
-        parseText(name, text, objects, errors);
-        return new LoadResult(objects, errors, 1);
+        Sink sink = new Sink();
+        parseText(name, text, sink);
+        return sink.result(1);
     }
 
-    private void readFile(Path file, List<LoadedObject> objects, List<LoadError> errors) {
+    private void readFile(Path file, Sink sink) {
         readStream(file.toString(), () -> {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new IOException("file is larger than " + (MAX_FILE_BYTES >> 20) + " MiB");
             }
             return Files.readAllBytes(file);
-        }, objects, errors);
+        }, sink);
     }
 
     private interface BytesSupplier {
         byte[] get() throws IOException;
     }
 
-    private void readStream(String name, BytesSupplier bytes, List<LoadedObject> objects, List<LoadError> errors) {
+    private void readStream(String name, BytesSupplier bytes, Sink sink) {
         byte[] data;
         try {
             data = bytes.get();
         } catch (IOException | RuntimeException e) {
-            errors.add(new LoadError(new Source(name, 0, 0), "cannot read: " + e.getMessage()));
+            sink.errors.add(new LoadError(new Source(name, 0, 0), "cannot read: " + e.getMessage()));
             return;
         }
-        parseText(name, decode(data), objects, errors);
+        parseText(name, decode(data), sink);
     }
 
-    private void parseText(String name, String text, List<LoadedObject> objects, List<LoadError> errors) {
+    private void parseText(String name, String text, Sink sink) {
         if (isJson(text)) {
-            parseJson(name, text, objects, errors);
+            parseJson(name, text, sink);
             return;
         }
         for (RawDocument doc : DocumentSplitter.split(text)) {
-            readDocument(new Source(name, doc.index(), doc.line()), doc.text(), this::parseYaml, objects, errors);
+            readDocument(new Source(name, doc.index(), doc.line()), doc.text(), this::parseYaml, sink);
         }
     }
 
@@ -159,20 +157,32 @@ public final class ManifestReader {
     }
 
     /** Each top-level value, and each element of a top-level array, is parsed on its own (see {@link JsonSplitter}). */
-    private void parseJson(String name, String text, List<LoadedObject> objects, List<LoadError> errors) {
+    private void parseJson(String name, String text, Sink sink) {
         for (RawDocument doc : JsonSplitter.split(text)) {
             Source source = new Source(name, doc.index(), doc.line());
             if (doc.text().isEmpty()) {
-                errors.add(new LoadError(source, "malformed JSON: unexpected end of input: the array is not closed"));
+                sink.errors.add(new LoadError(source, "malformed JSON: unexpected end of input: the array is not closed"));
                 continue;
             }
-            readDocument(source, doc.text(), this::parseJsonValue, objects, errors);
+            readDocument(source, doc.text(), this::parseJsonValue, sink);
+        }
+    }
+
+    /** What reading collects: objects, unreadable documents, and warnings about documents that were read. */
+    private static final class Sink {
+        final List<LoadedObject> objects = new ArrayList<>();
+        final List<LoadError> errors = new ArrayList<>();
+        final List<LoadError> warnings = new ArrayList<>();
+
+        LoadResult result(int files) {
+            return new LoadResult(objects, errors, warnings, files);
         }
     }
 
     /** Parses one document's text into a tree, or says in one line why it cannot. */
     private interface DocumentParser {
-        Object parse(String text, int firstLine) throws UnreadableDocument;
+        /** {@code duplicates} receives each key defined twice in one mapping: its path and line. */
+        Object parse(String text, int firstLine, List<String> duplicates) throws UnreadableDocument;
     }
 
     private static final class UnreadableDocument extends Exception {
@@ -182,29 +192,35 @@ public final class ManifestReader {
     }
 
     /** One document: refused when too large or binary, parsed, checked for alias bombs, turned into objects. */
-    private void readDocument(Source source, String text, DocumentParser parser, List<LoadedObject> objects, List<LoadError> errors) {
+    private void readDocument(Source source, String text, DocumentParser parser, Sink sink) {
         String refused = refusal(text, source.line());
         if (refused == null) {
             try {
-                Object tree = parser.parse(text, source.line());
+                List<String> duplicates = new ArrayList<>();
+                Object tree = parser.parse(text, source.line(), duplicates);
                 if (tree == null) {
                     return;
                 }
+                // kubectl refuses a repeated key; SnakeYAML and Jackson keep the last value silently.
+                duplicates.forEach(d -> sink.warnings.add(new LoadError(source, "duplicate key " + d + ": the last value is used")));
                 refused = aliasExpansionProblem(tree, text.length());
                 if (refused == null) {
-                    toObjects(tree, source, objects, errors);
+                    toObjects(tree, source, sink);
                     return;
                 }
             } catch (UnreadableDocument e) {
                 refused = e.getMessage();
             }
         }
-        errors.add(new LoadError(source, refused));
+        sink.errors.add(new LoadError(source, refused));
     }
 
-    private Object parseYaml(String text, int firstLine) throws UnreadableDocument {
+    private Object parseYaml(String text, int firstLine, List<String> duplicates) throws UnreadableDocument {
         try {
-            return yaml().load(text);
+            List<ManifestYaml.DuplicateKey> repeated = new ArrayList<>();
+            Object tree = yaml.load(text, repeated);
+            repeated.forEach(d -> duplicates.add(d.path() + (d.line() >= 0 ? " (line " + (d.line() + firstLine) + ")" : "")));
+            return tree;
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + firstLine;
             throw new UnreadableDocument("malformed YAML" + (line > 0 ? " at line " + line : "") + ": " + oneLine(e.getProblem()));
@@ -218,9 +234,11 @@ public final class ManifestReader {
         }
     }
 
-    private Object parseJsonValue(String text, int firstLine) throws UnreadableDocument {
+    private Object parseJsonValue(String text, int firstLine, List<String> duplicates) throws UnreadableDocument {
         try {
-            return json.readValue(text, Object.class);
+            Object tree = json.readValue(text, Object.class);
+            duplicates.addAll(JsonDuplicates.find(json.getFactory(), text, firstLine));
+            return tree;
         } catch (IOException | RuntimeException e) {
             String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new UnreadableDocument("malformed JSON: " + oneLine(message));
@@ -329,37 +347,37 @@ public final class ManifestReader {
         return null;
     }
 
-    private void toObjects(Object tree, Source source, List<LoadedObject> objects, List<LoadError> errors) {
+    private void toObjects(Object tree, Source source, Sink sink) {
         if (!(tree instanceof Map<?, ?> map)) {
-            errors.add(new LoadError(source, "not a Kubernetes object: expected a mapping with apiVersion and kind, found "
+            sink.errors.add(new LoadError(source, "not a Kubernetes object: expected a mapping with apiVersion and kind, found "
                     + describe(tree)));
             return;
         }
         Object kind = map.get("kind");
         Object apiVersion = map.get("apiVersion");
         if (!(kind instanceof String k) || k.isBlank() || !(apiVersion instanceof String a) || a.isBlank()) {
-            errors.add(new LoadError(source, "not a Kubernetes object: apiVersion and kind must be non-empty strings"));
+            sink.errors.add(new LoadError(source, "not a Kubernetes object: apiVersion and kind must be non-empty strings"));
             return;
         }
         if (k.endsWith("List") && map.containsKey("items")) {
             if (!(map.get("items") instanceof List<?> items)) {
-                errors.add(new LoadError(source, k + ".items: expected a list, found " + describe(map.get("items"))));
+                sink.errors.add(new LoadError(source, k + ".items: expected a list, found " + describe(map.get("items"))));
                 return;
             }
             for (Object item : items) {
-                toObjects(item, source, objects, errors);
+                toObjects(item, source, sink);
             }
             return;
         }
         try {
             KubernetesResource resource = serialization.convertValue(map, KubernetesResource.class);
             if (resource instanceof HasMetadata h) {
-                objects.add(new LoadedObject(h, source));
+                sink.objects.add(new LoadedObject(h, source));
             } else {
-                errors.add(new LoadError(source, k + " is not an object with metadata"));
+                sink.errors.add(new LoadError(source, k + " is not an object with metadata"));
             }
         } catch (IllegalArgumentException | ClassCastException e) {
-            errors.add(new LoadError(source, identity(map) + ": " + FieldErrors.describe(e, map)));
+            sink.errors.add(new LoadError(source, identity(map) + ": " + FieldErrors.describe(e, map)));
         }
     }
 
@@ -385,13 +403,6 @@ public final class ManifestReader {
         return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
-    private static Yaml yaml() {
-        LoaderOptions options = new LoaderOptions();
-        options.setNestingDepthLimit(MAX_DEPTH);
-        options.setCodePointLimit(MAX_DOCUMENT_BYTES + 1);
-        options.setMaxAliasesForCollections(50);
-        return new Yaml(new SafeConstructor(options));
-    }
 
     /**
      * Decodes UTF-8, turning bytes that are not UTF-8 into NUL, a character no YAML or JSON document may hold,

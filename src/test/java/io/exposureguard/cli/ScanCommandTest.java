@@ -440,6 +440,31 @@ class ScanCommandTest {
         assertThat(run.out() + run.err()).doesNotContain(SECRET_VALUE);
     }
 
+    @Test
+    void aDuplicateKeyIsAWarningInEveryFormatAndChangesNoExitCode() throws IOException {
+        Path file = dir.resolve("dup.yaml");
+        Files.writeString(file, Files.readString(Path.of(BAD)) + "---\n" + """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: settings, namespace: support}
+                data: {password: hunter2-SECRET, password: hunter2-SECRET-again}
+                """);
+        int line = (int) Files.readString(Path.of(BAD)).lines().count() + 2;
+        String warning = file + " document 2 (line " + line + "): duplicate key data.password (line " + (line + 3) + "): the last value is used";
+
+        Run text = scan(file.toString());
+        Run json = scan("--format", "json", file.toString());
+        Run sarif = scan("--format", "sarif", file.toString());
+
+        assertThat(text.exit()).isEqualTo(1);
+        assertThat(text.err().lines().toList()).containsExactly("warning: " + warning);
+        assertThat(texts(JSON.readTree(json.out()).get("warnings"))).containsExactly(warning);
+        JsonNode notification = assertValidSarif(sarif.out()).at("/runs/0/invocations/0/toolExecutionNotifications/0");
+        assertThat(notification.has("level") ? notification.get("level").asText() : "warning (SARIF's default level)").startsWith("warning");
+        assertThat(notification.at("/message/text").asText()).isEqualTo(warning);
+        assertThat(text.out() + text.err() + json.out() + sarif.out()).doesNotContain(SECRET_VALUE);
+    }
+
     // ---- helpers ----
 
     record Run(int exit, String out, String err) {

@@ -397,6 +397,67 @@ class ManifestReaderTest {
         assertThat(names(result)).containsExactly("ConfigMap shop/flow");
     }
 
+    static Stream<Arguments> duplicateKeys() {
+        return Stream.of(
+                arguments("a label defined twice", """
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata:
+                          name: settings
+                          labels:
+                            team: hunter2-first
+                            team: hunter2-last
+                        """, List.of("metadata.labels.team (line 16)")),
+                arguments("a key in a list item, flow style", """
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata: {name: settings}
+                        data: {a: hunter2-first, b: x, a: hunter2-last}
+                        """, List.of("data.a (line 13)")),
+                arguments("two top-level keys, each twice", """
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata: {name: settings}
+                        data: {team: hunter2-first}
+                        data: {team: hunter2-last}
+                        kind: ConfigMap
+                        """, List.of("data (line 14)", "kind (line 15)")),
+                arguments("JSON", "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"settings\"},\n"
+                        + " \"data\": {\"team\": \"hunter2-first\", \"team\": \"hunter2-last\"}}\n", List.of("data.team (line 11)")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("duplicateKeys")
+    void aKeyDefinedTwiceIsAWarningNamingTheDocumentAndTheKeyAndTheLastValueIsUsed(String what, String text, List<String> keys) {
+        LoadResult result = reader.read("dup.yaml", SERVICE + "---\n" + text);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(names(result)).containsExactly("Service shop/web", "ConfigMap /settings");
+        assertThat(result.warnings()).extracting(LoadError::display).containsExactlyElementsOf(keys.stream()
+                .map(k -> "dup.yaml document 2 (line 10): duplicate key " + k + ": the last value is used").toList());
+        assertThat(result.objects().get(1).object().toString()).contains("hunter2-last").doesNotContain("hunter2-first");
+        assertThat(result.warnings()).allSatisfy(w -> assertThat(w.display()).doesNotContain("hunter2"));
+    }
+
+    @Test
+    void mergeKeysAndTheSameKeyInDifferentMappingsAreNoDuplicates() {
+        LoadResult result = reader.read("merge.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: settings
+                  labels: &common {team: web}
+                  annotations:
+                    <<: *common
+                    team: override
+                data:
+                  team: web
+                """);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.warnings()).isEmpty();
+    }
+
     @Test
     void windowsLineEndingsReadLikeUnixOnes() {
         String yaml = (SERVICE + "---\n" + CONFIG_MAP).replace("\n", "\r\n");
