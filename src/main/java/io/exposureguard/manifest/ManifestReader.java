@@ -19,7 +19,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +30,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Reads Kubernetes manifests: files, directories (recursively: *.yaml, *.yml, *.json) and "-" for stdin;
@@ -62,13 +64,7 @@ public final class ManifestReader {
             }
             Path path = Path.of(p);
             if (Files.isDirectory(path)) {
-                List<Path> found;
-                try (Stream<Path> walk = Files.walk(path)) {
-                    found = walk.filter(Files::isRegularFile).filter(ManifestReader::manifestName).sorted().toList();
-                } catch (IOException | RuntimeException e) {
-                    sink.errors.add(new LoadError(new Source(p, 0, 0), "cannot list directory: " + e.getMessage()));
-                    continue;
-                }
+                List<Path> found = manifestsUnder(path, sink);
                 for (Path f : found) {
                     files++;
                     readFile(f, sink);
@@ -81,6 +77,61 @@ public final class ManifestReader {
             }
         }
         return sink.result(files);
+    }
+
+    /**
+     * The manifest files under a directory, sorted. A folder or file that cannot be listed or examined is an
+     * error of its own, and the walk goes on with the rest of the tree. Symbolic links to files count as
+     * the files; links to directories are not followed (as before).
+     */
+    private static List<Path> manifestsUnder(Path root, Sink sink) {
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if ((attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file)) && manifestName(file)) {
+                        found.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    sink.errors.add(new LoadError(new Source(file.toString(), 0, 0), "cannot list directory: " + reason(e)));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                    if (e != null) {
+                        sink.errors.add(new LoadError(new Source(dir.toString(), 0, 0), "cannot list directory: " + reason(e)));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            sink.errors.add(new LoadError(new Source(root.toString(), 0, 0), "cannot list directory: " + reason(e)));
+        }
+        found.sort(null);
+        return found;
+    }
+
+    /** Why the file system refused, without the path (the error already names it) and without a Java class name. */
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.FileSystemLoopException) {
+            return "a symbolic link loop";
+        }
+        return oneLine(e.getMessage());
     }
 
     /** Reads one in-memory manifest text (tests, admission-style callers). */

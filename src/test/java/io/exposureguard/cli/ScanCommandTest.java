@@ -155,6 +155,41 @@ class ScanCommandTest {
         throw (T) t;
     }
 
+    /**
+     * A real folder the walk cannot enter, even as root (tests run as root, where chmod 000 changes nothing):
+     * one whose path is longer than the kernel's PATH_MAX, so opening it fails with "File name too long". Made
+     * and removed with bash, which enters it one relative step at a time.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void aFolderThatCannotBeListedIsOneErrorAndTheRestOfTheTreeIsStillScanned() throws Exception {
+        Path tree = dir.resolve("repo");
+        Files.createDirectories(tree.resolve("a"));
+        Files.copy(Path.of(BAD), tree.resolve("a/es.yaml"));
+        Files.createDirectories(tree.resolve("m/deep"));
+        Files.copy(Path.of(MEDIUM), tree.resolve("z.yaml"));
+        String name = "d".repeat(250);
+        bash("cd '" + tree.resolve("m/deep") + "' && for i in $(seq 1 20); do mkdir " + name + " && cd " + name + " || exit 1; done"
+                + " && cp '" + Path.of(BAD).toAbsolutePath() + "' lost.yaml");
+        try {
+            Run run = scan("--fail-on", "never", tree.toString());
+
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.out()).contains("EG-EXP-001", "Elasticsearch support/support-cases", "EG-EXP-004", "from 2 files");
+            assertThat(run.err().lines().toList()).singleElement().asString()
+                    .startsWith("error: " + tree.resolve("m/deep") + "/" + name + "/")
+                    .endsWith(": cannot list directory: File name too long");
+        } finally {
+            bash("rm -rf '" + tree.resolve("m") + "'");
+        }
+    }
+
+    private static void bash(String script) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+    }
+
     @Test
     void missingPathExitsTwoWithAnErrorNamingIt() {
         String missing = dir.resolve("nope.yaml").toString();
