@@ -30,6 +30,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads Kubernetes manifests: files, directories (recursively: *.yaml, *.yml, *.json) and "-" for stdin;
@@ -171,7 +172,7 @@ public final class ManifestReader {
             return;
         }
         for (RawDocument doc : DocumentSplitter.split(text)) {
-            readDocument(new Source(name, doc.index(), doc.line()), doc.text(), this::parseYaml, sink);
+            readDocument(new Source(name, doc.index(), doc.line()), doc.text(), this::parseYaml, false, sink);
         }
     }
 
@@ -215,7 +216,7 @@ public final class ManifestReader {
                 sink.errors.add(new LoadError(source, "malformed JSON: unexpected end of input: the array is not closed"));
                 continue;
             }
-            readDocument(source, doc.text(), this::parseJsonValue, sink);
+            readDocument(source, doc.text(), this::parseJsonValue, true, sink);
         }
     }
 
@@ -242,8 +243,21 @@ public final class ManifestReader {
         }
     }
 
-    /** One document: refused when too large or binary, parsed, checked for alias bombs, turned into objects. */
-    private void readDocument(Source source, String text, DocumentParser parser, Sink sink) {
+    /**
+     * One document: refused when too large or binary, parsed, checked for alias bombs, turned into objects.
+     * A List too large for one document is read item by item instead (each item keeps the List's document
+     * index and has its own line), as {@code kubectl get -o yaml} output for a busy namespace needs.
+     */
+    private void readDocument(Source source, String text, DocumentParser parser, boolean json, Sink sink) {
+        if (tooLarge(text)) {
+            Optional<List<RawDocument>> items = ListSplitter.items(text, json, source.line(), MAX_DOCUMENT_BYTES, MAX_DEPTH);
+            if (items.isPresent()) {
+                for (RawDocument item : items.get()) {
+                    readDocument(new Source(source.file(), source.document(), item.line()), item.text(), parser, json, sink);
+                }
+                return;
+            }
+        }
         String refused = refusal(text, source.line());
         if (refused == null) {
             try {
@@ -298,7 +312,7 @@ public final class ManifestReader {
 
     /** Why a document is refused before parsing (too large, not text, or a number too long to be real), or null. */
     private static String refusal(String text, int firstLine) {
-        if (text.length() > MAX_DOCUMENT_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
+        if (tooLarge(text)) {
             return "document is larger than " + (MAX_DOCUMENT_BYTES >> 20)
                     + " MiB, more than the Kubernetes API server accepts for one object";
         }
@@ -311,6 +325,10 @@ public final class ManifestReader {
                     + " digits (no Kubernetes field holds one)";
         }
         return null;
+    }
+
+    private static boolean tooLarge(String text) {
+        return text.length() > MAX_DOCUMENT_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES;
     }
 
     /**

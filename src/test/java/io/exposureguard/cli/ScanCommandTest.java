@@ -191,6 +191,27 @@ class ScanCommandTest {
     }
 
     @Test
+    void anExposureInsideAListLargerThanOneObjectMayBeIsFound() throws IOException {
+        StringBuilder list = new StringBuilder("apiVersion: v1\nitems:\n");
+        for (int i = 0; i < 40; i++) {
+            list.append("- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: cm-").append(i).append(", namespace: support}\n")
+                    .append("  data:\n    blob: ").append("x".repeat(100_000)).append("\n");
+        }
+        list.append(Files.readString(Path.of(BAD)).lines().filter(l -> !l.startsWith("#")).map(l -> "  " + l)
+                .collect(java.util.stream.Collectors.joining("\n")).replaceFirst("  ", "- "));
+        list.append("\nkind: List\nmetadata:\n  resourceVersion: \"\"\n");
+        Path file = dir.resolve("kubectl-get-all.yaml");
+        Files.writeString(file, list);
+
+        Run run = scan(file.toString());
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("CRITICAL  EG-EXP-001", "Elasticsearch support/support-cases  [" + file + " document 1 (line "
+                + (3 + 40 * 5) + ")]", "in 41 objects from 1 file");
+    }
+
+    @Test
     void missingPathExitsTwoWithAnErrorNamingIt() {
         String missing = dir.resolve("nope.yaml").toString();
 

@@ -532,6 +532,69 @@ class ManifestReaderTest {
                 "Secret shop/two @ list.yaml document 2 (line 10)");
     }
 
+    /** 40 ConfigMaps of 100 KB each and a Service, as kubectl get -o yaml writes a List: over 4 MiB in all. */
+    private static String kubectlYamlList(String extraItem) {
+        StringBuilder yaml = new StringBuilder("apiVersion: v1\nitems:\n");
+        for (int i = 0; i < 40; i++) {
+            yaml.append("- apiVersion: v1\n  data:\n    blob: ").append("x".repeat(100_000)).append("\n  kind: ConfigMap\n")
+                    .append("  metadata:\n    name: cm-").append(i).append("\n    namespace: shop\n");
+        }
+        yaml.append(extraItem);
+        yaml.append(SERVICE.lines().map(l -> "  " + l).collect(java.util.stream.Collectors.joining("\n")).replaceFirst("  ", "- "));
+        return yaml.append("\nkind: List\nmetadata:\n  resourceVersion: \"\"\n").toString();
+    }
+
+    @Test
+    void aListLargerThanOneObjectMayBeIsReadItemByItem() {
+        String yaml = CONFIG_MAP + "---\n" + kubectlYamlList("");
+        assertThat(yaml.length()).isGreaterThan(ManifestReader.MAX_DOCUMENT_BYTES);
+
+        LoadResult result = reader.read("namespace.yaml", yaml);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.objects()).hasSize(42);
+        assertThat(result.objects().get(1)).satisfies(o -> {
+            assertThat(name(o)).isEqualTo("ConfigMap shop/cm-0");
+            assertThat(o.source().display()).isEqualTo("namespace.yaml document 2 (line 11)");
+        });
+        assertThat(result.objects().get(41)).satisfies(o -> {
+            assertThat(name(o)).isEqualTo("Service shop/web");
+            assertThat(o.source().display()).isEqualTo("namespace.yaml document 2 (line " + (11 + 40 * 7) + ")");
+        });
+    }
+
+    @Test
+    void aListItemLargerThanOneObjectMayBeIsRefusedAloneAndTheOtherItemsAreRead() {
+        String huge = "- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: huge, namespace: shop}\n  data:\n"
+                + "    k: vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv\n".repeat(ManifestReader.MAX_DOCUMENT_BYTES / 50);
+
+        LoadResult result = reader.read("namespace.yaml", kubectlYamlList(huge));
+
+        assertThat(result.objects()).hasSize(41);
+        assertThat(result.errors()).singleElement().extracting(LoadError::display).asString()
+                .startsWith("namespace.yaml document 1 (line " + (3 + 40 * 7) + "): document is larger than 3 MiB");
+    }
+
+    @Test
+    void aJsonListLargerThanOneObjectMayBeIsReadItemByItem() throws IOException {
+        StringBuilder json = new StringBuilder("{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n");
+        for (int i = 0; i < 40; i++) {
+            json.append("        {\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"cm-").append(i)
+                    .append("\", \"namespace\": \"shop\"}, \"data\": {\"blob\": \"").append("x".repeat(100_000)).append("\"}},\n");
+        }
+        json.append("        ").append(json(SERVICE_JSON)).append("\n    ],\n    \"kind\": \"List\",\n    \"metadata\": {\"resourceVersion\": \"\"}\n}\n");
+        Path file = write("namespace.json", text(json.toString()));
+
+        LoadResult result = readPaths(file.toString());
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.objects()).hasSize(41);
+        assertThat(result.objects().get(40)).satisfies(o -> {
+            assertThat(name(o)).isEqualTo("Service shop/web");
+            assertThat(o.source().display()).isEqualTo(file + " document 1 (line 44)");
+        });
+    }
+
     private static final String SERVICE_JSON = """
             {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web", "namespace": "shop"},
              "spec": {"ports": [{"port": 80}]}}""";
