@@ -195,7 +195,10 @@ class ScanCommandTest {
         StringBuilder list = new StringBuilder("apiVersion: v1\nitems:\n");
         for (int i = 0; i < 40; i++) {
             list.append("- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: cm-").append(i).append(", namespace: support}\n")
-                    .append("  data:\n    blob: ").append("x".repeat(100_000)).append("\n");
+                    .append("  data:\n");
+            for (int k = 0; k < 1000; k++) {
+                list.append("    k").append(k).append(": ").append("x".repeat(100)).append('\n');
+            }
         }
         list.append(Files.readString(Path.of(BAD)).lines().filter(l -> !l.startsWith("#")).map(l -> "  " + l)
                 .collect(java.util.stream.Collectors.joining("\n")).replaceFirst("  ", "- "));
@@ -208,7 +211,7 @@ class ScanCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("CRITICAL  EG-EXP-001", "Elasticsearch support/support-cases  [" + file + " document 1 (line "
-                + (3 + 40 * 5) + ")]", "in 41 objects from 1 file");
+                + (3 + 40 * 1004) + ")]", "in 41 objects from 1 file");
     }
 
     @Test

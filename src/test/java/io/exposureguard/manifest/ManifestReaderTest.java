@@ -532,12 +532,19 @@ class ManifestReaderTest {
                 "Secret shop/two @ list.yaml document 2 (line 10)");
     }
 
-    /** 40 ConfigMaps of 100 KB each and a Service, as kubectl get -o yaml writes a List: over 4 MiB in all. */
+    /** Lines per ConfigMap item of {@link #kubectlYamlList}. */
+    private static final int ITEM_LINES = 1006;
+
+    /** 40 ConfigMaps of 100 KB each (1000 keys) and a Service, as kubectl get -o yaml writes a List: over 4 MiB in all. */
     private static String kubectlYamlList(String extraItem) {
         StringBuilder yaml = new StringBuilder("apiVersion: v1\nitems:\n");
+        String value = "x".repeat(100);
         for (int i = 0; i < 40; i++) {
-            yaml.append("- apiVersion: v1\n  data:\n    blob: ").append("x".repeat(100_000)).append("\n  kind: ConfigMap\n")
-                    .append("  metadata:\n    name: cm-").append(i).append("\n    namespace: shop\n");
+            yaml.append("- apiVersion: v1\n  data:\n");
+            for (int k = 0; k < 1000; k++) {
+                yaml.append("    k").append(k).append(": ").append(value).append('\n');
+            }
+            yaml.append("  kind: ConfigMap\n").append("  metadata:\n    name: cm-").append(i).append("\n    namespace: shop\n");
         }
         yaml.append(extraItem);
         yaml.append(SERVICE.lines().map(l -> "  " + l).collect(java.util.stream.Collectors.joining("\n")).replaceFirst("  ", "- "));
@@ -559,7 +566,7 @@ class ManifestReaderTest {
         });
         assertThat(result.objects().get(41)).satisfies(o -> {
             assertThat(name(o)).isEqualTo("Service shop/web");
-            assertThat(o.source().display()).isEqualTo("namespace.yaml document 2 (line " + (11 + 40 * 7) + ")");
+            assertThat(o.source().display()).isEqualTo("namespace.yaml document 2 (line " + (11 + 40 * ITEM_LINES) + ")");
         });
     }
 
@@ -572,7 +579,7 @@ class ManifestReaderTest {
 
         assertThat(result.objects()).hasSize(41);
         assertThat(result.errors()).singleElement().extracting(LoadError::display).asString()
-                .startsWith("namespace.yaml document 1 (line " + (3 + 40 * 7) + "): document is larger than 3 MiB");
+                .startsWith("namespace.yaml document 1 (line " + (3 + 40 * ITEM_LINES) + "): document is larger than 3 MiB");
     }
 
     @Test
