@@ -75,7 +75,8 @@ public final class SarifReportWriter implements ReportWriter {
                     .withRuleId(f.rule().id())
                     .withRuleIndex(indexOf(report.rules(), f.rule().id()))
                     .withLevel(resultLevel(f.severity()))
-                    .withMessage(new Message().withText(f.message() + ". Path: " + f.pathText() + ". Fix: " + f.remediation()))
+                    .withMessage(new Message().withText(f.message() + (f.path().isEmpty() ? "" : ". Path: " + f.pathText())
+                            + ". Fix: " + f.remediation()))
                     .withLocations(List.of(location))
                     .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty("exposureGuard/v1",
                             f.rule().id() + "|" + f.resource().display() + "|" + f.datastore().display()))

@@ -42,7 +42,8 @@ public record ScanReport(
     public record Located(Finding finding, Optional<Source> source, Decision decision) {
     }
 
-    static ScanReport of(EvaluationResult result, PolicyOutcome outcome, Map<ObjectRef, Source> sources,
+    /** {@code extra}: findings made outside the engine (policy objects among the scanned files), already located. */
+    static ScanReport of(EvaluationResult result, PolicyOutcome outcome, List<Located> extra, Map<ObjectRef, Source> sources,
                          List<LoadError> loadErrors, List<LoadError> loadWarnings, List<ObjectRef> skipped, List<RuleInfo> rules,
                          int files, int objects) {
         List<Located> reported = new ArrayList<>();
@@ -51,6 +52,7 @@ public record ScanReport(
             Located l = new Located(d.finding(), Optional.ofNullable(sources.get(d.finding().resource())), d);
             (d.action() == Action.OFF ? suppressed : reported).add(l);
         }
+        reported.addAll(extra);
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         loadErrors.forEach(e -> errors.add(e.display()));
