@@ -1,8 +1,13 @@
 package io.exposureguard.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exposureguard.inventory.InventoryBuilder;
+import io.exposureguard.manifest.FieldErrors;
 import io.exposureguard.manifest.LoadError;
 import io.exposureguard.manifest.LoadedObject;
+import io.exposureguard.manifest.Source;
+import io.exposureguard.model.ObjectRef;
 import io.exposureguard.model.policy.ExposureException;
 import io.exposureguard.model.policy.ExposurePolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -15,11 +20,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The policy side of a scan's input: ExposurePolicies, ExposureExceptions (namespace "default" when none
- * is given, as kubectl would apply them) and Namespace labels (namespace selectors, team routing).
+ * The policy side of some loaded objects: ExposurePolicies, ExposureExceptions (namespace "default" when
+ * none is given, as kubectl would apply them) with the document each came from, Namespace labels
+ * (namespace selectors, team routing), and the objects that are none of these.
  */
-record PolicyInputs(List<ExposurePolicy> policies, List<ExposureException> exceptions,
-                    Map<String, Map<String, String>> namespaceLabels, List<LoadError> errors) {
+record PolicyInputs(List<ExposurePolicy> policies, List<ExposureException> exceptions, Map<ObjectRef, Source> sources,
+                    Map<String, Map<String, String>> namespaceLabels, List<LoadedObject> others, List<LoadError> errors) {
 
     private static final String GROUP = "exposureguard.io/";
 
@@ -28,36 +34,55 @@ record PolicyInputs(List<ExposurePolicy> policies, List<ExposureException> excep
         List<ExposurePolicy> policies = new ArrayList<>();
         List<ExposureException> exceptions = new ArrayList<>();
         Map<String, Map<String, String>> labels = new HashMap<>();
+        Map<ObjectRef, Source> sources = new HashMap<>();
+        List<LoadedObject> others = new ArrayList<>();
         List<LoadError> errors = new ArrayList<>();
         for (LoadedObject l : loaded) {
             HasMetadata o = l.object();
             String apiVersion = o.getApiVersion() == null ? "" : o.getApiVersion();
+            boolean policyKind = apiVersion.startsWith(GROUP) && ("ExposurePolicy".equals(o.getKind()) || "ExposureException".equals(o.getKind()));
+            if (policyKind && (o.getMetadata() == null || o.getMetadata().getName() == null || o.getMetadata().getName().isBlank())) {
+                errors.add(new LoadError(l.source(), o.getKind() + ": metadata.name is missing"));
+                continue;
+            }
             try {
                 if (apiVersion.startsWith(GROUP) && "ExposurePolicy".equals(o.getKind())) {
-                    policies.add(serialization.convertValue(o, ExposurePolicy.class));
+                    ExposurePolicy p = serialization.convertValue(o, ExposurePolicy.class);
+                    policies.add(p);
+                    sources.put(InputPolicyFindings.ref(p), l.source());
                 } else if (apiVersion.startsWith(GROUP) && "ExposureException".equals(o.getKind())) {
                     ExposureException e = serialization.convertValue(o, ExposureException.class);
                     if (e.getMetadata().getNamespace() == null || e.getMetadata().getNamespace().isEmpty()) {
                         e.getMetadata().setNamespace(InventoryBuilder.DEFAULT_NAMESPACE);
                     }
                     exceptions.add(e);
+                    sources.put(InputPolicyFindings.ref(e), l.source());
                 } else if (o instanceof Namespace ns && ns.getMetadata() != null && ns.getMetadata().getName() != null) {
                     Map<String, String> nsLabels = new HashMap<>();
                     if (ns.getMetadata().getLabels() != null) {
                         ns.getMetadata().getLabels().forEach((k, v) -> nsLabels.put(k, v == null ? "" : v));
                     }
                     labels.put(ns.getMetadata().getName(), nsLabels);
+                } else {
+                    others.add(l);
                 }
             } catch (IllegalArgumentException e) {
-                errors.add(new LoadError(l.source(), o.getKind() + ": " + firstLine(e)));
+                errors.add(new LoadError(l.source(), o.getKind() + (o.getMetadata() == null || o.getMetadata().getName() == null
+                        ? "" : " " + o.getMetadata().getName()) + ": " + FieldErrors.describe(e, serialization.convertValue(o, Map.class))));
             }
         }
-        return new PolicyInputs(policies, exceptions, labels, errors);
+        return new PolicyInputs(policies, exceptions, sources, labels, others, errors);
     }
 
-    private static String firstLine(Exception e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        String message = cause instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+    /** These inputs without the policies and exceptions {@code trusted} holds as they are (same name, same spec). */
+    PolicyInputs without(PolicyInputs trusted) {
+        ObjectMapper json = new ObjectMapper();
+        Map<ObjectRef, JsonNode> known = new HashMap<>();
+        trusted.policies().forEach(p -> known.put(InputPolicyFindings.ref(p), json.valueToTree(p.getSpec())));
+        trusted.exceptions().forEach(e -> known.put(InputPolicyFindings.ref(e), json.valueToTree(e.getSpec())));
+        return new PolicyInputs(
+                policies.stream().filter(p -> !json.valueToTree(p.getSpec()).equals(known.get(InputPolicyFindings.ref(p)))).toList(),
+                exceptions.stream().filter(e -> !json.valueToTree(e.getSpec()).equals(known.get(InputPolicyFindings.ref(e)))).toList(),
+                sources, namespaceLabels, others, errors);
     }
 }

@@ -37,8 +37,8 @@ import java.util.Set;
 
 /**
  * SARIF 2.1.0 as GitHub code scanning reads it: one rule descriptor per catalog rule (with
- * {@code security-severity}), one result per finding located at the manifest document, and input errors as
- * tool execution notifications.
+ * {@code security-severity}), one result per finding located at the manifest document, and input errors and
+ * warnings as tool execution notifications.
  */
 public final class SarifReportWriter implements ReportWriter {
 
@@ -75,7 +75,8 @@ public final class SarifReportWriter implements ReportWriter {
                     .withRuleId(f.rule().id())
                     .withRuleIndex(indexOf(report.rules(), f.rule().id()))
                     .withLevel(resultLevel(f.severity()))
-                    .withMessage(new Message().withText(f.message() + ". Path: " + f.pathText() + ". Fix: " + f.remediation()))
+                    .withMessage(new Message().withText(f.message() + (f.path().isEmpty() ? "" : ". Path: " + f.pathText())
+                            + ". Fix: " + f.remediation()))
                     .withLocations(List.of(location))
                     .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty("exposureGuard/v1",
                             f.rule().id() + "|" + f.resource().display() + "|" + f.datastore().display()))
@@ -89,9 +90,11 @@ public final class SarifReportWriter implements ReportWriter {
                             .withAdditionalProperty("path", f.path())
                             .withAdditionalProperty("facts", f.facts())));
         }
-        List<Notification> notifications = report.errors().stream()
-                .map(e -> new Notification().withLevel(Notification.Level.ERROR).withMessage(new Message().withText(e)))
-                .toList();
+        List<Notification> notifications = new ArrayList<>();
+        report.errors().forEach(e -> notifications.add(new Notification().withLevel(Notification.Level.ERROR)
+                .withMessage(new Message().withText(e))));
+        report.warnings().forEach(w -> notifications.add(new Notification().withLevel(Notification.Level.WARNING)
+                .withMessage(new Message().withText(w))));
         Run run = new Run()
                 .withTool(new Tool().withDriver(new ToolComponent().withName("exposure-guard")
                         .withInformationUri(URI.create("https://github.com/exposure-guard/exposure-guard"))

@@ -7,7 +7,12 @@ import io.exposureguard.manifest.LoadedObject;
 import io.exposureguard.manifest.ManifestReader;
 import io.exposureguard.manifest.Source;
 import io.exposureguard.model.ObjectRef;
+import io.exposureguard.model.RuleInfo;
 import io.exposureguard.model.Severity;
+import io.exposureguard.model.policy.ExposureException;
+import io.exposureguard.model.policy.ExposurePolicy;
+import io.exposureguard.policy.Decision;
+import io.exposureguard.policy.PolicyOutcome;
 import io.exposureguard.policy.Assessor;
 import io.exposureguard.inventory.Inventory;
 import io.exposureguard.inventory.InventoryBuilder;
@@ -19,18 +24,21 @@ import picocli.CommandLine.Parameters;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
 /**
  * {@code scan PATH...}: the engine over manifest files, for CI pipelines. Needs no cluster, kubeconfig or
  * network. Exit codes: 0 clean, 1 findings at or above {@code --fail-on}, 2 usage or input error (the
- * readable documents are still evaluated and reported).
+ * readable documents are still evaluated and reported) or a scan that could not finish (out of memory, say).
  */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Scan Kubernetes manifests for datastores exposed without authentication.",
@@ -55,6 +63,16 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Also list findings turned off by policy or exception, and objects skipped because their kind is not modelled.")
     boolean verbose;
 
+    @Option(names = "--policy", paramLabel = "FILE|DIR",
+            description = "ExposurePolicies and ExposureExceptions to apply, from a location the change under review cannot"
+                    + " write (repeatable). Policy objects among the scanned files are reported (EG-POL-001/002), not applied.")
+    List<String> policyPaths = new ArrayList<>();
+
+    @Option(names = "--trust-input-policies",
+            description = "Apply the ExposurePolicies and ExposureExceptions found among the scanned files too, as scan did"
+                    + " before --policy existed. Only for input nobody untrusted can change.")
+    boolean trustInputPolicies;
+
     @Option(names = "--operator-namespace", defaultValue = "exposure-guard", paramLabel = "NAMESPACE",
             description = "Namespace exposure-guard runs in: always excluded, and where ExposureExceptions count by default (default: ${DEFAULT-VALUE}).")
     String operatorNamespace;
@@ -76,11 +94,31 @@ public final class ScanCommand implements Callable<Integer> {
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            err.println("error: internal error (" + e.getClass().getSimpleName() + "): "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            err.println(stopped(e));
             return 2;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            // picocli handles exceptions only; an Error (out of memory, say) would end the JVM with exit 1,
+            // the code for "findings", and a stack trace. The scan did not finish: that is exit 2.
+            err.println(stopped(e));
+            err.flush();
+            return 2;
+        }
+    }
+
+    /** One line saying why the scan stopped before it finished. */
+    static String stopped(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "error: out of memory: the scan stopped before it finished; give Java more heap (java -Xmx2g -jar ...)"
+                    + " or scan fewer files at once";
+        }
+        if (e instanceof StackOverflowError) {
+            return "error: out of stack space: the scan stopped before it finished (input nested too deeply?)";
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().strip().lines().findFirst().orElse("");
+        return "error: internal error: the scan stopped before it finished" + (message.isEmpty() ? "" : " (" + message + ")");
     }
 
     @Override
@@ -92,29 +130,89 @@ public final class ScanCommand implements Callable<Integer> {
             err.println("error: --fail-on: " + e.getMessage().replace("(expected", "(expected never,"));
             return 2;
         }
-        LoadResult loaded = new ManifestReader().read(paths, stdin);
+        if (policyPaths.contains("-")) {
+            err.println("error: --policy: give a file or directory; - (stdin) is for the manifests to scan");
+            return 2;
+        }
+        ManifestReader reader = new ManifestReader();
+        LoadResult loaded = reader.read(paths, stdin);
+        LoadResult trustedLoaded = reader.read(policyPaths, InputStream.nullInputStream());
         Map<ObjectRef, Source> sources = new HashMap<>();
         List<HasMetadata> objects = loaded.objects().stream().map(LoadedObject::object).toList();
         for (LoadedObject o : loaded.objects()) {
             sources.put(InventoryBuilder.ref(o.object()), o.source());
         }
-        PolicyInputs policy = PolicyInputs.from(loaded.objects());
+        for (LoadedObject o : trustedLoaded.objects()) {
+            sources.put(InventoryBuilder.ref(o.object()), o.source());
+        }
+        // Files that are both scanned and given with --policy (scan --policy policies/ .) hold trusted policies.
+        Set<Path> trustedFiles = trustedLoaded.objects().stream().map(o -> normalized(o.source().file())).collect(Collectors.toSet());
+        PolicyInputs trusted = PolicyInputs.from(trustedLoaded.objects());
+        // A copy of a trusted policy object (the same name and spec) is no change and not reported.
+        PolicyInputs input = PolicyInputs.from(loaded.objects().stream()
+                .filter(o -> !trustedFiles.contains(normalized(o.source().file()))).toList()).without(trusted);
+        Map<String, Map<String, String>> namespaceLabels = new HashMap<>(input.namespaceLabels());
+        namespaceLabels.putAll(trusted.namespaceLabels());
+        List<ExposurePolicy> inputPolicies = trustInputPolicies ? input.policies() : List.of();
+        List<ExposureException> inputExceptions = trustInputPolicies ? input.exceptions() : List.of();
         Assessor assessor = new Assessor(ExposureEngine.standard());
-        Assessor.Assessment assessment = assessor.assess(objects, policy.policies(), policy.exceptions(),
-                operatorNamespace, policy.namespaceLabels(), Instant.now());
+        Instant now = Instant.now();
+        Assessor.Assessment assessment = assessor.assess(objects, concat(trusted.policies(), inputPolicies),
+                concat(trusted.exceptions(), inputExceptions), operatorNamespace, namespaceLabels, now);
+        List<ScanReport.Located> policyFindings = new ArrayList<>();
+        if (!trustInputPolicies && (!input.policies().isEmpty() || !input.exceptions().isEmpty())) {
+            // As the cluster would have them once the change is applied: a scanned object replaces the trusted one of its name.
+            PolicyOutcome withExceptions = input.exceptions().isEmpty() ? null : assessor.assess(objects, trusted.policies(),
+                    replaced(trusted.exceptions(), input.exceptions(), InputPolicyFindings::ref), operatorNamespace, namespaceLabels,
+                    now).outcome();
+            PolicyOutcome withPolicies = input.policies().isEmpty() ? null : assessor.assess(objects,
+                    replaced(trusted.policies(), input.policies(), InputPolicyFindings::ref), trusted.exceptions(), operatorNamespace,
+                    namespaceLabels, now).outcome();
+            for (Decision d : InputPolicyFindings.of(input.policies(), input.exceptions(), trusted.sources().keySet(),
+                    assessment.outcome(), withExceptions, withPolicies)) {
+                policyFindings.add(new ScanReport.Located(d.finding(), Optional.ofNullable(input.sources().get(d.finding().resource())), d));
+            }
+        }
         Inventory inventory = assessment.inventory();
-        List<LoadError> loadErrors = new ArrayList<>(loaded.errors());
-        loadErrors.addAll(policy.errors());
+        List<LoadError> loadErrors = new ArrayList<>(trustedLoaded.errors());
+        loadErrors.addAll(trusted.errors());
+        loadErrors.addAll(loaded.errors());
+        loadErrors.addAll(input.errors());
+        List<LoadError> loadWarnings = new ArrayList<>(trustedLoaded.warnings());
+        trusted.others().forEach(o -> loadWarnings.add(new LoadError(o.source(), InventoryBuilder.ref(o.object()).display()
+                + " is not an ExposurePolicy, ExposureException or Namespace: ignored (--policy is for policies)")));
+        loadWarnings.addAll(loaded.warnings());
         List<ObjectRef> skipped = inventory.skipped().stream()
                 .filter(r -> !r.kind().equals("ExposurePolicy") && !r.kind().equals("ExposureException") && !r.kind().equals("Namespace"))
                 .toList();
-        ScanReport report = ScanReport.of(assessment.result(), assessment.outcome(), sources, loadErrors, skipped,
-                assessor.engine().catalog().infos(), loaded.files(), objects.size());
+        List<RuleInfo> rules = new ArrayList<>(assessor.engine().catalog().infos());
+        rules.addAll(InputPolicyFindings.RULES);
+        ScanReport report = ScanReport.of(assessment.result(), assessment.outcome(), policyFindings, sources, loadErrors, loadWarnings,
+                skipped, rules, loaded.files(), objects.size());
         report.errors().forEach(e -> err.println("error: " + e));
         report.warnings().forEach(w -> err.println("warning: " + w));
         writer().write(report, out);
         out.flush();
         return report.exitCode(threshold);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static <T> List<T> replaced(List<T> trusted, List<T> changes, java.util.function.Function<T, ObjectRef> ref) {
+        Set<ObjectRef> changed = changes.stream().map(ref).collect(Collectors.toSet());
+        return concat(trusted.stream().filter(t -> !changed.contains(ref.apply(t))).toList(), changes);
+    }
+
+    private static Path normalized(String file) {
+        try {
+            return Path.of(file).toRealPath();
+        } catch (java.io.IOException | RuntimeException e) {
+            return Path.of(file).toAbsolutePath().normalize();
+        }
     }
 
     private ReportWriter writer() {

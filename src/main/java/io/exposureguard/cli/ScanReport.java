@@ -42,17 +42,21 @@ public record ScanReport(
     public record Located(Finding finding, Optional<Source> source, Decision decision) {
     }
 
-    static ScanReport of(EvaluationResult result, PolicyOutcome outcome, Map<ObjectRef, Source> sources,
-                         List<LoadError> loadErrors, List<ObjectRef> skipped, List<RuleInfo> rules, int files, int objects) {
+    /** {@code extra}: findings made outside the engine (policy objects among the scanned files), already located. */
+    static ScanReport of(EvaluationResult result, PolicyOutcome outcome, List<Located> extra, Map<ObjectRef, Source> sources,
+                         List<LoadError> loadErrors, List<LoadError> loadWarnings, List<ObjectRef> skipped, List<RuleInfo> rules,
+                         int files, int objects) {
         List<Located> reported = new ArrayList<>();
         List<Located> suppressed = new ArrayList<>();
         for (Decision d : outcome.decisions()) {
             Located l = new Located(d.finding(), Optional.ofNullable(sources.get(d.finding().resource())), d);
             (d.action() == Action.OFF ? suppressed : reported).add(l);
         }
+        reported.addAll(extra);
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         loadErrors.forEach(e -> errors.add(e.display()));
+        loadWarnings.forEach(w -> warnings.add(w.display()));
         for (InputProblem p : result.problems()) {
             Source s = sources.get(p.object());
             errors.add((s == null ? "" : s.display() + ": ") + p.object().display() + ": " + p.message());

@@ -24,7 +24,9 @@ public final class TextReportWriter implements ReportWriter {
             out.println(f.severity().name() + "  " + f.rule().id() + "  " + f.rule().title());
             out.println("  resource: " + f.resource().display() + l.source().map(s -> "  [" + s.display() + "]").orElse(""));
             out.println("  " + f.message());
-            out.println("  path: " + f.pathText());
+            if (!f.path().isEmpty()) {
+                out.println("  path: " + f.pathText());
+            }
             for (String fact : f.facts()) {
                 out.println("  - " + fact);
             }

@@ -248,8 +248,9 @@ public final class InventoryBuilder {
         try {
             action.accept(o);
         } catch (RuntimeException e) {
+            // Only our own messages are shown: others (NumberFormatException, say) quote the value, which may be a secret.
             String message = e instanceof InvalidFieldException ? e.getMessage()
-                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                    : "a field cannot be interpreted (" + e.getClass().getSimpleName() + ")";
             problems.add(new InputProblem(ref(o), message));
         }
     }

@@ -62,7 +62,7 @@ public final class Tree {
             if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
                 return Boolean.valueOf(s);
             }
-            throw new InvalidFieldException(at(key) + ": expected true or false, found '" + s + "'");
+            throw wrong(at(key), "true or false", node.get(key));
         });
     }
 
@@ -71,7 +71,7 @@ public final class Tree {
             try {
                 return Integer.valueOf(s.trim());
             } catch (NumberFormatException e) {
-                throw new InvalidFieldException(at(key) + ": expected a number, found '" + s + "'");
+                throw wrong(at(key), "an integer", node.get(key));
             }
         });
     }
@@ -150,10 +150,12 @@ public final class Tree {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** Names the field and both types, never the value: a mistyped field may hold a password. */
     private static InvalidFieldException wrong(String path, String expected, Object found) {
         String type = found instanceof List ? "a list" : found instanceof Map ? "an object"
-                : found instanceof String ? "a string" : found instanceof Number ? "a number"
-                : found instanceof Boolean ? "a boolean" : found.getClass().getSimpleName();
+                : found instanceof String ? "a string" : found instanceof Integer || found instanceof Long ? "an integer"
+                : found instanceof Number ? "a number" : found instanceof Boolean ? "a boolean"
+                : found instanceof java.util.Date ? "a timestamp" : "a value of another type";
         return new InvalidFieldException(path + ": expected " + expected + ", found " + type);
     }
 }

@@ -120,6 +120,100 @@ class ScanCommandTest {
                 .contains("malformed YAML");
     }
 
+    static Stream<org.junit.jupiter.params.provider.Arguments> errorsInsideTheScan() {
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(new OutOfMemoryError("Java heap space"), "error: out of memory: "),
+                org.junit.jupiter.params.provider.Arguments.of(new StackOverflowError(), "error: out of stack space: "),
+                org.junit.jupiter.params.provider.Arguments.of(new AssertionError("unexpected state"), "error: internal error: "));
+    }
+
+    /** An Error (or exception) thrown while the scan runs: here while stdin is read, the way a huge input runs out of heap. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("errorsInsideTheScan")
+    void aScanThatCannotFinishExitsTwoWithOneLineAndNoStackTrace(Throwable thrown, String line) {
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() {
+                throw sneaky(thrown);
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                throw sneaky(thrown);
+            }
+        };
+
+        Run run = run(failing, "-");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement().asString().startsWith(line)
+                .doesNotContain("Error", "Exception", "\tat ");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    /**
+     * A real folder the walk cannot enter, even as root (tests run as root, where chmod 000 changes nothing):
+     * one whose path is longer than the kernel's PATH_MAX, so opening it fails with "File name too long". Made
+     * and removed with bash, which enters it one relative step at a time.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void aFolderThatCannotBeListedIsOneErrorAndTheRestOfTheTreeIsStillScanned() throws Exception {
+        Path tree = dir.resolve("repo");
+        Files.createDirectories(tree.resolve("a"));
+        Files.copy(Path.of(BAD), tree.resolve("a/es.yaml"));
+        Files.createDirectories(tree.resolve("m/deep"));
+        Files.copy(Path.of(MEDIUM), tree.resolve("z.yaml"));
+        String name = "d".repeat(250);
+        bash("cd '" + tree.resolve("m/deep") + "' && for i in $(seq 1 20); do mkdir " + name + " && cd " + name + " || exit 1; done"
+                + " && cp '" + Path.of(BAD).toAbsolutePath() + "' lost.yaml");
+        try {
+            Run run = scan("--fail-on", "never", tree.toString());
+
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.out()).contains("EG-EXP-001", "Elasticsearch support/support-cases", "EG-EXP-004", "from 2 files");
+            assertThat(run.err().lines().toList()).singleElement().asString()
+                    .startsWith("error: " + tree.resolve("m/deep") + "/" + name + "/")
+                    .endsWith(": cannot list directory: File name too long");
+        } finally {
+            bash("rm -rf '" + tree.resolve("m") + "'");
+        }
+    }
+
+    private static void bash(String script) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+    }
+
+    @Test
+    void anExposureInsideAListLargerThanOneObjectMayBeIsFound() throws IOException {
+        StringBuilder list = new StringBuilder("apiVersion: v1\nitems:\n");
+        for (int i = 0; i < 40; i++) {
+            list.append("- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: cm-").append(i).append(", namespace: support}\n")
+                    .append("  data:\n");
+            for (int k = 0; k < 1000; k++) {
+                list.append("    k").append(k).append(": ").append("x".repeat(100)).append('\n');
+            }
+        }
+        list.append(Files.readString(Path.of(BAD)).lines().filter(l -> !l.startsWith("#")).map(l -> "  " + l)
+                .collect(java.util.stream.Collectors.joining("\n")).replaceFirst("  ", "- "));
+        list.append("\nkind: List\nmetadata:\n  resourceVersion: \"\"\n");
+        Path file = dir.resolve("kubectl-get-all.yaml");
+        Files.writeString(file, list);
+
+        Run run = scan(file.toString());
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("CRITICAL  EG-EXP-001", "Elasticsearch support/support-cases  [" + file + " document 1 (line "
+                + (3 + 40 * 1004) + ")]", "in 41 objects from 1 file");
+    }
+
     @Test
     void missingPathExitsTwoWithAnErrorNamingIt() {
         String missing = dir.resolve("nope.yaml").toString();
@@ -372,6 +466,62 @@ class ScanCommandTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err().lines()).hasSize(2);
         assertThat(run.out() + run.err()).doesNotContain(SECRET_VALUE);
+    }
+
+    @ParameterizedTest(name = "--format {0}")
+    @EnumSource(ScanCommand.Format.class)
+    void wrongTypedFieldsAreReportedByFieldAndTypeWithoutTheirValue(ScanCommand.Format format) throws IOException {
+        Path file = dir.resolve("typed.yaml");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: db, namespace: shop}
+                spec: {type: LoadBalancer, ports: [{port: hunter2-SECRET}]}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: db, namespace: shop}
+                spec: {replicas: hunter2-SECRET}
+                ---
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: typo}
+                spec: {actions: {critical: hunter2-SECRET}}
+                """);
+
+        Run run = scan("--format", format.name(), file.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).containsExactlyInAnyOrder(
+                "error: " + file + " document 1 (line 1): Service db: spec.ports[0].port: wrong type: expected an integer, found a string",
+                "error: " + file + " document 2 (line 6): Deployment db: spec.replicas: wrong type: expected an integer, found a string",
+                "error: " + file + " document 3 (line 11): ExposurePolicy typo: spec.actions.critical: not one of off, alert, fix, deny");
+        assertThat(run.out() + run.err()).doesNotContain(SECRET_VALUE);
+    }
+
+    @Test
+    void aDuplicateKeyIsAWarningInEveryFormatAndChangesNoExitCode() throws IOException {
+        Path file = dir.resolve("dup.yaml");
+        Files.writeString(file, Files.readString(Path.of(BAD)) + "---\n" + """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: settings, namespace: support}
+                data: {password: hunter2-SECRET, password: hunter2-SECRET-again}
+                """);
+        int line = (int) Files.readString(Path.of(BAD)).lines().count() + 2;
+        String warning = file + " document 2 (line " + line + "): duplicate key data.password (line " + (line + 3) + "): the last value is used";
+
+        Run text = scan(file.toString());
+        Run json = scan("--format", "json", file.toString());
+        Run sarif = scan("--format", "sarif", file.toString());
+
+        assertThat(text.exit()).isEqualTo(1);
+        assertThat(text.err().lines().toList()).containsExactly("warning: " + warning);
+        assertThat(texts(JSON.readTree(json.out()).get("warnings"))).containsExactly(warning);
+        JsonNode notification = assertValidSarif(sarif.out()).at("/runs/0/invocations/0/toolExecutionNotifications/0");
+        assertThat(notification.has("level") ? notification.get("level").asText() : "warning (SARIF's default level)").startsWith("warning");
+        assertThat(notification.at("/message/text").asText()).isEqualTo(warning);
+        assertThat(text.out() + text.err() + json.out() + sarif.out()).doesNotContain(SECRET_VALUE);
     }
 
     // ---- helpers ----

@@ -35,8 +35,8 @@ class EngineRobustnessTest {
     @CsvSource(delimiter = '|', textBlock = """
             nodeSets is a string           | elasticsearch.k8s.elastic.co/v1 | Elasticsearch     | {nodeSets: oops}                                         | spec.nodeSets: expected a list, found a string
             http.service is a list         | elasticsearch.k8s.elastic.co/v1 | Elasticsearch     | {http: {service: [1, 2]}, nodeSets: []}                 | spec.http.service: expected an object, found a list
-            TLS flag is not a boolean      | kibana.k8s.elastic.co/v1        | Kibana            | {http: {tls: {selfSignedCertificate: {disabled: maybe}}}} | spec.http.tls.selfSignedCertificate.disabled: expected true or false, found 'maybe'
-            httpPort is not a number       | opensearch.opster.io/v1         | OpenSearchCluster | {general: {httpPort: nine}}                              | spec.general.httpPort: expected a number, found 'nine'
+            TLS flag is not a boolean      | kibana.k8s.elastic.co/v1        | Kibana            | {http: {tls: {selfSignedCertificate: {disabled: maybe}}}} | spec.http.tls.selfSignedCertificate.disabled: expected true or false, found a string
+            httpPort is not a number       | opensearch.opster.io/v1         | OpenSearchCluster | {general: {httpPort: nine}}                              | spec.general.httpPort: expected an integer, found a string
             middleware chain is a mapping  | traefik.io/v1alpha1             | Middleware        | {chain: {middlewares: {name: x}}}                        | -
             """)
     void aMalformedCustomResourceIsReportedAndTheRestIsStillEvaluated(String description, String apiVersion, String kind,

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayInputStream;
@@ -108,6 +109,12 @@ class ManifestReaderTest {
                         + "x".repeat(TEN_MB) + "\n"), "document is larger than 3 MiB"),
                 arguments("a 10 MB document of many short lines", text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n"
                         + "  k: v\n".repeat(TEN_MB / 7)), "document is larger than 3 MiB"),
+                arguments("an integer of a million digits", text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: n}\ndata:\n  n: "
+                        + "7".repeat(1_000_000) + "\n"), "line 14: a number longer than 1000 digits (no Kubernetes field holds one)"),
+                arguments("a port of a million digits", text("apiVersion: v1\nkind: Service\nmetadata: {name: n}\nspec:\n  ports: [{port: "
+                        + "7".repeat(1_000_000) + "}]\n"), "line 14: a number longer than 1000 digits"),
+                arguments("a float of a million digits", text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: n}\ndata:\n  n: "
+                        + "7".repeat(1_000_000) + ".5\n"), "line 14: a number longer than 1000 digits"),
                 arguments("binary garbage", binaryGarbage(4096), "not a text manifest: the document holds binary data"),
                 arguments("invalid UTF-8 without NUL", new byte[] {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'},
                         "not a text manifest: the document holds binary data"),
@@ -152,6 +159,37 @@ class ManifestReaderTest {
         });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a port holding a password       | Service       | {ports: [{port: hunter2-SECRET}]}                                                   | Service db: spec.ports[0].port: wrong type: expected an integer, found a string
+            replicas as a mapping           | Deployment    | {replicas: {count: hunter2-SECRET}}                                                 | Deployment db: spec.replicas: wrong type: expected an integer, found a mapping
+            an env value as a list          | Deployment    | {template: {spec: {containers: [{name: c, env: [{name: P, value: [hunter2-SECRET]}]}]}}} | Deployment db: spec.template.spec.containers[0].env[0].value: wrong type: expected a string, found a list
+            a Service type that is a list   | Service       | {type: [hunter2-SECRET]}                                                            | Service db: spec.type: wrong type: expected a string, found a list
+            """)
+    void aWrongTypedFieldIsDescribedByItsPathAndTypesNeverByItsValue(String what, String kind, String spec, String expected) {
+        String yaml = "apiVersion: " + (kind.equals("Deployment") ? "apps/v1" : "v1") + "\nkind: " + kind
+                + "\nmetadata: {name: db, namespace: shop}\nspec: " + spec + "\n";
+
+        LoadResult result = reader.read("typed.yaml", yaml);
+
+        assertThat(result.errors()).singleElement().extracting(LoadError::display)
+                .isEqualTo("typed.yaml document 1 (line 1): " + expected);
+        assertThat(result.errors().get(0).display()).doesNotContain("hunter2", "java.", "`");
+    }
+
+    @Test
+    void aWrongTypedSecretValueIsNotQuoted() {
+        LoadResult result = reader.read("secret.yaml", """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: creds, namespace: shop}
+                stringData: {password: {nested: hunter2-SECRET}}
+                """);
+
+        assertThat(result.errors()).singleElement().extracting(LoadError::display)
+                .isEqualTo("secret.yaml document 1 (line 1): Secret creds: stringData.password: wrong type: expected a string, found a mapping");
+    }
+
     static Stream<Arguments> badJsonElements() {
         return Stream.of(
                 arguments("malformed JSON", "{\"apiVersion\": \"v1\", \"kind\": }", "malformed JSON: unexpected character"),
@@ -162,6 +200,8 @@ class ManifestReaderTest {
                 arguments("no kind", "{\"apiVersion\": \"v1\", \"metadata\": {\"name\": \"nokind\"}}",
                         "apiVersion and kind must be non-empty strings"),
                 arguments("a number", "42", "found a scalar"),
+                arguments("an integer of a million digits", "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"data\": {\"n\": "
+                        + "7".repeat(1_000_000) + "}}", "a number longer than 1000 digits (no Kubernetes field holds one)"),
                 arguments("metadata.labels as a list", "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", "
                         + "\"metadata\": {\"name\": \"labelled\", \"labels\": [\"app\"]}}", "ConfigMap labelled: metadata.labels: wrong type"));
     }
@@ -235,6 +275,18 @@ class ManifestReaderTest {
 
         assertThat(result.errors()).isEmpty();
         assertThat(names(result)).containsExactly("Deployment shop/api");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\"%s\"", "'%s'", "id-%s"})
+    void longRunsOfDigitsThatAreNotPlainNumbersAreRead(String value) {
+        String digits = "7".repeat(2_000);
+
+        LoadResult result = reader.read("digits.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d}\ndata:\n  n: "
+                + value.formatted(digits) + "\n");
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(names(result)).containsExactly("ConfigMap /d");
     }
 
     @Test
@@ -319,6 +371,93 @@ class ManifestReaderTest {
                 "ConfigMap shop/flags @ shop.yaml document 4 (line 19)");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            flow style                 | {apiVersion: v1, kind: ConfigMap, metadata: {name: first, namespace: shop}}
+            flow style with JSON keys  | {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "first", "namespace": "shop"}}
+            a flow-style List          | {apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: ConfigMap, metadata: {name: first, namespace: shop}}]}
+            """)
+    void aYamlStreamWhoseFirstDocumentIsFlowStyleIsReadToTheEnd(String what, String first) {
+        String yaml = first + "\n---\n" + SERVICE + "---\n" + CONFIG_MAP;
+
+        LoadResult result = reader.read("flow.yaml", yaml);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.objects()).extracting(o -> name(o) + " @ " + o.source().display()).containsExactly(
+                "ConfigMap shop/first @ flow.yaml document 1 (line 1)",
+                "Service shop/web @ flow.yaml document 2 (line 3)",
+                "ConfigMap shop/settings @ flow.yaml document 3 (line 12)");
+    }
+
+    @Test
+    void aFlowStyleYamlDocumentAloneIsReadAsYaml() {
+        LoadResult result = reader.read("flow.yaml", "{apiVersion: v1, kind: ConfigMap, metadata: {name: flow, namespace: shop}}\n");
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(names(result)).containsExactly("ConfigMap shop/flow");
+    }
+
+    static Stream<Arguments> duplicateKeys() {
+        return Stream.of(
+                arguments("a label defined twice", """
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata:
+                          name: settings
+                          labels:
+                            team: hunter2-first
+                            team: hunter2-last
+                        """, List.of("metadata.labels.team (line 16)")),
+                arguments("a key in a list item, flow style", """
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata: {name: settings}
+                        data: {a: hunter2-first, b: x, a: hunter2-last}
+                        """, List.of("data.a (line 13)")),
+                arguments("two top-level keys, each twice", """
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata: {name: settings}
+                        data: {team: hunter2-first}
+                        data: {team: hunter2-last}
+                        kind: ConfigMap
+                        """, List.of("data (line 14)", "kind (line 15)")),
+                arguments("JSON", "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"settings\"},\n"
+                        + " \"data\": {\"team\": \"hunter2-first\", \"team\": \"hunter2-last\"}}\n", List.of("data.team (line 11)")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("duplicateKeys")
+    void aKeyDefinedTwiceIsAWarningNamingTheDocumentAndTheKeyAndTheLastValueIsUsed(String what, String text, List<String> keys) {
+        LoadResult result = reader.read("dup.yaml", SERVICE + "---\n" + text);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(names(result)).containsExactly("Service shop/web", "ConfigMap /settings");
+        assertThat(result.warnings()).extracting(LoadError::display).containsExactlyElementsOf(keys.stream()
+                .map(k -> "dup.yaml document 2 (line 10): duplicate key " + k + ": the last value is used").toList());
+        assertThat(result.objects().get(1).object().toString()).contains("hunter2-last").doesNotContain("hunter2-first");
+        assertThat(result.warnings()).allSatisfy(w -> assertThat(w.display()).doesNotContain("hunter2"));
+    }
+
+    @Test
+    void mergeKeysAndTheSameKeyInDifferentMappingsAreNoDuplicates() {
+        LoadResult result = reader.read("merge.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: settings
+                  labels: &common {team: web}
+                  annotations:
+                    <<: *common
+                    team: override
+                data:
+                  team: web
+                """);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.warnings()).isEmpty();
+    }
+
     @Test
     void windowsLineEndingsReadLikeUnixOnes() {
         String yaml = (SERVICE + "---\n" + CONFIG_MAP).replace("\n", "\r\n");
@@ -391,6 +530,76 @@ class ManifestReaderTest {
                 "Service shop/web @ list.yaml document 1 (line 1)",
                 "ConfigMap shop/one @ list.yaml document 2 (line 10)",
                 "Secret shop/two @ list.yaml document 2 (line 10)");
+    }
+
+    /** Lines per ConfigMap item of {@link #kubectlYamlList}. */
+    private static final int ITEM_LINES = 1006;
+
+    /** 40 ConfigMaps of 100 KB each (1000 keys) and a Service, as kubectl get -o yaml writes a List: over 4 MiB in all. */
+    private static String kubectlYamlList(String extraItem) {
+        StringBuilder yaml = new StringBuilder("apiVersion: v1\nitems:\n");
+        String value = "x".repeat(100);
+        for (int i = 0; i < 40; i++) {
+            yaml.append("- apiVersion: v1\n  data:\n");
+            for (int k = 0; k < 1000; k++) {
+                yaml.append("    k").append(k).append(": ").append(value).append('\n');
+            }
+            yaml.append("  kind: ConfigMap\n").append("  metadata:\n    name: cm-").append(i).append("\n    namespace: shop\n");
+        }
+        yaml.append(extraItem);
+        yaml.append(SERVICE.lines().map(l -> "  " + l).collect(java.util.stream.Collectors.joining("\n")).replaceFirst("  ", "- "));
+        return yaml.append("\nkind: List\nmetadata:\n  resourceVersion: \"\"\n").toString();
+    }
+
+    @Test
+    void aListLargerThanOneObjectMayBeIsReadItemByItem() {
+        String yaml = CONFIG_MAP + "---\n" + kubectlYamlList("");
+        assertThat(yaml.length()).isGreaterThan(ManifestReader.MAX_DOCUMENT_BYTES);
+
+        LoadResult result = reader.read("namespace.yaml", yaml);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.objects()).hasSize(42);
+        assertThat(result.objects().get(1)).satisfies(o -> {
+            assertThat(name(o)).isEqualTo("ConfigMap shop/cm-0");
+            assertThat(o.source().display()).isEqualTo("namespace.yaml document 2 (line 11)");
+        });
+        assertThat(result.objects().get(41)).satisfies(o -> {
+            assertThat(name(o)).isEqualTo("Service shop/web");
+            assertThat(o.source().display()).isEqualTo("namespace.yaml document 2 (line " + (11 + 40 * ITEM_LINES) + ")");
+        });
+    }
+
+    @Test
+    void aListItemLargerThanOneObjectMayBeIsRefusedAloneAndTheOtherItemsAreRead() {
+        String huge = "- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: huge, namespace: shop}\n  data:\n"
+                + "    k: vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv\n".repeat(ManifestReader.MAX_DOCUMENT_BYTES / 50);
+
+        LoadResult result = reader.read("namespace.yaml", kubectlYamlList(huge));
+
+        assertThat(result.objects()).hasSize(41);
+        assertThat(result.errors()).singleElement().extracting(LoadError::display).asString()
+                .startsWith("namespace.yaml document 1 (line " + (3 + 40 * ITEM_LINES) + "): document is larger than 3 MiB");
+    }
+
+    @Test
+    void aJsonListLargerThanOneObjectMayBeIsReadItemByItem() throws IOException {
+        StringBuilder json = new StringBuilder("{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n");
+        for (int i = 0; i < 40; i++) {
+            json.append("        {\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"cm-").append(i)
+                    .append("\", \"namespace\": \"shop\"}, \"data\": {\"blob\": \"").append("x".repeat(100_000)).append("\"}},\n");
+        }
+        json.append("        ").append(json(SERVICE_JSON)).append("\n    ],\n    \"kind\": \"List\",\n    \"metadata\": {\"resourceVersion\": \"\"}\n}\n");
+        Path file = write("namespace.json", text(json.toString()));
+
+        LoadResult result = readPaths(file.toString());
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.objects()).hasSize(41);
+        assertThat(result.objects().get(40)).satisfies(o -> {
+            assertThat(name(o)).isEqualTo("Service shop/web");
+            assertThat(o.source().display()).isEqualTo(file + " document 1 (line 44)");
+        });
     }
 
     private static final String SERVICE_JSON = """
