@@ -278,8 +278,8 @@ class ScanPolicyTest {
         String fromTeamA = file("from-team-a.yaml", Files.readString(Path.of(EXCEPTION)).replace("namespace: exposure-guard", "namespace: team-a"));
         String fromSecurity = file("from-security.yaml", Files.readString(Path.of(EXCEPTION)).replace("namespace: exposure-guard", "namespace: security"));
 
-        Run delegatedToAnother = scan("--fail-on", "medium", POSTGRES, teams, fromTeamA);
-        Run delegated = scan("--fail-on", "medium", POSTGRES, teams, fromSecurity);
+        Run delegatedToAnother = scan("--fail-on", "medium", "--policy", teams, "--policy", fromTeamA, POSTGRES);
+        Run delegated = scan("--fail-on", "medium", "--policy", teams, "--policy", fromSecurity, POSTGRES);
 
         assertThat(delegatedToAnother.code()).isEqualTo(1);
         assertThat(delegatedToAnother.out()).contains("EG-EXP-004");
