@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -42,20 +43,23 @@ public final class ClusterCache {
 
     private final KubernetesClient client;
     private final boolean readSecrets;
-    private final LeanObjects lean;
+    private final UnaryOperator<HasMetadata> keep;
     private final Runnable onChange;
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
 
     public ClusterCache(KubernetesClient client, boolean readSecrets, Runnable onChange) {
-        this(client, readSecrets, onChange, new LeanObjects(LeanObjects.Limits.DEFAULT));
+        this(client, readSecrets, onChange, new LeanObjects(LeanObjects.Limits.DEFAULT)::lean);
     }
 
-    /** {@code lean} decides what the informers keep of each object (see {@link LeanObjects}). */
-    ClusterCache(KubernetesClient client, boolean readSecrets, Runnable onChange, LeanObjects lean) {
+    /**
+     * {@code keep} turns each listed or watched object into what the informers store; the operator uses
+     * {@link LeanObjects#lean}. The identity keeps whole objects (only the memory benchmark wants that).
+     */
+    public ClusterCache(KubernetesClient client, boolean readSecrets, Runnable onChange, UnaryOperator<HasMetadata> keep) {
         this.client = client;
         this.readSecrets = readSecrets;
         this.onChange = onChange;
-        this.lean = lean;
+        this.keep = keep;
     }
 
     /** Starts every informer that is not running yet; safe to call repeatedly. */
@@ -110,18 +114,18 @@ public final class ClusterCache {
         }
     }
 
-    /** The informer stores the lean copy of every object; its event handlers still see the object as listed. */
+    /** The informer stores what {@code keep} makes of every object; its event handlers still see the object as listed. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private void keepLean(SharedIndexInformer informer) {
-        informer.itemStore(new LeanItemStore(lean));
+        informer.itemStore(new LeanItemStore(keep));
     }
 
     private static final class LeanItemStore implements ItemStore<HasMetadata> {
         private final BasicItemStore<HasMetadata> items = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
-        private final LeanObjects lean;
+        private final UnaryOperator<HasMetadata> keep;
 
-        LeanItemStore(LeanObjects lean) {
-            this.lean = lean;
+        LeanItemStore(UnaryOperator<HasMetadata> keep) {
+            this.keep = keep;
         }
 
         @Override
@@ -131,7 +135,7 @@ public final class ClusterCache {
 
         @Override
         public HasMetadata put(String key, HasMetadata obj) {
-            return items.put(key, lean.lean(obj));
+            return items.put(key, keep.apply(obj));
         }
 
         @Override
