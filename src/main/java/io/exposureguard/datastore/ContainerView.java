@@ -22,6 +22,12 @@ public record ContainerView(
 
     private static final Pattern YES = Pattern.compile("(?i)yes|true|1|on");
 
+    /**
+     * Ends an {@code unseenConfig} entry for a ConfigMap/Secret the operator's cache kept only in part (an object
+     * name cannot contain it, so no input can claim it).
+     */
+    public static final String TRIMMED = " (too large for exposure-guard to read in full)";
+
     public ContainerView {
         env = Map.copyOf(env);
         args = List.copyOf(args);
@@ -42,6 +48,11 @@ public record ContainerView(
     public boolean envSet(String name) {
         EnvValue v = env.get(name);
         return v != null && (!v.value().isEmpty() || v.source() != null);
+    }
+
+    /** The entries of {@code unseenConfig} that the operator's cache kept only in part. */
+    public List<String> trimmedConfig() {
+        return unseenConfig.stream().filter(u -> u.endsWith(TRIMMED)).toList();
     }
 
     public String describeEnv(String name) {

@@ -1,5 +1,6 @@
 package io.exposureguard.datastore;
 
+
 import io.exposureguard.datastore.auth.AuthInspector;
 import io.exposureguard.datastore.auth.CassandraAuth;
 import io.exposureguard.datastore.auth.ClickHouseAuth;
@@ -14,6 +15,8 @@ import io.exposureguard.datastore.auth.OpenSearchAuth;
 import io.exposureguard.datastore.auth.PostgresAuth;
 import io.exposureguard.datastore.auth.RedisAuth;
 import io.exposureguard.datastore.auth.ZooKeeperAuth;
+
+import io.exposureguard.model.Severity;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -84,8 +87,25 @@ public final class DatastoreCatalog {
         return Optional.empty();
     }
 
+    /**
+     * The container's authentication verdict. When the operator's cache could not keep all of a ConfigMap or
+     * Secret the container reads ({@link ContainerView#trimmedConfig()}), "on" becomes "unknown": the part not
+     * read may turn authentication off, and a large object must never make a datastore look protected.
+     */
     public AuthVerdict inspect(DatastoreType kind, ContainerView container) {
-        return kind instanceof CustomDatastoreType c ? c.inspect(container) : inspectors.get((DatastoreKind) kind).inspect(container);
+        AuthVerdict verdict = kind instanceof CustomDatastoreType c ? c.inspect(container)
+                : inspectors.get((DatastoreKind) kind).inspect(container);
+        List<String> trimmed = container.trimmedConfig();
+        if (verdict.state() != AuthState.ON || trimmed.isEmpty()) {
+            return verdict;
+        }
+        List<String> facts = new java.util.ArrayList<>(verdict.facts());
+        facts.add("container " + container.containerName() + " reads " + String.join(", ", trimmed)
+                + ", so what it says about authentication is unknown");
+        return new AuthVerdict(AuthState.UNKNOWN, Severity.MEDIUM, facts,
+                "keep the datastore's settings in ConfigMaps/Secrets exposure-guard reads in full (per object at most "
+                        + "256 keys and 16 KiB of values, each value under 8 KiB once comment lines are left out), "
+                        + "or set authentication in env or args");
     }
 
     public List<CustomDatastoreType> custom() {

@@ -6,6 +6,12 @@ package io.exposureguard.datastore;
  */
 public record EnvValue(String value, String source, boolean secret) {
 
+    /**
+     * The value of a ConfigMap/Secret key the operator's cache did not keep because it was too large: set, not
+     * blank, and equal to no setting a datastore reads, so it counts as a value that is present but unknown.
+     */
+    public static final String TOO_LARGE = "(value too large to read)";
+
     public static EnvValue literal(String value) {
         return new EnvValue(value == null ? "" : value, null, false);
     }

@@ -10,8 +10,17 @@ import java.util.Optional;
  */
 public final class ConfigLookup {
 
-    /** One ConfigMap or Secret: its entries and whether they are secret. */
-    public record Source(String kind, String name, Map<String, String> data, boolean secret) {
+    /**
+     * One ConfigMap or Secret: its entries, whether they are secret, and what the operator's cache left out
+     * of it ({@link LeanObjects}): a key in {@code omissions.tooLarge()} is set but its value unknown, a key in
+     * {@code omissions.withoutComments()} holds the value without comment and blank lines (fine for config
+     * files, unknown as an env value), and with {@code keysDropped} any key not in {@code data} may exist.
+     */
+    public record Source(String kind, String name, Map<String, String> data, boolean secret, LeanObjects.Omissions omissions) {
+        public Source(String kind, String name, Map<String, String> data, boolean secret) {
+            this(kind, name, data, secret, LeanObjects.Omissions.NONE);
+        }
+
         public String label() {
             return kind + " " + name;
         }

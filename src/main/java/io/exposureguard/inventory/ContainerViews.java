@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Builds {@link ContainerView}s: resolves env/envFrom and mounted ConfigMaps/Secrets against the input. */
 final class ContainerViews {
@@ -55,21 +56,42 @@ final class ContainerViews {
         String prefix = from.getPrefix() == null ? "" : from.getPrefix();
         if (from.getConfigMapRef() != null) {
             String name = from.getConfigMapRef().getName();
-            copy(config.configMap(namespace, name), prefix, env, () -> unseen.add("ConfigMap " + name));
+            copy(config.configMap(namespace, name), prefix, env, why -> unseen.add("ConfigMap " + name + why));
         }
         if (from.getSecretRef() != null) {
             String name = from.getSecretRef().getName();
-            copy(config.secret(namespace, name), prefix, env, () -> unseen.add("Secret " + name));
+            copy(config.secret(namespace, name), prefix, env, why -> unseen.add("Secret " + name + why));
         }
     }
 
-    private static void copy(Optional<ConfigLookup.Source> source, String prefix, Map<String, EnvValue> env, Runnable missing) {
+    private static void copy(Optional<ConfigLookup.Source> source, String prefix, Map<String, EnvValue> env, Consumer<String> missing) {
         if (source.isEmpty()) {
-            missing.run();
+            missing.accept("");
             return;
         }
         ConfigLookup.Source s = source.get();
-        s.data().forEach((k, v) -> env.put(prefix + k, new EnvValue(v, s.label(), s.secret())));
+        s.data().keySet().forEach(k -> env.put(prefix + k, new EnvValue(value(s, k), s.label(), s.secret())));
+        s.omissions().tooLarge().forEach(k -> env.put(prefix + k, new EnvValue(EnvValue.TOO_LARGE, s.label(), s.secret())));
+        if (s.omissions().keysDropped()) {
+            // which other variables it sets is unknown, as for a ConfigMap/Secret not in the input
+            missing.accept(ContainerView.TRIMMED);
+        }
+    }
+
+    /**
+     * The value of a key as an env variable sees it: a value the cache did not keep in full reads as
+     * {@link EnvValue#TOO_LARGE} (set, content unknown), never as empty.
+     */
+    private static String value(ConfigLookup.Source s, String key) {
+        LeanObjects.Omissions o = s.omissions();
+        if (o.tooLarge().contains(key) || o.withoutComments().contains(key)) {
+            return EnvValue.TOO_LARGE;
+        }
+        String v = s.data().get(key);
+        if (v == null) {
+            return o.keysDropped() ? EnvValue.TOO_LARGE : "";
+        }
+        return v;
     }
 
     private EnvValue envValue(String namespace, EnvVar var) {
@@ -79,13 +101,13 @@ final class ContainerViews {
         var cm = var.getValueFrom().getConfigMapKeyRef();
         if (cm != null) {
             return config.configMap(namespace, cm.getName())
-                    .map(s -> new EnvValue(s.data().getOrDefault(cm.getKey(), ""), s.label(), false))
+                    .map(s -> new EnvValue(value(s, cm.getKey()), s.label(), false))
                     .orElse(new EnvValue("", "ConfigMap " + cm.getName() + ", not in the input", false));
         }
         var secret = var.getValueFrom().getSecretKeyRef();
         if (secret != null) {
             return config.secret(namespace, secret.getName())
-                    .map(s -> new EnvValue(s.data().getOrDefault(secret.getKey(), ""), s.label(), true))
+                    .map(s -> new EnvValue(value(s, secret.getKey()), s.label(), true))
                     .orElse(new EnvValue("", "Secret " + secret.getName() + ", not in the input", true));
         }
         return new EnvValue("", "the pod's own fields", false);
@@ -106,32 +128,36 @@ final class ContainerViews {
     private void appendVolume(String namespace, Volume volume, StringBuilder text, List<String> unseen) {
         if (volume.getConfigMap() != null) {
             append(config.configMap(namespace, volume.getConfigMap().getName()), text,
-                    () -> unseen.add("ConfigMap " + volume.getConfigMap().getName()));
+                    why -> unseen.add("ConfigMap " + volume.getConfigMap().getName() + why));
         }
         if (volume.getSecret() != null) {
             append(config.secret(namespace, volume.getSecret().getSecretName()), text,
-                    () -> unseen.add("Secret " + volume.getSecret().getSecretName()));
+                    why -> unseen.add("Secret " + volume.getSecret().getSecretName() + why));
         }
         if (volume.getProjected() != null) {
             for (VolumeProjection p : nz(volume.getProjected().getSources())) {
                 if (p.getConfigMap() != null) {
                     append(config.configMap(namespace, p.getConfigMap().getName()), text,
-                            () -> unseen.add("ConfigMap " + p.getConfigMap().getName()));
+                            why -> unseen.add("ConfigMap " + p.getConfigMap().getName() + why));
                 }
                 if (p.getSecret() != null) {
                     append(config.secret(namespace, p.getSecret().getName()), text,
-                            () -> unseen.add("Secret " + p.getSecret().getName()));
+                            why -> unseen.add("Secret " + p.getSecret().getName() + why));
                 }
             }
         }
     }
 
-    private static void append(Optional<ConfigLookup.Source> source, StringBuilder text, Runnable missing) {
+    private static void append(Optional<ConfigLookup.Source> source, StringBuilder text, Consumer<String> missing) {
         if (source.isEmpty()) {
-            missing.run();
+            missing.accept("");
             return;
         }
         source.get().data().values().forEach(v -> text.append(v).append('\n'));
+        if (source.get().omissions().partial()) {
+            // part of the mounted files was too large to keep: what they say is unknown
+            missing.accept(ContainerView.TRIMMED);
+        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

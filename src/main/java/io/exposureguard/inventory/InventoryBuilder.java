@@ -72,9 +72,11 @@ public final class InventoryBuilder {
         for (HasMetadata o : objects) {
             guard(o, problems, obj -> {
                 if (obj instanceof ConfigMap cm) {
-                    config.add(namespace(obj), new ConfigLookup.Source("ConfigMap", name(obj), nzMap(cm.getData()), false));
+                    config.add(namespace(obj), new ConfigLookup.Source("ConfigMap", name(obj), nzMap(cm.getData()), false,
+                            cm instanceof LeanObjects.TrimmedConfigMap t ? t.omissions() : LeanObjects.Omissions.NONE));
                 } else if (obj instanceof Secret s) {
-                    config.add(namespace(obj), new ConfigLookup.Source("Secret", name(obj), secretData(s), true));
+                    config.add(namespace(obj), new ConfigLookup.Source("Secret", name(obj), secretData(s), true,
+                            s instanceof LeanObjects.TrimmedSecret t ? t.omissions() : LeanObjects.Omissions.NONE));
                 } else if (isCr(obj, "elasticsearch.k8s.elastic.co", "Elasticsearch")) {
                     CustomResourceReading r = EckReader.elasticsearch(ref(obj), tree(obj));
                     collect(r, datastores, generated);

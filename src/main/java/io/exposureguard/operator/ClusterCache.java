@@ -10,6 +10,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.exposureguard.inventory.LeanObjects;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -17,25 +21,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * Informer caches of every kind that decides exposure, cluster-wide. All cluster reads go through the
  * Fabric8 client, so the same code runs against a real API server and the mock server. A kind whose
  * API is missing (ECK not installed, the PolicyReport CRD absent) is retried by {@link #refresh()}.
+ * The informers keep only what decides a verdict ({@link LeanObjects}): a tenant's large ConfigMaps cost the
+ * operator a few KiB each, not their size.
  */
 public final class ClusterCache {
 
     private static final Logger LOG = Logger.getLogger(ClusterCache.class);
 
+    /**
+     * ConfigMaps and Secrets are listed in pages of this many: each may be ~1 MB, and a page is held in full
+     * (as JSON and as objects) until it is trimmed into the cache.
+     */
+    static final long CONFIG_PAGE = 20;
+
     private final KubernetesClient client;
     private final boolean readSecrets;
+    private final UnaryOperator<HasMetadata> keep;
     private final Runnable onChange;
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
 
     public ClusterCache(KubernetesClient client, boolean readSecrets, Runnable onChange) {
+        this(client, readSecrets, onChange, new LeanObjects(LeanObjects.Limits.DEFAULT)::lean);
+    }
+
+    /**
+     * {@code keep} turns each listed or watched object into what the informers store; the operator uses
+     * {@link LeanObjects#lean}. The identity keeps whole objects (only the memory benchmark wants that).
+     */
+    public ClusterCache(KubernetesClient client, boolean readSecrets, Runnable onChange, UnaryOperator<HasMetadata> keep) {
         this.client = client;
         this.readSecrets = readSecrets;
         this.onChange = onChange;
+        this.keep = keep;
     }
 
     /** Starts every informer that is not running yet; safe to call repeatedly. */
@@ -50,10 +74,10 @@ public final class ClusterCache {
         start("ReplicationController", () -> client.replicationControllers().inAnyNamespace().runnableInformer(0));
         start("Job", () -> client.batch().v1().jobs().inAnyNamespace().runnableInformer(0));
         start("CronJob", () -> client.batch().v1().cronjobs().inAnyNamespace().runnableInformer(0));
-        start("ConfigMap", () -> client.configMaps().inAnyNamespace().runnableInformer(0));
+        start("ConfigMap", () -> client.configMaps().inAnyNamespace().withLimit(CONFIG_PAGE).runnableInformer(0));
         start("NetworkPolicy", () -> client.network().v1().networkPolicies().inAnyNamespace().runnableInformer(0));
         if (readSecrets) {
-            start("Secret", () -> client.secrets().inAnyNamespace().runnableInformer(0));
+            start("Secret", () -> client.secrets().inAnyNamespace().withLimit(CONFIG_PAGE).runnableInformer(0));
         }
         start("Namespace", () -> client.namespaces().runnableInformer(0));
         start("ExposurePolicy", () -> client.resources(ExposurePolicy.class).runnableInformer(0));
@@ -81,11 +105,62 @@ public final class ClusterCache {
         }
         try {
             SharedIndexInformer<? extends HasMetadata> informer = factory.get();
+            keepLean(informer);
             informer.addEventHandler(handler());
             informer.start();
             informers.put(key, informer);
         } catch (KubernetesClientException e) {
             LOG.warnf("not watching %s yet (%s); retrying at the next audit", key, e.getMessage());
+        }
+    }
+
+    /** The informer stores what {@code keep} makes of every object; its event handlers still see the object as listed. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private void keepLean(SharedIndexInformer informer) {
+        informer.itemStore(new LeanItemStore(keep));
+    }
+
+    private static final class LeanItemStore implements ItemStore<HasMetadata> {
+        private final BasicItemStore<HasMetadata> items = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
+        private final UnaryOperator<HasMetadata> keep;
+
+        LeanItemStore(UnaryOperator<HasMetadata> keep) {
+            this.keep = keep;
+        }
+
+        @Override
+        public String getKey(HasMetadata obj) {
+            return items.getKey(obj);
+        }
+
+        @Override
+        public HasMetadata put(String key, HasMetadata obj) {
+            return items.put(key, keep.apply(obj));
+        }
+
+        @Override
+        public HasMetadata remove(String key) {
+            return items.remove(key);
+        }
+
+        @Override
+        public Stream<String> keySet() {
+            return items.keySet();
+        }
+
+        @Override
+        public Stream<HasMetadata> values() {
+            return items.values();
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
+
+        @Override
+        public HasMetadata get(String key) {
+            return items.get(key);
         }
     }
 

@@ -317,6 +317,16 @@ class HelmChartTest {
     }
 
     @Test
+    void theHeapIsAShareOfTheMemoryLimitAndAnOutOfMemoryErrorEndsTheProcessInTheChartAndInTheImage() throws IOException {
+        assertThat(env(DEFAULTS.render()).get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=").contains("-XX:+ExitOnOutOfMemoryError");
+        String dockerfile = Files.readString(Path.of("src", "main", "docker", "Dockerfile.jvm"));
+        String entrypoint = dockerfile.lines().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+        // on the java command line too, so an image run with its own JAVA_TOOL_OPTIONS still exits on OOM
+        assertThat(entrypoint).contains("\"-XX:+ExitOnOutOfMemoryError\"");
+        assertThat(dockerfile).containsPattern("ENV JAVA_TOOL_OPTIONS=\"[^\"]*-XX:MaxRAMPercentage=");
+    }
+
+    @Test
     void probesUseTheHealthEndpointsOnTheManagementPortApartFromTheWebhooks() {
         Rendered r = DEFAULTS.render();
         Container c = operator(r);

@@ -29,7 +29,7 @@ public final class CassandraAuth implements AuthInspector {
         }
         if (!c.unseenConfig().isEmpty()) {
             return AuthVerdict.unknown("cassandra.yaml may come from " + String.join(", ", c.unseenConfig())
-                    + ", which is not in the input", FIX);
+                    + ", which exposure-guard cannot read", FIX);
         }
         return AuthVerdict.off(who + " (" + c.imageLabel() + ") keeps Cassandra's default AllowAllAuthenticator", FIX);
     }

@@ -36,7 +36,7 @@ public final class RedisAuth implements AuthInspector {
         }
         if (!c.unseenConfig().isEmpty() && c.args().stream().anyMatch(a -> a.endsWith(".conf"))) {
             return AuthVerdict.unknown("redis.conf comes from " + String.join(", ", c.unseenConfig())
-                    + ", which is not in the input", FIX);
+                    + ", which exposure-guard cannot read", FIX);
         }
         return AuthVerdict.off("container " + c.containerName() + " (" + c.imageLabel()
                 + ") has no requirepass, ACL file or password env" + protectedMode, FIX);
