@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  *       reads their spec only; Service status is kept, the probe reads load balancer addresses).</li>
  *   <li>ConfigMaps and Secrets keep name, namespace, uid, resourceVersion, labels and owner references, and
  *       their {@code data} within {@link Limits}: a value over {@code valueChars} is kept without its comment
- *       and blank lines if that fits (a config file), else not at all but remembered as present and too
+ *       and blank lines if that fits (a config file), else as its lines that can switch authentication if those
+ *       fit (a file padded with settings to hide one), else not at all but remembered as present and too
  *       large; at most {@code keys} keys and {@code keyChars} of key names, and {@code objectChars} of values,
  *       per object. {@code binaryData} and annotations are dropped. What was not kept is recorded on a
  *       {@link TrimmedConfigMap}/{@link TrimmedSecret}, which the engine reads as "unknown", never as empty.</li>
@@ -173,7 +174,16 @@ public final class LeanObjects {
                     withoutComments.add(key);
                 }
             }
-            if (value == null || valueChars + value.length() > limits.objectChars()) {
+            if (value == null) {
+                String auth = authLines(e.getValue(), base64);
+                tooLarge.add(key);
+                if (auth != null && valueChars + auth.length() <= limits.objectChars()) {
+                    valueChars += auth.length();
+                    kept.put(key, auth); // read, but still too large: an "on" stays unknown, an "off" is seen
+                }
+                continue;
+            }
+            if (valueChars + value.length() > limits.objectChars()) {
                 tooLarge.add(key);
                 withoutComments.remove(key);
                 continue;
@@ -184,7 +194,18 @@ public final class LeanObjects {
         return new Kept(kept, new Omissions(tooLarge, withoutComments, keysDropped));
     }
 
-    /** The value's lines that are neither blank nor comments, or null if that is still too large. */
+    /**
+     * Lines of a setting that can switch authentication, TLS or the listening address on or off, in the
+     * configuration files of the datastores the catalog knows (elasticsearch.yml's xpack.security.*, redis.conf's
+     * requirepass and protected-mode, pg_hba.conf's trust, mongod.conf's authorization, ...).
+     */
+    private static final java.util.regex.Pattern AUTH_SETTING = java.util.regex.Pattern.compile(
+            "(?i)(secur|auth|pass|protected|trust|anonym|acl|user|ssl|tls|bind|listen|api[-_.]?key|token|skip|hba|plugins?\\.security)");
+
+    /**
+     * The value's lines that are neither blank nor comments, or null if that is still too large. (A tenant can pad
+     * a file with real settings past that to hide a {@code xpack.security.enabled: false} in it: {@link #authLines}.)
+     */
     private String withoutComments(String value, boolean base64) {
         String text = value;
         if (base64) {
@@ -197,8 +218,32 @@ public final class LeanObjects {
         String lines = text.lines()
                 .filter(l -> !l.isBlank() && !l.stripLeading().startsWith("#"))
                 .collect(Collectors.joining("\n"));
-        String out = base64 ? Base64.getEncoder().encodeToString(lines.getBytes(StandardCharsets.UTF_8)) : lines;
+        String out = encoded(lines, base64);
         return out.length() > limits.valueChars() ? null : out;
+    }
+
+    /**
+     * Of a value too large even without comments, the lines that can switch authentication, or null when there are
+     * none or they are still too large. The key stays marked too large (so an "on" reads as unknown), but an "off"
+     * among them is seen.
+     */
+    private String authLines(String value, boolean base64) {
+        String text = value;
+        if (base64) {
+            try {
+                text = new String(Base64.getMimeDecoder().decode(value), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        String lines = text.lines().filter(l -> !l.stripLeading().startsWith("#") && AUTH_SETTING.matcher(l).find())
+                .collect(Collectors.joining("\n"));
+        String out = encoded(lines, base64);
+        return lines.isEmpty() || out.length() > limits.valueChars() ? null : out;
+    }
+
+    private static String encoded(String text, boolean base64) {
+        return base64 ? Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) : text;
     }
 
     private static Map<String, String> nullsAsEmpty(Map<String, String> data) {

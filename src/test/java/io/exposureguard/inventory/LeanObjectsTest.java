@@ -192,7 +192,39 @@ class LeanObjectsTest {
                         data:
                           elasticsearch.yml: |
                         %s    xpack.security.enabled: false
-                        """.formatted("    # padding padding padding padding padding padding padding padding padding\n".repeat(MB / 80))));
+                        """.formatted("    # padding padding padding padding padding padding padding padding padding\n".repeat(MB / 80))),
+                Arguments.of("security switched off in a config file padded with 1 MB of real settings stays off", """
+                        apiVersion: v1
+                        kind: Service
+                        metadata: {name: search, namespace: tenant}
+                        spec:
+                          type: LoadBalancer
+                          selector: {app: search}
+                          ports: [{port: 9200}]
+                        ---
+                        apiVersion: apps/v1
+                        kind: Deployment
+                        metadata: {name: search, namespace: tenant}
+                        spec:
+                          selector: {matchLabels: {app: search}}
+                          template:
+                            metadata: {labels: {app: search}}
+                            spec:
+                              containers:
+                              - name: elasticsearch
+                                image: elasticsearch:8.15.0
+                                volumeMounts: [{name: config, mountPath: /usr/share/elasticsearch/config/elasticsearch.yml, subPath: elasticsearch.yml}]
+                              volumes:
+                              - name: config
+                                configMap: {name: es-config}
+                        ---
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata: {name: es-config, namespace: tenant}
+                        data:
+                          elasticsearch.yml: |
+                        %s    xpack.security.enabled: false
+                        """.formatted("    node.attr.rack_padding_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx: r1\n".repeat(MB / 64))));
     }
 
     @ParameterizedTest(name = "{0}")
