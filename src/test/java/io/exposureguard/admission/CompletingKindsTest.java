@@ -95,20 +95,7 @@ class CompletingKindsTest {
         }
     }
 
-    private static final String ES = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: es, namespace: kinds}
-            spec:
-              selector: {matchLabels: {app: es}}
-              template:
-                metadata: {labels: {app: es}}
-                spec:
-                  containers:
-                    - name: elasticsearch
-                      image: docker.elastic.co/elasticsearch/elasticsearch:7.17.22
-                      ports: [{name: http, containerPort: 9200}]
-            """;
+    private static final String ES = AdmissionFixtures.openElasticsearch("Deployment", "kinds");
     private static final String ES_SERVICE = """
             apiVersion: v1
             kind: Service

@@ -31,21 +31,7 @@ class CreationOrderTest {
     private static final AdmissionJudge JUDGE = new AdmissionJudge(new Assessor(ExposureEngine.standard()));
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
 
-    private static final String ES_STATEFULSET = """
-            apiVersion: apps/v1
-            kind: StatefulSet
-            metadata: {name: es, namespace: order}
-            spec:
-              serviceName: es
-              selector: {matchLabels: {app: es}}
-              template:
-                metadata: {labels: {app: es}}
-                spec:
-                  containers:
-                    - name: elasticsearch
-                      image: docker.elastic.co/elasticsearch/elasticsearch:7.17.22
-                      ports: [{name: http, containerPort: 9200}]
-            """;
+    private static final String ES_STATEFULSET = AdmissionFixtures.openElasticsearch("StatefulSet", "order");
     private static final String ES_POD = """
             apiVersion: v1
             kind: Pod

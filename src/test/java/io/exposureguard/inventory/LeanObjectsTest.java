@@ -161,70 +161,46 @@ class LeanObjectsTest {
                         data:
                           REDIS_PASSWORD: "%s"
                         """.formatted(Base64.getEncoder().encodeToString("p".repeat(MB).getBytes(StandardCharsets.UTF_8)))),
-                Arguments.of("security switched off in a config file padded with 1 MB of comments stays off", """
-                        apiVersion: v1
-                        kind: Service
-                        metadata: {name: search, namespace: tenant}
-                        spec:
-                          type: LoadBalancer
-                          selector: {app: search}
-                          ports: [{port: 9200}]
-                        ---
-                        apiVersion: apps/v1
-                        kind: Deployment
-                        metadata: {name: search, namespace: tenant}
-                        spec:
-                          selector: {matchLabels: {app: search}}
-                          template:
-                            metadata: {labels: {app: search}}
-                            spec:
-                              containers:
-                              - name: elasticsearch
-                                image: elasticsearch:8.15.0
-                                volumeMounts: [{name: config, mountPath: /usr/share/elasticsearch/config/elasticsearch.yml, subPath: elasticsearch.yml}]
-                              volumes:
-                              - name: config
-                                configMap: {name: es-config}
-                        ---
-                        apiVersion: v1
-                        kind: ConfigMap
-                        metadata: {name: es-config, namespace: tenant}
-                        data:
-                          elasticsearch.yml: |
-                        %s    xpack.security.enabled: false
-                        """.formatted("    # padding padding padding padding padding padding padding padding padding\n".repeat(MB / 80))),
-                Arguments.of("security switched off in a config file padded with 1 MB of real settings stays off", """
-                        apiVersion: v1
-                        kind: Service
-                        metadata: {name: search, namespace: tenant}
-                        spec:
-                          type: LoadBalancer
-                          selector: {app: search}
-                          ports: [{port: 9200}]
-                        ---
-                        apiVersion: apps/v1
-                        kind: Deployment
-                        metadata: {name: search, namespace: tenant}
-                        spec:
-                          selector: {matchLabels: {app: search}}
-                          template:
-                            metadata: {labels: {app: search}}
-                            spec:
-                              containers:
-                              - name: elasticsearch
-                                image: elasticsearch:8.15.0
-                                volumeMounts: [{name: config, mountPath: /usr/share/elasticsearch/config/elasticsearch.yml, subPath: elasticsearch.yml}]
-                              volumes:
-                              - name: config
-                                configMap: {name: es-config}
-                        ---
-                        apiVersion: v1
-                        kind: ConfigMap
-                        metadata: {name: es-config, namespace: tenant}
-                        data:
-                          elasticsearch.yml: |
-                        %s    xpack.security.enabled: false
-                        """.formatted("    node.attr.rack_padding_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx: r1\n".repeat(MB / 64))));
+                Arguments.of("security switched off in a config file padded with 1 MB of comments stays off", searchWithConfig(
+                        "    # padding padding padding padding padding padding padding padding padding\n".repeat(MB / 80))),
+                Arguments.of("security switched off in a config file padded with 1 MB of real settings stays off", searchWithConfig(
+                        "    node.attr.rack_padding_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx: r1\n".repeat(MB / 64))));
+    }
+
+    /** A public Elasticsearch 8 whose mounted elasticsearch.yml is {@code padding} followed by security switched off. */
+    private static String searchWithConfig(String padding) {
+        return """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: search, namespace: tenant}
+                spec:
+                  type: LoadBalancer
+                  selector: {app: search}
+                  ports: [{port: 9200}]
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: search, namespace: tenant}
+                spec:
+                  selector: {matchLabels: {app: search}}
+                  template:
+                    metadata: {labels: {app: search}}
+                    spec:
+                      containers:
+                      - name: elasticsearch
+                        image: elasticsearch:8.15.0
+                        volumeMounts: [{name: config, mountPath: /usr/share/elasticsearch/config/elasticsearch.yml, subPath: elasticsearch.yml}]
+                      volumes:
+                      - name: config
+                        configMap: {name: es-config}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: es-config, namespace: tenant}
+                data:
+                  elasticsearch.yml: |
+                %s    xpack.security.enabled: false
+                """.formatted(padding);
     }
 
     @ParameterizedTest(name = "{0}")
