@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -28,6 +29,8 @@ import java.util.function.Supplier;
 public final class AdmissionDeadline implements AutoCloseable {
 
     private final ExecutorService pool;
+    /** Late answers are made here, not on the JDK's single timeout thread, so a burst of them is not answered in a queue. */
+    private final ExecutorService lateAnswers;
     private final Semaphore inFlight;
 
     public AdmissionDeadline(int threads) {
@@ -41,6 +44,11 @@ public final class AdmissionDeadline implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.AbortPolicy());
+        this.lateAnswers = Executors.newFixedThreadPool(Math.max(2, threads), r -> {
+            Thread t = new Thread(r, "admission-late");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -60,7 +68,7 @@ public final class AdmissionDeadline implements AutoCloseable {
             return Optional.empty();
         }
         judged.whenComplete((v, e) -> inFlight.release());
-        return Optional.of(judged.copy().orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS).handle((v, e) -> {
+        return Optional.of(judged.copy().orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS).handleAsync((v, e) -> {
             if (e == null) {
                 return v;
             }
@@ -69,7 +77,7 @@ public final class AdmissionDeadline implements AutoCloseable {
                 return late.get();
             }
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-        }));
+        }, lateAnswers));
     }
 
     /** The judged answer if it is ready within {@code deadline}, else {@code late}'s (also when the pool is full). Blocks. */
@@ -97,5 +105,6 @@ public final class AdmissionDeadline implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        lateAnswers.shutdownNow();
     }
 }

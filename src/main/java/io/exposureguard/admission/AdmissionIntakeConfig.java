@@ -28,7 +28,12 @@ public interface AdmissionIntakeConfig {
     @WithDefault("33554432")
     long bodyBudgetPerSourceBytes();
 
-    /** Reviews being judged at once; one more is answered 503 at once, and the API server applies its failurePolicy. */
-    @WithDefault("64")
+    /**
+     * Reviews parsed or judged (or waiting for the judging pool) at once; one more is answered 503 at once, and the API
+     * server applies its failurePolicy. Sized for bursts on a cold replica (a few hundred reviews a second while the
+     * JIT warms up): what waits past the admission deadline is answered late anyway, and the body budget bounds the
+     * memory they hold.
+     */
+    @WithDefault("512")
     int maxInFlight();
 }

@@ -2,7 +2,9 @@ package io.exposureguard.testing;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -37,15 +39,34 @@ public final class TestHttps {
         }
     }
 
-    /** Trust managers that accept any server certificate (for a client that also presents its own certificate). */
+    /**
+     * Trust managers that accept any server certificate for any host name (for a client that also presents its own
+     * certificate). An X509ExtendedTrustManager: the JDK wraps a plain X509TrustManager with its own host name check.
+     */
     public static TrustManager[] trustingAnyServer() {
-        return new TrustManager[] {new X509TrustManager() {
+        return new TrustManager[] {new X509ExtendedTrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) {
             }
 
             @Override
             public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
             }
 
             @Override
