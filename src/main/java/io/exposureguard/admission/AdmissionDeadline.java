@@ -39,16 +39,23 @@ public final class AdmissionDeadline implements AutoCloseable {
 
     public AdmissionDeadline(int threads, int maxInFlight) {
         this.inFlight = new Semaphore(maxInFlight);
-        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(maxInFlight), r -> {
-            Thread t = new Thread(r, "admission-judge");
+        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(maxInFlight),
+                daemons("admission-judge"), new ThreadPoolExecutor.AbortPolicy());
+        this.lateAnswers = Executors.newFixedThreadPool(Math.max(2, threads), daemons("admission-late"));
+    }
+
+    /**
+     * Daemon threads with the class loader of the application that made this pool, whichever thread happens to start
+     * them (the JDK's timeout thread starts the late-answer threads): the REST layer finds its runtime through it.
+     */
+    private static java.util.concurrent.ThreadFactory daemons(String name) {
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        return r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
+            t.setContextClassLoader(application);
             return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
-        this.lateAnswers = Executors.newFixedThreadPool(Math.max(2, threads), r -> {
-            Thread t = new Thread(r, "admission-late");
-            t.setDaemon(true);
-            return t;
-        });
+        };
     }
 
     /**
