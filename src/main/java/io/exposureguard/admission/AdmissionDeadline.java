@@ -75,16 +75,17 @@ public final class AdmissionDeadline implements AutoCloseable {
             return Optional.empty();
         }
         judged.whenComplete((v, e) -> inFlight.release());
-        return Optional.of(judged.copy().orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS).handleAsync((v, e) -> {
+        // An answer in time is handed on by the judging thread; only a late one is made on the late-answer pool.
+        return Optional.of(judged.copy().orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS).handle((v, e) -> {
             if (e == null) {
-                return v;
+                return CompletableFuture.completedFuture(v);
             }
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof TimeoutException) {
-                return late.get();
+                return CompletableFuture.supplyAsync(late, lateAnswers);
             }
-            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-        }, lateAnswers));
+            return CompletableFuture.<T>failedFuture(cause);
+        }).thenCompose(answer -> answer));
     }
 
     /** The judged answer if it is ready within {@code deadline}, else {@code late}'s (also when the pool is full). Blocks. */
