@@ -1,10 +1,10 @@
 package io.exposureguard;
 
 import io.exposureguard.cli.ScanCommand;
-import io.exposureguard.tls.BootstrapCertificate;
-import io.exposureguard.tls.CertificateFiles;
-import io.exposureguard.tls.WebhookTlsConfig;
-import io.exposureguard.tls.WebhookTlsMode;
+import io.exposureguard.edge.tls.BootstrapCertificate;
+import io.exposureguard.edge.tls.CertificateFiles;
+import io.exposureguard.edge.tls.WebhookTlsConfig;
+import io.exposureguard.edge.tls.WebhookTlsMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 

@@ -1,15 +1,15 @@
 package io.exposureguard.cli;
 
-import io.exposureguard.model.Finding;
-import io.exposureguard.model.ObjectRef;
-import io.exposureguard.model.RuleInfo;
-import io.exposureguard.model.Severity;
-import io.exposureguard.model.policy.Action;
-import io.exposureguard.model.policy.ExposureException;
-import io.exposureguard.model.policy.ExposurePolicy;
-import io.exposureguard.model.policy.ResourceMatch;
-import io.exposureguard.policy.Decision;
-import io.exposureguard.policy.PolicyOutcome;
+import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.ObjectRef;
+import io.exposureguard.core.model.RuleInfo;
+import io.exposureguard.core.model.Severity;
+import io.exposureguard.core.api.v1.Action;
+import io.exposureguard.core.api.v1.ExposureException;
+import io.exposureguard.core.api.v1.ExposurePolicy;
+import io.exposureguard.core.api.v1.ResourceMatch;
+import io.exposureguard.core.policy.Decision;
+import io.exposureguard.core.policy.PolicyOutcome;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

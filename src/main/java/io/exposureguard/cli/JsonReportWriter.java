@@ -2,8 +2,8 @@ package io.exposureguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.exposureguard.model.Finding;
-import io.exposureguard.model.ObjectRef;
+import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.ObjectRef;
 
 import java.io.IOException;
 import java.io.PrintStream;

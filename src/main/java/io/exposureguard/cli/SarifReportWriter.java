@@ -22,10 +22,10 @@ import com.contrastsecurity.sarif.ToolComponent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.exposureguard.model.Finding;
-import io.exposureguard.model.RuleInfo;
-import io.exposureguard.model.Severity;
-import io.exposureguard.model.policy.Action;
+import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.RuleInfo;
+import io.exposureguard.core.model.Severity;
+import io.exposureguard.core.api.v1.Action;
 
 import java.io.IOException;
 import java.io.PrintStream;

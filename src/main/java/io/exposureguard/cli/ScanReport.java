@@ -1,18 +1,18 @@
 package io.exposureguard.cli;
 
-import io.exposureguard.manifest.LoadError;
-import io.exposureguard.manifest.Source;
-import io.exposureguard.model.EvaluationResult;
-import io.exposureguard.model.Finding;
-import io.exposureguard.model.InputProblem;
-import io.exposureguard.model.ObjectRef;
-import io.exposureguard.model.RuleInfo;
-import io.exposureguard.model.Severity;
-import io.exposureguard.inventory.InventoryBuilder;
-import io.exposureguard.model.policy.Action;
-import io.exposureguard.policy.Decision;
-import io.exposureguard.policy.ExceptionIssue;
-import io.exposureguard.policy.PolicyOutcome;
+import io.exposureguard.cli.manifest.LoadError;
+import io.exposureguard.cli.manifest.Source;
+import io.exposureguard.core.model.EvaluationResult;
+import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.InputProblem;
+import io.exposureguard.core.model.ObjectRef;
+import io.exposureguard.core.model.RuleInfo;
+import io.exposureguard.core.model.Severity;
+import io.exposureguard.core.inventory.InventoryBuilder;
+import io.exposureguard.core.api.v1.Action;
+import io.exposureguard.core.policy.Decision;
+import io.exposureguard.core.policy.ExceptionIssue;
+import io.exposureguard.core.policy.PolicyOutcome;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,7 +1,7 @@
 package io.exposureguard.cli;
 
-import io.exposureguard.model.Finding;
-import io.exposureguard.model.Severity;
+import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.Severity;
 
 import java.io.PrintStream;
 import java.util.Map;

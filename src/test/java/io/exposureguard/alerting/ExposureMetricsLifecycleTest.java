@@ -1,5 +1,7 @@
 package io.exposureguard.alerting;
 
+import io.exposureguard.app.metrics.ExposureMetrics;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -44,8 +44,8 @@ import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static io.exposureguard.operator.ClusterFixtures.apply;
-import static io.exposureguard.operator.ClusterFixtures.exposedMemcached;
+import static io.exposureguard.kube.ClusterFixtures.apply;
+import static io.exposureguard.kube.ClusterFixtures.exposedMemcached;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;

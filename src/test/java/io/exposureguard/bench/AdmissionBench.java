@@ -1,7 +1,7 @@
 package io.exposureguard.bench;
 
 import io.exposureguard.testing.TestHttps;
-import io.exposureguard.tls.BootstrapCertificate;
+import io.exposureguard.edge.tls.BootstrapCertificate;
 import java.time.Instant;
 
 import java.io.IOException;

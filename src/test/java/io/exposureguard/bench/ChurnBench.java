@@ -2,13 +2,13 @@ package io.exposureguard.bench;
 
 import io.exposureguard.bench.ScaleCluster.Kind;
 import io.exposureguard.bench.ScaleCluster.Unit;
-import io.exposureguard.engine.ExposureEngine;
-import io.exposureguard.model.policy.ExposureException;
-import io.exposureguard.model.policy.ExposurePolicy;
-import io.exposureguard.operator.AuditService;
-import io.exposureguard.policy.Assessor;
-import io.exposureguard.policy.Decision;
-import io.exposureguard.policy.PolicyOutcome;
+import io.exposureguard.core.engine.ExposureEngine;
+import io.exposureguard.core.api.v1.ExposureException;
+import io.exposureguard.core.api.v1.ExposurePolicy;
+import io.exposureguard.app.audit.AuditService;
+import io.exposureguard.core.policy.Assessor;
+import io.exposureguard.core.policy.Decision;
+import io.exposureguard.core.policy.PolicyOutcome;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -167,7 +167,7 @@ public final class ChurnBench {
         objects = null;
         long heapBase = usedHeapAfterGc();
 
-        audit = new AuditService(operatorClient, io.exposureguard.operator.TestOperatorConfig.production(DEBOUNCE), registry);
+        audit = new AuditService(operatorClient, io.exposureguard.kube.TestOperatorConfig.production(DEBOUNCE), registry);
         Timer auditTimer = registry.find("exposureguard.audit.duration").timer();
         observer = new Observer(auditTimer);
         Thread observerThread = new Thread(observer, "churn-observer");

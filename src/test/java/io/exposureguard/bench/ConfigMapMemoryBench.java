@@ -1,7 +1,7 @@
 package io.exposureguard.bench;
 
-import io.exposureguard.inventory.LeanObjects;
-import io.exposureguard.operator.ClusterCache;
+import io.exposureguard.core.inventory.LeanObjects;
+import io.exposureguard.kube.ClusterCache;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;

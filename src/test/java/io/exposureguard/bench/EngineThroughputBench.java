@@ -1,7 +1,7 @@
 package io.exposureguard.bench;
 
-import io.exposureguard.engine.ExposureEngine;
-import io.exposureguard.model.EvaluationResult;
+import io.exposureguard.core.engine.ExposureEngine;
+import io.exposureguard.core.model.EvaluationResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.ArrayList;

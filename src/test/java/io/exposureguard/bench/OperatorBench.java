@@ -1,6 +1,6 @@
 package io.exposureguard.bench;
 
-import io.exposureguard.operator.AuditService;
+import io.exposureguard.app.audit.AuditService;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -66,7 +66,7 @@ public final class OperatorBench {
             }
             long heapBefore = usedHeap();
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            AuditService audit = new AuditService(client, io.exposureguard.operator.TestOperatorConfig.production(Duration.ofMillis(200)), registry);
+            AuditService audit = new AuditService(client, io.exposureguard.kube.TestOperatorConfig.production(Duration.ofMillis(200)), registry);
             long start = System.nanoTime();
             audit.start();
             while (audit.lastOutcome() == null) {

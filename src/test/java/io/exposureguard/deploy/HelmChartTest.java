@@ -2,7 +2,7 @@ package io.exposureguard.deploy;
 
 import com.marcnuri.helm.LintResult;
 import io.exposureguard.deploy.HelmChart.Rendered;
-import io.exposureguard.operator.OperatorConfig;
+import io.exposureguard.app.config.OperatorConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -609,7 +609,7 @@ class HelmChartTest {
             assertThat(r.one(Role.class).getRules()).as(c.name()).anySatisfy(rule -> {
                 assertThat(rule.getResources()).containsExactly("secrets");
                 assertThat(rule.getVerbs()).containsExactly("get");
-                assertThat(rule.getResourceNames()).containsExactly(io.exposureguard.remediation.QuarantineKeyStore.SECRET);
+                assertThat(rule.getResourceNames()).containsExactly(io.exposureguard.kube.remediation.QuarantineKeyStore.SECRET);
             }).anySatisfy(rule -> {
                 assertThat(rule.getResources()).containsExactly("secrets");
                 assertThat(rule.getVerbs()).containsExactly("create");

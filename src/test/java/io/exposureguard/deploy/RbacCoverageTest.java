@@ -1,8 +1,8 @@
 package io.exposureguard.deploy;
 
 import io.exposureguard.deploy.HelmChart.Rendered;
-import io.exposureguard.operator.AuditService;
-import io.exposureguard.operator.ClusterFixtures;
+import io.exposureguard.app.audit.AuditService;
+import io.exposureguard.kube.ClusterFixtures;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -283,7 +283,7 @@ class RbacCoverageTest {
     }
 
     private static Object policyStatus(KubernetesClient setup) {
-        var policy = setup.resources(io.exposureguard.model.policy.ExposurePolicy.class).withName("eg-rbac").get();
+        var policy = setup.resources(io.exposureguard.core.api.v1.ExposurePolicy.class).withName("eg-rbac").get();
         return policy == null ? null : policy.getStatus();
     }
 

@@ -1,12 +1,12 @@
 package io.exposureguard.examples;
 
-import io.exposureguard.engine.ExposureEngine;
-import io.exposureguard.manifest.LoadResult;
-import io.exposureguard.manifest.LoadedObject;
-import io.exposureguard.manifest.ManifestReader;
-import io.exposureguard.model.EvaluationResult;
-import io.exposureguard.model.Finding;
-import io.exposureguard.model.Severity;
+import io.exposureguard.core.engine.ExposureEngine;
+import io.exposureguard.cli.manifest.LoadResult;
+import io.exposureguard.cli.manifest.LoadedObject;
+import io.exposureguard.cli.manifest.ManifestReader;
+import io.exposureguard.core.model.EvaluationResult;
+import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.Severity;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

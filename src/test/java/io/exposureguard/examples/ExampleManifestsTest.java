@@ -1,11 +1,11 @@
 package io.exposureguard.examples;
 
-import io.exposureguard.engine.ExposureEngine;
-import io.exposureguard.manifest.LoadResult;
-import io.exposureguard.manifest.LoadedObject;
-import io.exposureguard.manifest.ManifestReader;
-import io.exposureguard.model.EvaluationResult;
-import io.exposureguard.rules.RuleCatalog;
+import io.exposureguard.core.engine.ExposureEngine;
+import io.exposureguard.cli.manifest.LoadResult;
+import io.exposureguard.cli.manifest.LoadedObject;
+import io.exposureguard.cli.manifest.ManifestReader;
+import io.exposureguard.core.model.EvaluationResult;
+import io.exposureguard.core.rules.RuleCatalog;
 import io.exposureguard.testing.Manifests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

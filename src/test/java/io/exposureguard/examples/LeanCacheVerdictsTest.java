@@ -1,11 +1,11 @@
 package io.exposureguard.examples;
 
-import io.exposureguard.engine.ExposureEngine;
-import io.exposureguard.inventory.LeanObjects;
-import io.exposureguard.manifest.LoadResult;
-import io.exposureguard.manifest.LoadedObject;
-import io.exposureguard.manifest.ManifestReader;
-import io.exposureguard.model.EvaluationResult;
+import io.exposureguard.core.engine.ExposureEngine;
+import io.exposureguard.core.inventory.LeanObjects;
+import io.exposureguard.cli.manifest.LoadResult;
+import io.exposureguard.cli.manifest.LoadedObject;
+import io.exposureguard.cli.manifest.ManifestReader;
+import io.exposureguard.core.model.EvaluationResult;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;

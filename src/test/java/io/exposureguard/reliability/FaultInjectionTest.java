@@ -1,8 +1,8 @@
 package io.exposureguard.reliability;
 
-import io.exposureguard.operator.AuditService;
-import io.exposureguard.operator.ClusterFixtures;
-import io.exposureguard.operator.TestOperatorConfig;
+import io.exposureguard.app.audit.AuditService;
+import io.exposureguard.kube.ClusterFixtures;
+import io.exposureguard.kube.TestOperatorConfig;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.exposureguard.testing.FlakyTcpProxy;

@@ -1,11 +1,11 @@
 package io.exposureguard.testing;
 
-import io.exposureguard.engine.ExposureEngine;
-import io.exposureguard.manifest.LoadResult;
-import io.exposureguard.manifest.LoadedObject;
-import io.exposureguard.manifest.ManifestReader;
-import io.exposureguard.model.EvaluationResult;
-import io.exposureguard.model.Finding;
+import io.exposureguard.core.engine.ExposureEngine;
+import io.exposureguard.cli.manifest.LoadResult;
+import io.exposureguard.cli.manifest.LoadedObject;
+import io.exposureguard.cli.manifest.ManifestReader;
+import io.exposureguard.core.model.EvaluationResult;
+import io.exposureguard.core.model.Finding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.List;

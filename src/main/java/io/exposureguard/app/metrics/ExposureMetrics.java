@@ -1,0 +1,126 @@
+package io.exposureguard.app.metrics;
+
+import io.exposureguard.core.audit.FindingsDiff;
+
+import io.exposureguard.core.policy.Decision;
+import io.exposureguard.core.policy.ExceptionIssue;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeMap;
+
+/**
+ * Domain meters (documented in docs/metrics.md). Labels are bounded: namespace, team, rule, severity,
+ * kind and action; object names only when {@code objectNames} is on.
+ */
+public final class ExposureMetrics implements AutoCloseable {
+
+    private final MeterRegistry registry;
+    private final MultiGauge exposures;
+    private final MultiGauge exceptionIssues;
+    private final Timer auditDuration;
+    private final Counter auditErrors;
+    private final boolean objectNames;
+    private final Counter auditRuns;
+    private final AtomicLong lastSuccess = new AtomicLong();
+    private final AtomicLong leader = new AtomicLong();
+    private final List<Meter> gauges;
+
+    public ExposureMetrics(MeterRegistry registry, boolean objectNames) {
+        this.registry = registry;
+        this.objectNames = objectNames;
+        this.exposures = MultiGauge.builder("exposureguard.exposures")
+                .description("Current exposures reported (not turned off by policy or exception)")
+                .register(registry);
+        this.exceptionIssues = MultiGauge.builder("exposureguard.exceptions.not.applied")
+                .description("ExposureExceptions that do not apply: expired, invalid or out of scope")
+                .register(registry);
+        this.auditDuration = Timer.builder("exposureguard.audit.duration")
+                .description("Time to evaluate the whole cluster snapshot").register(registry);
+        this.auditErrors = Counter.builder("exposureguard.audit.errors")
+                .description("Audits that failed (the next one retries)").register(registry);
+        this.auditRuns = Counter.builder("exposureguard.audit.runs")
+                .description("Audits completed").register(registry);
+        this.gauges = List.of(
+                Gauge.builder("exposureguard.audit.last.success.seconds", lastSuccess, AtomicLong::get)
+                        .description("Unix time of the last successful audit").register(registry),
+                Gauge.builder("exposureguard.leader", leader, AtomicLong::get)
+                        .description("1 on the replica that writes events, reports and status").register(registry));
+    }
+
+    /**
+     * Unregisters the gauges, whose values live in this object. The registry can outlive it (one JVM, several
+     * application starts): a gauge left behind would keep reading this object's values, and a new one
+     * registered under the same name would silently get the old gauge back.
+     */
+    @Override
+    public void close() {
+        exposures.register(List.of(), true);
+        exceptionIssues.register(List.of(), true);
+        gauges.forEach(registry::remove);
+    }
+
+    /** Replaces the exposure gauge rows with the current findings and counts what was raised and cleared. */
+    public void record(FindingsDiff diff) {
+        Map<Tags, Integer> rows = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+        for (Decision d : diff.current()) {
+            rows.merge(tags(d), 1, Integer::sum);
+        }
+        exposures.register(rows.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(e.getKey(), e.getValue())).toList(), true);
+        diff.raised().forEach(d -> registry.counter("exposureguard.findings.raised", tags(d)).increment());
+        diff.cleared().forEach(d -> registry.counter("exposureguard.findings.cleared", tags(d)).increment());
+    }
+
+    /** Exceptions that do not apply, by namespace and state (expired, invalid, out_of_scope), for alerting. */
+    public void recordExceptionIssues(List<ExceptionIssue> issues) {
+        Map<Tags, Integer> rows = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+        for (ExceptionIssue i : issues) {
+            rows.merge(Tags.of("namespace", nz(i.exception().namespace()),
+                    "state", i.kind().name().toLowerCase(java.util.Locale.ROOT)), 1, Integer::sum);
+        }
+        exceptionIssues.register(rows.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(e.getKey(), e.getValue())).toList(), true);
+    }
+
+    /** Records a successful audit; {@code exposureguard_audit_last_success_seconds} lets alerts spot a stale audit. */
+    public void auditCompleted(Duration took, Instant finishedAt) {
+        auditDuration.record(took);
+        auditRuns.increment();
+        lastSuccess.set(finishedAt.getEpochSecond());
+    }
+
+    /** 1 on the replica that writes events and reports, 0 on the others. */
+    public void leader(boolean isLeader) {
+        leader.set(isLeader ? 1 : 0);
+    }
+
+    public void auditFailed() {
+        auditErrors.increment();
+    }
+
+    private Tags tags(Decision d) {
+        Tags t = Tags.of(
+                "namespace", nz(d.finding().resource().namespace()),
+                "team", d.team(),
+                "rule", d.finding().rule().id(),
+                "severity", d.finding().severity().label(),
+                "kind", d.finding().resource().kind(),
+                "action", d.action().label());
+        return objectNames ? t.and("name", d.finding().resource().name()) : t;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

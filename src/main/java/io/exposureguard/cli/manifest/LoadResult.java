@@ -1,0 +1,20 @@
+package io.exposureguard.cli.manifest;
+
+import java.util.List;
+
+/**
+ * Everything read from the inputs: objects, unreadable documents, warnings about documents that were read
+ * (a duplicate key, say), and how many files were read.
+ */
+public record LoadResult(List<LoadedObject> objects, List<LoadError> errors, List<LoadError> warnings, int files) {
+
+    public LoadResult {
+        objects = List.copyOf(objects);
+        errors = List.copyOf(errors);
+        warnings = List.copyOf(warnings);
+    }
+
+    public LoadResult(List<LoadedObject> objects, List<LoadError> errors, int files) {
+        this(objects, errors, List.of(), files);
+    }
+}

@@ -1,0 +1,73 @@
+package io.exposureguard.core.datastore;
+
+import io.exposureguard.core.model.ObjectRef;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A recognised datastore: the workload or custom resource that runs it, the labels its pods carry (what
+ * Service selectors match), the ports that speak its protocol, its authentication verdict, whether it
+ * serves HTTP in plaintext, and whether its pods sit on the node network.
+ *
+ * @param origin          how it was recognised ("image docker.elastic.co/elasticsearch/elasticsearch:8.15.0")
+ * @param plaintextHttp   present when HTTP TLS is off, with the fact that says so
+ * @param hostNetwork     pods use {@code hostNetwork: true}: every port is on the node's address
+ */
+public record Datastore(
+        ObjectRef ref,
+        DatastoreType kind,
+        String origin,
+        Map<String, String> podLabels,
+        List<DataPort> ports,
+        AuthVerdict auth,
+        Optional<String> plaintextHttp,
+        boolean hostNetwork) {
+
+    public Datastore {
+        podLabels = Map.copyOf(podLabels);
+        ports = List.copyOf(ports);
+    }
+
+    public String namespace() {
+        return ref.namespace();
+    }
+
+    /** The last hop of an exposure path: "Elasticsearch shop/logs port 9200 (https)", "Redis/Valkey in Deployment shop/cache port 6379". */
+    public String hop(DataPort port) {
+        return describe() + " port " + port.display();
+    }
+
+    /** "Elasticsearch shop/logs" for a custom resource, "Redis/Valkey in Deployment web/cache" for a workload. */
+    public String describe() {
+        return ref.kind().equals(kind.displayName()) || (kind instanceof DatastoreKind k && ref.kind().equals(k.name()))
+                ? ref.display() : kind.displayName() + " in " + ref.display();
+    }
+
+    /** The hop for the datastore's first port, or just the datastore when it has none. */
+    public String hop() {
+        return ports.isEmpty() ? ref.display() : hop(ports.get(0));
+    }
+
+    /** True when every selector entry is among the pod labels; an empty selector selects nothing here. */
+    public boolean selectedBy(Map<String, String> selector) {
+        if (selector == null || selector.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : selector.entrySet()) {
+            if (!e.getValue().equals(podLabels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public Optional<DataPort> portByNumber(int number) {
+        return ports.stream().filter(p -> p.number() == number).findFirst();
+    }
+
+    public Optional<DataPort> portByName(String name) {
+        return ports.stream().filter(p -> name.equals(p.name())).findFirst();
+    }
+}

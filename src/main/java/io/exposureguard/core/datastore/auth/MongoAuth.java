@@ -1,0 +1,37 @@
+package io.exposureguard.core.datastore.auth;
+
+import io.exposureguard.core.datastore.AuthVerdict;
+import io.exposureguard.core.datastore.ContainerView;
+
+/**
+ * MongoDB: the official image enables auth when both MONGO_INITDB_ROOT_USERNAME and _PASSWORD are set (or
+ * with --auth); otherwise anyone can connect. Bitnami's image needs a root password unless ALLOW_EMPTY_PASSWORD=yes.
+ */
+public final class MongoAuth implements AuthInspector {
+
+    private static final String FIX = "set MONGO_INITDB_ROOT_USERNAME and MONGO_INITDB_ROOT_PASSWORD from a Secret (or run mongod --auth)";
+
+    @Override
+    public AuthVerdict inspect(ContainerView c) {
+        String who = "container " + c.containerName();
+        if (c.hasArg("--noauth")) {
+            return AuthVerdict.off(who + " runs mongod --noauth", FIX);
+        }
+        if (c.hasArg("--auth") || c.configMatches("^\\s*authorization\\s*:\\s*\"?enabled")) {
+            return AuthVerdict.on(who + " enables authorization (--auth or security.authorization)");
+        }
+        if (c.image().bitnami()) {
+            return c.envYes("ALLOW_EMPTY_PASSWORD")
+                    ? AuthVerdict.off(who + " env " + c.describeEnv("ALLOW_EMPTY_PASSWORD"),
+                            "set MONGODB_ROOT_PASSWORD from a Secret and remove ALLOW_EMPTY_PASSWORD")
+                    : AuthVerdict.on(c.imageLabel() + ": Bitnami images require MONGODB_ROOT_PASSWORD");
+        }
+        boolean user = c.envSet("MONGO_INITDB_ROOT_USERNAME") || c.envSet("MONGO_INITDB_ROOT_USERNAME_FILE");
+        boolean password = c.envSet("MONGO_INITDB_ROOT_PASSWORD") || c.envSet("MONGO_INITDB_ROOT_PASSWORD_FILE");
+        if (user && password) {
+            return AuthVerdict.on(who + " sets MONGO_INITDB_ROOT_USERNAME and MONGO_INITDB_ROOT_PASSWORD, which enables auth");
+        }
+        return AuthVerdict.off(who + " (" + c.imageLabel() + ") runs mongod without --auth and without both"
+                + " MONGO_INITDB_ROOT_USERNAME and MONGO_INITDB_ROOT_PASSWORD", FIX);
+    }
+}

@@ -1,0 +1,30 @@
+package io.exposureguard.core.datastore.auth;
+
+import io.exposureguard.core.datastore.AuthVerdict;
+import io.exposureguard.core.datastore.ContainerView;
+
+/** MySQL/MariaDB: root without a password when the image is told to allow it, or grants are skipped. */
+public final class MysqlAuth implements AuthInspector {
+
+    private static final String FIX = "remove the empty-password setting and set MYSQL_ROOT_PASSWORD / MARIADB_ROOT_PASSWORD from a Secret";
+    private static final String[] EMPTY_PASSWORD_ENV = {
+        "MYSQL_ALLOW_EMPTY_PASSWORD", "MARIADB_ALLOW_EMPTY_ROOT_PASSWORD", "MARIADB_ALLOW_EMPTY_PASSWORD"};
+
+    @Override
+    public AuthVerdict inspect(ContainerView c) {
+        String who = "container " + c.containerName();
+        if (c.hasArg("--skip-grant-tables")) {
+            return AuthVerdict.off(who + " runs with --skip-grant-tables: every client is root", FIX);
+        }
+        for (String name : EMPTY_PASSWORD_ENV) {
+            // The official images treat any non-empty value as "yes".
+            if (c.envValue(name).filter(v -> !v.isBlank() && !v.equalsIgnoreCase("no") && !v.equals("0")).isPresent()) {
+                return AuthVerdict.off(who + " env " + c.describeEnv(name) + ": root has an empty password", FIX);
+            }
+        }
+        if (c.image().bitnami() && c.envYes("ALLOW_EMPTY_PASSWORD")) {
+            return AuthVerdict.off(who + " env " + c.describeEnv("ALLOW_EMPTY_PASSWORD"), FIX);
+        }
+        return AuthVerdict.on(c.imageLabel() + ": MySQL/MariaDB require a root password by default");
+    }
+}

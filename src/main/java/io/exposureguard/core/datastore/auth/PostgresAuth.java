@@ -1,0 +1,26 @@
+package io.exposureguard.core.datastore.auth;
+
+import io.exposureguard.core.datastore.AuthVerdict;
+import io.exposureguard.core.datastore.ContainerView;
+
+/** PostgreSQL: passwords are required unless host auth is "trust" (env or a mounted pg_hba.conf) or Bitnami allows empty passwords. */
+public final class PostgresAuth implements AuthInspector {
+
+    private static final String FIX = "remove POSTGRES_HOST_AUTH_METHOD=trust / trust lines in pg_hba.conf and set POSTGRES_PASSWORD from a Secret";
+
+    @Override
+    public AuthVerdict inspect(ContainerView c) {
+        String who = "container " + c.containerName();
+        if (c.envValue("POSTGRES_HOST_AUTH_METHOD").filter("trust"::equalsIgnoreCase).isPresent()) {
+            return AuthVerdict.off(who + " env " + c.describeEnv("POSTGRES_HOST_AUTH_METHOD") + ": any client connects without a password", FIX);
+        }
+        if (c.configMatches("^\\s*host\\w*\\s+\\S+\\s+\\S+\\s+\\S+\\s+trust\\b")) {
+            return AuthVerdict.off("mounted pg_hba.conf trusts network clients without a password", FIX);
+        }
+        if (c.image().bitnami() && c.envYes("ALLOW_EMPTY_PASSWORD")) {
+            return AuthVerdict.off(who + " env " + c.describeEnv("ALLOW_EMPTY_PASSWORD"),
+                    "set POSTGRESQL_PASSWORD from a Secret and remove ALLOW_EMPTY_PASSWORD");
+        }
+        return AuthVerdict.on(c.imageLabel() + ": PostgreSQL requires a password for network clients");
+    }
+}

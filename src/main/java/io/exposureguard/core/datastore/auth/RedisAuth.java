@@ -1,0 +1,44 @@
+package io.exposureguard.core.datastore.auth;
+
+import io.exposureguard.core.datastore.AuthVerdict;
+import io.exposureguard.core.datastore.ContainerView;
+
+/**
+ * Redis and Valkey: no password unless {@code requirepass} (args or a mounted redis.conf) or an ACL file;
+ * the official images also turn protected mode off. Bitnami's images need a password unless
+ * {@code ALLOW_EMPTY_PASSWORD=yes}.
+ */
+public final class RedisAuth implements AuthInspector {
+
+    private static final String FIX = "set a password: --requirepass from a Secret (or REDIS_PASSWORD on Bitnami images), or an ACL file";
+
+    @Override
+    public AuthVerdict inspect(ContainerView c) {
+        String protectedMode = c.argValue("--protected-mode").filter("no"::equalsIgnoreCase)
+                .map(v -> "; --protected-mode no").orElse("");
+        if (c.hasArg("--requirepass") || c.hasArg("--aclfile")) {
+            return AuthVerdict.on("container " + c.containerName() + " runs with "
+                    + (c.hasArg("--requirepass") ? "--requirepass" : "--aclfile"));
+        }
+        if (c.configMatches("^\\s*(requirepass\\s+\\S|aclfile\\s+\\S|user\\s+\\S+\\s+on\\s.*[>#])")) {
+            return AuthVerdict.on("mounted redis.conf sets requirepass or ACL users");
+        }
+        for (String name : new String[] {"REDIS_PASSWORD", "VALKEY_PASSWORD", "REDIS_PASSWORD_FILE", "VALKEY_PASSWORD_FILE"}) {
+            if (c.envSet(name)) {
+                return AuthVerdict.on("container " + c.containerName() + " env " + c.describeEnv(name));
+            }
+        }
+        if (c.image().bitnami()) {
+            return c.envYes("ALLOW_EMPTY_PASSWORD")
+                    ? AuthVerdict.off("container " + c.containerName() + " env " + c.describeEnv("ALLOW_EMPTY_PASSWORD")
+                            + protectedMode, FIX)
+                    : AuthVerdict.on(c.imageLabel() + ": Bitnami images refuse to start without a password");
+        }
+        if (!c.unseenConfig().isEmpty() && c.args().stream().anyMatch(a -> a.endsWith(".conf"))) {
+            return AuthVerdict.unknown("redis.conf comes from " + String.join(", ", c.unseenConfig())
+                    + ", which exposure-guard cannot read", FIX);
+        }
+        return AuthVerdict.off("container " + c.containerName() + " (" + c.imageLabel()
+                + ") has no requirepass, ACL file or password env" + protectedMode, FIX);
+    }
+}

@@ -1,0 +1,37 @@
+package io.exposureguard.core.exposure;
+
+/**
+ * How traffic from outside enters the cluster. {@code direct} entries publish the datastore's own protocol
+ * port (L4); an Ingress publishes HTTP through a proxy that can add authentication.
+ */
+public enum EntryType {
+    LOAD_BALANCER("LoadBalancer", "a LoadBalancer Service", true),
+    NODE_PORT("NodePort", "a NodePort Service", true),
+    EXTERNAL_IP("externalIPs", "a Service's externalIPs", true),
+    HOST_PORT("hostPort", "a hostPort on the node's address", true),
+    HOST_NETWORK("hostNetwork", "the node's network (hostNetwork)", true),
+    INGRESS("Ingress", "an Ingress", false);
+
+    private final String label;
+    private final String phrase;
+    private final boolean direct;
+
+    EntryType(String label, String phrase, boolean direct) {
+        this.label = label;
+        this.phrase = phrase;
+        this.direct = direct;
+    }
+
+    /** How the entry reads in a sentence: "through a LoadBalancer Service". */
+    public String phrase() {
+        return phrase;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public boolean direct() {
+        return direct;
+    }
+}

@@ -1,0 +1,315 @@
+package io.exposureguard.core.inventory;
+
+import io.exposureguard.core.datastore.AuthVerdict;
+import io.exposureguard.core.datastore.ContainerView;
+import io.exposureguard.core.datastore.DataPort;
+import io.exposureguard.core.datastore.Datastore;
+import io.exposureguard.core.datastore.catalog.DatastoreCatalog;
+import io.exposureguard.core.model.InputProblem;
+import io.exposureguard.core.model.ObjectRef;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static io.exposureguard.core.inventory.ContainerViews.nz;
+
+/**
+ * Turns Kubernetes objects (Fabric8 model classes; custom resources as {@link GenericKubernetesResource})
+ * into an {@link Inventory}. Pure: no client, no I/O. An object that cannot be read becomes an
+ * {@link InputProblem} and the rest are still used. Objects owned by another object in the input (the
+ * ReplicaSet of a Deployment, the StatefulSet ECK made for an Elasticsearch) are not counted twice.
+ */
+public final class InventoryBuilder {
+
+    public static final String DEFAULT_NAMESPACE = "default";
+
+    private final DatastoreCatalog catalog;
+
+    public InventoryBuilder(DatastoreCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public Inventory build(List<? extends HasMetadata> objects) {
+        List<InputProblem> problems = new ArrayList<>();
+        List<ObjectRef> skipped = new ArrayList<>();
+        ConfigLookup config = new ConfigLookup();
+        Set<String> present = new HashSet<>();
+        Map<ObjectRef, Map<String, String>> labels = new HashMap<>();
+        for (HasMetadata o : objects) {
+            present.add(key(o.getKind(), namespace(o), name(o)));
+            if (o.getMetadata() != null && o.getMetadata().getLabels() != null && !o.getMetadata().getLabels().isEmpty()) {
+                labels.put(ref(o), nzMap(o.getMetadata().getLabels()));
+            }
+        }
+        List<Datastore> datastores = new ArrayList<>();
+        Map<String, ServiceView> generated = new LinkedHashMap<>();
+        Map<String, AuthVerdict> esAuth = new HashMap<>();
+        List<HasMetadata> later = new ArrayList<>();
+
+        for (HasMetadata o : objects) {
+            guard(o, problems, obj -> {
+                if (obj instanceof ConfigMap cm) {
+                    config.add(namespace(obj), new ConfigLookup.Source("ConfigMap", name(obj), nzMap(cm.getData()), false,
+                            cm instanceof LeanObjects.TrimmedConfigMap t ? t.omissions() : LeanObjects.Omissions.NONE));
+                } else if (obj instanceof Secret s) {
+                    config.add(namespace(obj), new ConfigLookup.Source("Secret", name(obj), secretData(s), true,
+                            s instanceof LeanObjects.TrimmedSecret t ? t.omissions() : LeanObjects.Omissions.NONE));
+                } else if (isCr(obj, "elasticsearch.k8s.elastic.co", "Elasticsearch")) {
+                    CustomResourceReading r = EckReader.elasticsearch(ref(obj), tree(obj));
+                    collect(r, datastores, generated);
+                    r.datastores().stream().findFirst()
+                            .ifPresent(d -> esAuth.put(EckReader.key(namespace(obj), name(obj)), d.auth()));
+                } else {
+                    later.add(obj);
+                }
+            });
+        }
+        ContainerViews views = new ContainerViews(config);
+        List<ServiceView> services = new ArrayList<>();
+        List<IngressView> ingresses = new ArrayList<>();
+        Map<String, MiddlewareView> middlewares = new HashMap<>();
+        Map<String, List<NetworkPolicy>> networkPolicies = new HashMap<>();
+        for (HasMetadata o : later) {
+            guard(o, problems, obj -> {
+                ObjectRef ref = ref(obj);
+                if (isCr(obj, "kibana.k8s.elastic.co", "Kibana")) {
+                    collect(EckReader.kibana(ref, tree(obj), esAuth), datastores, generated);
+                } else if (isCr(obj, "opensearch.opster.io", "OpenSearchCluster") || isCr(obj, "opensearch.org", "OpenSearchCluster")) {
+                    collect(OpenSearchReader.cluster(ref, tree(obj)), datastores, generated);
+                } else if (isCr(obj, "traefik.io", "Middleware") || isCr(obj, "traefik.containo.us", "Middleware")) {
+                    middlewares.put(namespace(obj) + "/" + name(obj),
+                            new MiddlewareView(namespace(obj), name(obj), tree(obj).map("spec").raw()));
+                } else if (obj instanceof Service s) {
+                    services.add(service(s));
+                } else if (obj instanceof Ingress i) {
+                    ingresses.add(ingress(i));
+                } else if (obj instanceof NetworkPolicy np) {
+                    networkPolicies.computeIfAbsent(namespace(obj), n -> new ArrayList<>()).add(np);
+                } else if (WorkloadReader.isWorkload(obj)) {
+                    if (!ownedByPresent(obj, present)) {
+                        WorkloadReader.podTemplate(obj, ref).ifPresent(t -> datastores.addAll(workloadDatastores(t, views)));
+                    }
+                } else {
+                    skipped.add(ref);
+                }
+            });
+        }
+        // A generated Service replaces the real one of its name, keeping what the cloud reports in its status.
+        Map<String, List<String>> status = new HashMap<>();
+        services.forEach(s -> status.put(s.namespace() + "/" + s.name(), s.loadBalancerIngress()));
+        services.removeIf(s -> generated.containsKey(s.namespace() + "/" + s.name()));
+        generated.forEach((key, view) -> services.add(view.withLoadBalancerIngress(status.getOrDefault(key, List.of()))));
+        return new Inventory(datastores, services, ingresses, middlewares, skipped, problems, new NetworkPolicies(networkPolicies), labels);
+    }
+
+    private List<Datastore> workloadDatastores(PodTemplate template, ContainerViews views) {
+        List<Datastore> out = new ArrayList<>();
+        String ns = template.owner().namespace();
+        boolean hostNetwork = Boolean.TRUE.equals(template.spec().getHostNetwork());
+        for (Container c : nz(template.spec().getContainers())) {
+            ContainerView view = views.view(ns, template.spec(), c);
+            Optional<DatastoreCatalog.Recognition> kind = catalog.recognize(view, template.labels());
+            if (kind.isEmpty()) {
+                continue;
+            }
+            List<DataPort> ports = new ArrayList<>();
+            for (ContainerPort p : nz(c.getPorts())) {
+                if (p.getContainerPort() != null) {
+                    ports.add(new DataPort(p.getContainerPort(), p.getName(), p.getHostPort() == null ? 0 : p.getHostPort()));
+                }
+            }
+            if (ports.isEmpty()) {
+                kind.get().kind().defaultPorts().forEach(n -> ports.add(DataPort.of(n, null)));
+            }
+            out.add(new Datastore(template.owner(), kind.get().kind(),
+                    template.owner().display() + " container " + view.containerName() + " (" + kind.get().evidence() + ")",
+                    template.labels(), ports, catalog.inspect(kind.get().kind(), view), Optional.empty(), hostNetwork));
+        }
+        return out;
+    }
+
+    private static ServiceView service(Service s) {
+        var spec = s.getSpec();
+        if (spec == null) {
+            return new ServiceView(namespace(s), name(s), "ClusterIP", annotations(s), Map.of(), List.of(), List.of(),
+                    List.of(), null, null, "spec");
+        }
+        List<ServicePortView> ports = new ArrayList<>();
+        for (ServicePort p : nz(spec.getPorts())) {
+            int port = p.getPort() == null ? 0 : p.getPort();
+            Integer targetNumber = port;
+            String targetName = null;
+            if (p.getTargetPort() != null) {
+                if (p.getTargetPort().getStrVal() != null) {
+                    targetNumber = null;
+                    targetName = p.getTargetPort().getStrVal();
+                } else if (p.getTargetPort().getIntVal() != null) {
+                    targetNumber = p.getTargetPort().getIntVal();
+                }
+            }
+            ports.add(new ServicePortView(p.getName(), port, targetNumber, targetName, p.getNodePort() == null ? 0 : p.getNodePort()));
+        }
+        return new ServiceView(namespace(s), name(s), spec.getType() == null ? "ClusterIP" : spec.getType(), annotations(s),
+                nzMap(spec.getSelector()), ports, nz(spec.getLoadBalancerSourceRanges()), nz(spec.getExternalIPs()),
+                spec.getLoadBalancerClass(), null, "spec", loadBalancerIngress(s));
+    }
+
+    /** The IPs and host names in status.loadBalancer.ingress. */
+    private static List<String> loadBalancerIngress(Service s) {
+        List<String> out = new ArrayList<>();
+        if (s.getStatus() != null && s.getStatus().getLoadBalancer() != null) {
+            for (var i : nz(s.getStatus().getLoadBalancer().getIngress())) {
+                if (i.getIp() != null && !i.getIp().isBlank()) {
+                    out.add(i.getIp());
+                }
+                if (i.getHostname() != null && !i.getHostname().isBlank()) {
+                    out.add(i.getHostname());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static IngressView ingress(Ingress i) {
+        List<IngressView.Backend> backends = new ArrayList<>();
+        if (i.getSpec() != null) {
+            if (i.getSpec().getDefaultBackend() != null) {
+                backend(null, "(default backend)", i.getSpec().getDefaultBackend(), backends);
+            }
+            for (IngressRule rule : nz(i.getSpec().getRules())) {
+                if (rule.getHttp() != null) {
+                    for (HTTPIngressPath path : nz(rule.getHttp().getPaths())) {
+                        backend(rule.getHost(), path.getPath() == null ? "/" : path.getPath(), path.getBackend(), backends);
+                    }
+                }
+            }
+        }
+        return new IngressView(namespace(i), name(i), annotations(i), backends);
+    }
+
+    private static void backend(String host, String path, IngressBackend b, List<IngressView.Backend> out) {
+        if (b == null || b.getService() == null || b.getService().getName() == null) {
+            return;
+        }
+        var port = b.getService().getPort();
+        out.add(new IngressView.Backend(host, path, b.getService().getName(),
+                port == null ? null : port.getNumber(), port == null ? null : port.getName()));
+    }
+
+    private static void collect(CustomResourceReading r, List<Datastore> datastores, Map<String, ServiceView> generated) {
+        datastores.addAll(r.datastores());
+        r.services().forEach(s -> generated.put(s.namespace() + "/" + s.name(), s));
+    }
+
+    private static boolean ownedByPresent(HasMetadata o, Set<String> present) {
+        for (OwnerReference owner : nz(o.getMetadata().getOwnerReferences())) {
+            if (present.contains(key(owner.getKind(), namespace(o), owner.getName()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> secretData(Secret s) {
+        Map<String, String> data = new LinkedHashMap<>();
+        nzMap(s.getData()).forEach((k, v) -> {
+            try {
+                data.put(k, new String(Base64.getMimeDecoder().decode(v == null ? "" : v), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("data." + k + ": not valid base64");
+            }
+        });
+        data.putAll(nzMap(s.getStringData()));
+        return data;
+    }
+
+    private static void guard(HasMetadata o, List<InputProblem> problems, Consumer<HasMetadata> action) {
+        try {
+            action.accept(o);
+        } catch (RuntimeException e) {
+            // Only our own messages are shown: others (NumberFormatException, say) quote the value, which may be a secret.
+            String message = e instanceof InvalidFieldException ? e.getMessage()
+                    : "a field cannot be interpreted (" + e.getClass().getSimpleName() + ")";
+            problems.add(new InputProblem(ref(o), message));
+        }
+    }
+
+    private static boolean isCr(HasMetadata o, String group, String kind) {
+        String apiVersion = o.getApiVersion() == null ? "" : o.getApiVersion();
+        return o instanceof GenericKubernetesResource && kind.equals(o.getKind()) && apiVersion.startsWith(group + "/");
+    }
+
+    private static Tree tree(HasMetadata o) {
+        return Tree.of(((GenericKubernetesResource) o).getAdditionalProperties());
+    }
+
+    /**
+     * The labels the pods of an object carry: a Pod's own labels, a workload's pod template labels; empty for
+     * anything that runs no pods.
+     */
+    public static Optional<Map<String, String>> podLabels(HasMetadata o) {
+        if (o instanceof io.fabric8.kubernetes.api.model.Pod) {
+            return Optional.of(nzMap(o.getMetadata() == null ? null : o.getMetadata().getLabels()));
+        }
+        return WorkloadReader.isWorkload(o) ? WorkloadReader.podTemplate(o, ref(o)).map(PodTemplate::labels) : Optional.empty();
+    }
+
+    /** The reference the engine uses for an object (namespace "default" when none is given). */
+    public static ObjectRef ref(HasMetadata o) {
+        return ObjectRef.of(o.getKind(), namespace(o), name(o));
+    }
+
+    static String namespace(HasMetadata o) {
+        String ns = o.getMetadata() == null ? null : o.getMetadata().getNamespace();
+        return ns == null || ns.isEmpty() ? DEFAULT_NAMESPACE : ns;
+    }
+
+    static String name(HasMetadata o) {
+        String name = o.getMetadata() == null ? null : o.getMetadata().getName();
+        return name == null ? "(unnamed)" : name;
+    }
+
+    private static Map<String, String> annotations(HasMetadata o) {
+        return o.getMetadata() == null ? Map.of() : nzMap(o.getMetadata().getAnnotations());
+    }
+
+    /** A copy without null keys or values (YAML "key:" with no value reads as null). */
+    static Map<String, String> nzMap(Map<String, String> map) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (map != null) {
+            map.forEach((k, v) -> {
+                if (k != null) {
+                    out.put(k, v == null ? "" : v);
+                }
+            });
+        }
+        return out;
+    }
+
+    private static String key(String kind, String namespace, String name) {
+        return kind + "/" + namespace + "/" + name;
+    }
+}

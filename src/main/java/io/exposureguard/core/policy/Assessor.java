@@ -1,0 +1,70 @@
+package io.exposureguard.core.policy;
+
+import io.exposureguard.core.engine.ExposureEngine;
+import io.exposureguard.core.inventory.Inventory;
+import io.exposureguard.core.model.ObjectRef;
+import io.exposureguard.core.probe.ProbeEvidence;
+import io.exposureguard.core.model.EvaluationResult;
+import io.exposureguard.core.api.v1.ExposureException;
+import io.exposureguard.core.api.v1.ExposurePolicy;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole decision pipeline every front door runs (scan, the audit, admission): policy-defined datastores
+ * extend the catalog, the engine evaluates with the policies' internal networks, and the decider turns
+ * findings into actions. Pure: objects, policies, exceptions, labels and the time come in.
+ */
+public final class Assessor {
+
+    private final ExposureEngine engine;
+    private final PolicyDecider decider;
+
+    public Assessor(ExposureEngine engine) {
+        this.engine = engine;
+        this.decider = new PolicyDecider(new PolicyValidator(engine.catalog().ids()));
+    }
+
+    /** Inventory, engine result and decisions of one assessment. */
+    public record Assessment(Inventory inventory, EvaluationResult result, PolicyOutcome outcome) {
+    }
+
+    public Assessment assess(List<? extends HasMetadata> objects, List<ExposurePolicy> policies, List<ExposureException> exceptions,
+                             String operatorNamespace, Map<String, Map<String, String>> namespaceLabels, Instant now) {
+        return assess(objects, policies, exceptions, operatorNamespace, namespaceLabels, now, Map.of());
+    }
+
+    /**
+     * As above, with probe results per datastore as evidence: confirmed open raises findings from outside to critical;
+     * a credential demand lowers configuration-only findings to low only where the policies opt in (ProbeEvidence).
+     */
+    public Assessment assess(List<? extends HasMetadata> objects, List<ExposurePolicy> policies, List<ExposureException> exceptions,
+                             String operatorNamespace, Map<String, Map<String, String>> namespaceLabels, Instant now,
+                             Map<ObjectRef, ProbeEvidence.Entry> probeEvidence) {
+        Inventory inventory = engine.inventory(objects, decider.customDatastores(policies));
+        EvaluationResult evaluated = engine.evaluate(inventory, decider.internalNetworks(policies), decider.provider(policies));
+        EvaluationResult result = probeEvidence.isEmpty() ? evaluated
+                : new EvaluationResult(ProbeEvidence.apply(evaluated.findings(), probeEvidence), evaluated.problems());
+        PolicyOutcome outcome = decider.decide(result.findings(),
+                new PolicyContext(policies, exceptions, operatorNamespace, namespaceLabels, now, inventory.labels()));
+        return new Assessment(inventory, result, outcome);
+    }
+
+    /** The networks the valid policies declare internal, as CIDRs (what a fix may restrict an entry to). */
+    public List<String> internalCidrs(List<ExposurePolicy> policies) {
+        return decider.internalCidrs(policies);
+    }
+
+    /** Namespaces where remediation may act: see {@link PolicyDecider#fixNamespaces}. */
+    public java.util.function.Predicate<String> fixNamespaces(List<ExposurePolicy> policies,
+                                                              Map<String, Map<String, String>> namespaceLabels, String operatorNamespace) {
+        return decider.fixNamespaces(policies, namespaceLabels, operatorNamespace);
+    }
+
+    public ExposureEngine engine() {
+        return engine;
+    }
+}

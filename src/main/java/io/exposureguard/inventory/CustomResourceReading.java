@@ -1,9 +1,0 @@
-package io.exposureguard.inventory;
-
-import io.exposureguard.datastore.Datastore;
-
-import java.util.List;
-
-/** What a datastore operator's custom resource stands for: its datastores and the Services generated for them. */
-record CustomResourceReading(List<Datastore> datastores, List<ServiceView> services) {
-}

@@ -1,0 +1,236 @@
+package io.exposureguard.kube;
+
+import io.exposureguard.core.api.v1.ExposureException;
+import io.exposureguard.core.api.v1.ExposurePolicy;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.exposureguard.core.inventory.LeanObjects;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * Informer caches of every kind that decides exposure, cluster-wide. All cluster reads go through the
+ * Fabric8 client, so the same code runs against a real API server and the mock server. A kind whose
+ * API is missing (ECK not installed, the PolicyReport CRD absent) is retried by {@link #refresh()}.
+ * The informers keep only what decides a verdict ({@link LeanObjects}): a tenant's large ConfigMaps cost the
+ * operator a few KiB each, not their size.
+ */
+public final class ClusterCache {
+
+    private static final Logger LOG = Logger.getLogger(ClusterCache.class);
+
+    /**
+     * ConfigMaps and Secrets are listed in pages of this many: each may be ~1 MB, and a page is held in full
+     * (as JSON and as objects) until it is trimmed into the cache.
+     */
+    static final long CONFIG_PAGE = 20;
+
+    private final KubernetesClient client;
+    private final boolean readSecrets;
+    private final UnaryOperator<HasMetadata> keep;
+    private final Runnable onChange;
+    private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
+
+    public ClusterCache(KubernetesClient client, boolean readSecrets, Runnable onChange) {
+        this(client, readSecrets, onChange, new LeanObjects(LeanObjects.Limits.DEFAULT)::lean);
+    }
+
+    /**
+     * {@code keep} turns each listed or watched object into what the informers store; the operator uses
+     * {@link LeanObjects#lean}. The identity keeps whole objects (only the memory benchmark wants that).
+     */
+    public ClusterCache(KubernetesClient client, boolean readSecrets, Runnable onChange, UnaryOperator<HasMetadata> keep) {
+        this.client = client;
+        this.readSecrets = readSecrets;
+        this.onChange = onChange;
+        this.keep = keep;
+    }
+
+    /** Starts every informer that is not running yet; safe to call repeatedly. */
+    public synchronized void refresh() {
+        start("Service", () -> client.services().inAnyNamespace().runnableInformer(0));
+        start("Ingress", () -> client.network().v1().ingresses().inAnyNamespace().runnableInformer(0));
+        start("Pod", () -> client.pods().inAnyNamespace().runnableInformer(0));
+        start("Deployment", () -> client.apps().deployments().inAnyNamespace().runnableInformer(0));
+        start("StatefulSet", () -> client.apps().statefulSets().inAnyNamespace().runnableInformer(0));
+        start("DaemonSet", () -> client.apps().daemonSets().inAnyNamespace().runnableInformer(0));
+        start("ReplicaSet", () -> client.apps().replicaSets().inAnyNamespace().runnableInformer(0));
+        start("ReplicationController", () -> client.replicationControllers().inAnyNamespace().runnableInformer(0));
+        start("Job", () -> client.batch().v1().jobs().inAnyNamespace().runnableInformer(0));
+        start("CronJob", () -> client.batch().v1().cronjobs().inAnyNamespace().runnableInformer(0));
+        start("ConfigMap", () -> client.configMaps().inAnyNamespace().withLimit(CONFIG_PAGE).runnableInformer(0));
+        start("NetworkPolicy", () -> client.network().v1().networkPolicies().inAnyNamespace().runnableInformer(0));
+        if (readSecrets) {
+            start("Secret", () -> client.secrets().inAnyNamespace().withLimit(CONFIG_PAGE).runnableInformer(0));
+        }
+        start("Namespace", () -> client.namespaces().runnableInformer(0));
+        start("ExposurePolicy", () -> client.resources(ExposurePolicy.class).runnableInformer(0));
+        start("ExposureException", () -> client.resources(ExposureException.class).inAnyNamespace().runnableInformer(0));
+        for (ResourceDefinitionContext ctx : CustomResourceKinds.ALL) {
+            String key = ctx.getGroup() + "/" + ctx.getKind();
+            if (!informers.containsKey(key) && crdInstalled(ctx)) {
+                start(key, () -> client.genericKubernetesResources(ctx).inAnyNamespace().runnableInformer(0));
+            }
+        }
+    }
+
+    private boolean crdInstalled(ResourceDefinitionContext ctx) {
+        try {
+            return client.apiextensions().v1().customResourceDefinitions().withName(CustomResourceKinds.crdName(ctx)).get() != null;
+        } catch (KubernetesClientException e) {
+            LOG.debugf("cannot check CRD %s: %s", CustomResourceKinds.crdName(ctx), e.getMessage());
+            return false;
+        }
+    }
+
+    private void start(String key, Supplier<SharedIndexInformer<? extends HasMetadata>> factory) {
+        if (informers.containsKey(key)) {
+            return;
+        }
+        try {
+            SharedIndexInformer<? extends HasMetadata> informer = factory.get();
+            keepLean(informer);
+            informer.addEventHandler(handler());
+            informer.start();
+            informers.put(key, informer);
+        } catch (KubernetesClientException e) {
+            LOG.warnf("not watching %s yet (%s); retrying at the next audit", key, e.getMessage());
+        }
+    }
+
+    /** The informer stores what {@code keep} makes of every object; its event handlers still see the object as listed. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private void keepLean(SharedIndexInformer informer) {
+        informer.itemStore(new LeanItemStore(keep));
+    }
+
+    private static final class LeanItemStore implements ItemStore<HasMetadata> {
+        private final BasicItemStore<HasMetadata> items = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
+        private final UnaryOperator<HasMetadata> keep;
+
+        LeanItemStore(UnaryOperator<HasMetadata> keep) {
+            this.keep = keep;
+        }
+
+        @Override
+        public String getKey(HasMetadata obj) {
+            return items.getKey(obj);
+        }
+
+        @Override
+        public HasMetadata put(String key, HasMetadata obj) {
+            return items.put(key, keep.apply(obj));
+        }
+
+        @Override
+        public HasMetadata remove(String key) {
+            return items.remove(key);
+        }
+
+        @Override
+        public Stream<String> keySet() {
+            return items.keySet();
+        }
+
+        @Override
+        public Stream<HasMetadata> values() {
+            return items.values();
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
+
+        @Override
+        public HasMetadata get(String key) {
+            return items.get(key);
+        }
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private ResourceEventHandler handler() {
+        return new ResourceEventHandler<HasMetadata>() {
+            @Override
+            public void onAdd(HasMetadata obj) {
+                onChange.run();
+            }
+
+            @Override
+            public void onUpdate(HasMetadata oldObj, HasMetadata newObj) {
+                if (oldObj.getMetadata() == null || newObj.getMetadata() == null
+                        || !java.util.Objects.equals(oldObj.getMetadata().getResourceVersion(), newObj.getMetadata().getResourceVersion())) {
+                    onChange.run();
+                }
+            }
+
+            @Override
+            public void onDelete(HasMetadata obj, boolean deletedFinalStateUnknown) {
+                onChange.run();
+            }
+        };
+    }
+
+    /** True once every started informer has listed its kind. */
+    public boolean synced() {
+        return !informers.isEmpty() && informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
+    }
+
+    /** Everything cached, as the engine's input. */
+    public List<HasMetadata> snapshot() {
+        List<HasMetadata> out = new ArrayList<>();
+        informers.values().forEach(i -> out.addAll(i.getStore().list()));
+        return out;
+    }
+
+    public List<ExposurePolicy> policies() {
+        return typed("ExposurePolicy", ExposurePolicy.class);
+    }
+
+    public List<ExposureException> exceptions() {
+        return typed("ExposureException", ExposureException.class);
+    }
+
+    public Map<String, Map<String, String>> namespaceLabels() {
+        Map<String, Map<String, String>> out = new java.util.HashMap<>();
+        for (Namespace ns : typed("Namespace", Namespace.class)) {
+            Map<String, String> labels = new java.util.HashMap<>();
+            if (ns.getMetadata().getLabels() != null) {
+                ns.getMetadata().getLabels().forEach((k, v) -> labels.put(k, v == null ? "" : v));
+            }
+            out.put(ns.getMetadata().getName(), labels);
+        }
+        return out;
+    }
+
+    public java.util.Set<String> watchedKinds() {
+        return java.util.Set.copyOf(informers.keySet());
+    }
+
+    private <T> List<T> typed(String key, Class<T> type) {
+        SharedIndexInformer<? extends HasMetadata> i = informers.get(key);
+        return i == null ? List.of() : i.getStore().list().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    public void stop() {
+        informers.values().forEach(SharedIndexInformer::stop);
+        informers.clear();
+    }
+
+}

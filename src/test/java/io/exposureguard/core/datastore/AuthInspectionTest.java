@@ -1,0 +1,132 @@
+package io.exposureguard.core.datastore;
+
+import io.exposureguard.core.datastore.catalog.DatastoreCatalog;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How each datastore's authentication is read from its container: image, env, args and mounted config.
+ * Columns: image | env (NAME=value;...) | args | mounted config text | expected verdict.
+ */
+class AuthInspectionTest {
+
+    private final DatastoreCatalog catalog = new DatastoreCatalog();
+
+    @ParameterizedTest(name = "{0} env[{1}] args[{2}] -> {4}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            redis:7.2                                  | -                                   | -                                   | -                              | OFF
+            redis:7.2                                  | -                                   | redis-server --requirepass $(PASS)  | -                              | ON
+            redis:7.2                                  | -                                   | redis-server --protected-mode no    | -                              | OFF
+            redis:7.2                                  | -                                   | -                                   | requirepass s3cret             | ON
+            valkey/valkey:8                            | VALKEY_PASSWORD=x                   | -                                   | -                              | ON
+            bitnami/redis:7.2                          | -                                   | -                                   | -                              | ON
+            bitnami/redis:7.2                          | ALLOW_EMPTY_PASSWORD=yes            | -                                   | -                              | OFF
+            docker.io/bitnamilegacy/redis:7.2.4        | ALLOW_EMPTY_PASSWORD=true           | -                                   | -                              | OFF
+            mongo:7.0                                  | -                                   | -                                   | -                              | OFF
+            mongo:7.0                                  | MONGO_INITDB_ROOT_USERNAME=root     | -                                   | -                              | OFF
+            mongo:7.0                                  | MONGO_INITDB_ROOT_USERNAME=root;MONGO_INITDB_ROOT_PASSWORD=x | -                     | -                              | ON
+            mongo:7.0                                  | -                                   | mongod --auth                       | -                              | ON
+            bitnami/mongodb:7.0                        | ALLOW_EMPTY_PASSWORD=yes            | -                                   | -                              | OFF
+            bitnami/mongodb:7.0                        | -                                   | -                                   | -                              | ON
+            postgres:16                                | POSTGRES_PASSWORD=x                 | -                                   | -                              | ON
+            postgres:16                                | POSTGRES_HOST_AUTH_METHOD=trust     | -                                   | -                              | OFF
+            postgres:16                                | -                                   | -                                   | host all all 0.0.0.0/0 trust   | OFF
+            bitnami/postgresql:16                      | ALLOW_EMPTY_PASSWORD=yes            | -                                   | -                              | OFF
+            mysql:8.4                                  | MYSQL_ALLOW_EMPTY_PASSWORD=yes      | -                                   | -                              | OFF
+            mysql:8.4                                  | MYSQL_ROOT_PASSWORD=x               | -                                   | -                              | ON
+            mariadb:11                                 | MARIADB_ALLOW_EMPTY_ROOT_PASSWORD=1 | -                                   | -                              | OFF
+            mariadb:11                                 | -                                   | mariadbd --skip-grant-tables        | -                              | OFF
+            cassandra:5.0                              | -                                   | -                                   | -                              | OFF
+            cassandra:5.0                              | -                                   | -                                   | authenticator: PasswordAuthenticator | ON
+            bitnami/cassandra:5.0                      | -                                   | -                                   | -                              | ON
+            couchdb:2.3                                | -                                   | -                                   | -                              | OFF
+            couchdb:3.4                                | -                                   | -                                   | -                              | ON
+            memcached:1.6                              | -                                   | -                                   | -                              | OFF
+            memcached:1.6                              | -                                   | memcached -S                        | -                              | ON
+            clickhouse/clickhouse-server:24.8          | CLICKHOUSE_SKIP_USER_SETUP=1        | -                                   | -                              | OFF
+            clickhouse/clickhouse-server:24.8          | CLICKHOUSE_PASSWORD=x               | -                                   | -                              | ON
+            clickhouse/clickhouse-server:24.8          | -                                   | -                                   | -                              | UNKNOWN
+            quay.io/coreos/etcd:v3.5.15                | -                                   | etcd --client-cert-auth=true        | -                              | ON
+            quay.io/coreos/etcd:v3.5.15                | -                                   | etcd                                | -                              | OFF
+            bitnami/etcd:3.5                           | ALLOW_NONE_AUTHENTICATION=yes       | -                                   | -                              | OFF
+            zookeeper:3.9                              | -                                   | -                                   | -                              | OFF
+            bitnami/zookeeper:3.9                      | ZOO_ENABLE_AUTH=yes                 | -                                   | -                              | ON
+            bitnami/zookeeper:3.9                      | ALLOW_ANONYMOUS_LOGIN=yes           | -                                   | -                              | OFF
+            docker.elastic.co/elasticsearch/elasticsearch:8.15.0 | -                         | -                                   | -                              | ON
+            docker.elastic.co/elasticsearch/elasticsearch:8.15.0 | xpack.security.enabled=false | -                                 | -                              | OFF
+            docker.elastic.co/elasticsearch/elasticsearch:8.15.0 | ES_SETTING_XPACK_SECURITY_ENABLED=false | -                      | -                              | OFF
+            docker.elastic.co/elasticsearch/elasticsearch:7.17.22 | -                        | -                                   | -                              | OFF
+            docker.elastic.co/elasticsearch/elasticsearch:7.17.22 | xpack.security.enabled=true | -                                  | -                              | ON
+            docker.elastic.co/elasticsearch/elasticsearch:8.15.0 | xpack.security.authc.anonymous.roles=viewer | -              | -                              | ANONYMOUS
+            elasticsearch                              | -                                   | -                                   | -                              | UNKNOWN
+            bitnami/elasticsearch:8                    | -                                   | -                                   | -                              | OFF
+            opensearchproject/opensearch:2.14.0        | -                                   | -                                   | -                              | ON
+            opensearchproject/opensearch:2.14.0        | DISABLE_SECURITY_PLUGIN=true        | -                                   | -                              | OFF
+            opensearchproject/opensearch-dashboards:2.14.0 | DISABLE_SECURITY_DASHBOARDS_PLUGIN=true | -                       | -                              | OFF
+            docker.elastic.co/kibana/kibana:8.15.0     | -                                   | -                                   | -                              | UNKNOWN
+            """)
+    void authenticationVerdict(String image, String env, String args, String config, AuthState expected) {
+        ContainerView c = container(image, env, args, config);
+        DatastoreType kind = catalog.recognize(c, Map.of()).orElseThrow().kind();
+
+        AuthVerdict verdict = catalog.inspect(kind, c);
+
+        assertThat(verdict.state()).isEqualTo(expected);
+        assertThat(verdict.facts()).isNotEmpty();
+        if (verdict.open()) {
+            assertThat(verdict.fix()).as("an open datastore always comes with a fix").isNotBlank();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            superuser                 | CRITICAL
+            viewer                    | HIGH
+            editor                    | HIGH
+            ingest_admin              | HIGH
+            transport_client          | HIGH
+            my_custom_reader          | HIGH
+            monitoring_user           | MEDIUM
+            monitoring_user,superuser | CRITICAL
+            """)
+    void elasticsearchAnonymousRoleSeverity(String roles, io.exposureguard.core.model.Severity expected) {
+        ContainerView c = new ContainerView("elasticsearch", ImageName.parse("elasticsearch:8.15.0"),
+                Map.of("xpack.security.authc.anonymous.roles", EnvValue.literal(roles)), List.of(), "", List.of());
+
+        AuthVerdict verdict = catalog.inspect(DatastoreKind.ELASTICSEARCH, c);
+
+        assertThat(verdict.state()).isEqualTo(AuthState.ANONYMOUS);
+        assertThat(verdict.weakness()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            REDIS_PASSWORD    | Secret cache-auth
+            MONGO_INITDB_ROOT_PASSWORD | Secret mongo-auth
+            """)
+    void secretValuesAreNeverPartOfTheFacts(String name, String source) {
+        EnvValue secret = new EnvValue("hunter2-do-not-print", source, true);
+
+        assertThat(secret.describe(name)).isEqualTo(name + " (from " + source + ")").doesNotContain("hunter2");
+    }
+
+    static ContainerView container(String image, String env, String args, String config) {
+        Map<String, EnvValue> vars = new LinkedHashMap<>();
+        if (env != null) {
+            for (String pair : env.split(";")) {
+                int eq = pair.indexOf('=');
+                vars.put(pair.substring(0, eq), EnvValue.literal(pair.substring(eq + 1)));
+            }
+        }
+        List<String> tokens = args == null ? List.of() : Arrays.asList(args.split("\\s+"));
+        return new ContainerView("main", ImageName.parse(image), vars, tokens, config == null ? "" : config, List.of());
+    }
+}

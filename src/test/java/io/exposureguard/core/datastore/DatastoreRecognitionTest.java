@@ -1,0 +1,87 @@
+package io.exposureguard.core.datastore;
+
+import io.exposureguard.core.datastore.catalog.DatastoreCatalog;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which containers are datastores: by image name (any registry, tag or digest), or by container name plus pod label. */
+class DatastoreRecognitionTest {
+
+    private final DatastoreCatalog catalog = new DatastoreCatalog();
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            redis                                                     | REDIS
+            redis:7.2-alpine                                          | REDIS
+            docker.io/bitnami/redis:7.2                               | REDIS
+            docker.io/bitnamilegacy/valkey:8.0                        | REDIS
+            registry.example.com:5000/mirror/mongo:7@sha256:0123abcd  | MONGODB
+            mongodb/mongodb-community-server:7.0-ubi8                 | MONGODB
+            postgres:16                                               | POSTGRESQL
+            bitnami/postgresql-repmgr:16                              | POSTGRESQL
+            mariadb:11                                                | MYSQL
+            cassandra:5                                               | CASSANDRA
+            couchdb:3                                                 | COUCHDB
+            memcached:1.6                                             | MEMCACHED
+            clickhouse/clickhouse-server:24.8                         | CLICKHOUSE
+            quay.io/coreos/etcd:v3.5.15                               | ETCD
+            zookeeper:3.9                                             | ZOOKEEPER
+            docker.elastic.co/elasticsearch/elasticsearch:8.15.0      | ELASTICSEARCH
+            opensearchproject/opensearch:2                            | OPENSEARCH
+            docker.elastic.co/kibana/kibana:8.15.0                    | KIBANA
+            opensearchproject/opensearch-dashboards:2                 | OPENSEARCH_DASHBOARDS
+            """)
+    void recognisesDatastoreImages(String image, DatastoreKind expected) {
+        assertThat(kindOf(image, "main", Map.of())).contains(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(textBlock = """
+            nginx:1.27
+            oliver006/redis_exporter:v1.62.0
+            quay.io/prometheus/node-exporter:v1.8
+            ghcr.io/example/redis-commander:latest
+            """)
+    void ordinaryImagesAreNotDatastores(String image) {
+        assertThat(kindOf(image, "web", Map.of())).isEmpty();
+    }
+
+    @Test
+    void containerNameAndAppLabelTogetherRecogniseAMirroredImage() {
+        assertThat(kindOf("registry.internal/platform/cache-image:3", "redis", Map.of("app.kubernetes.io/name", "redis")))
+                .contains(DatastoreKind.REDIS);
+    }
+
+    @Test
+    void containerNameAloneIsNotEnough() {
+        assertThat(kindOf("registry.internal/platform/cache-image:3", "redis", Map.of())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} -> repository {1}, tag {2}, bitnami {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            redis:7.2                                    | redis                   | 7.2   | false
+            docker.io/bitnami/redis:7.2                  | bitnami/redis           | 7.2   | true
+            localhost:5000/bitnamilegacy/mongodb         | bitnamilegacy/mongodb   | ''    | true
+            mirror.example.com/library/postgres@sha256:ab | library/postgres       | ''    | false
+            """)
+    void imageReferencesAreSplit(String reference, String repository, String tag, boolean bitnami) {
+        ImageName name = ImageName.parse(reference);
+
+        assertThat(name.repository()).isEqualTo(repository);
+        assertThat(name.tag()).isEqualTo(tag);
+        assertThat(name.bitnami()).isEqualTo(bitnami);
+    }
+
+    private Optional<DatastoreType> kindOf(String image, String containerName, Map<String, String> labels) {
+        ContainerView c = new ContainerView(containerName, ImageName.parse(image), Map.of(), List.of(), "", List.of());
+        return catalog.recognize(c, labels).map(DatastoreCatalog.Recognition::kind);
+    }
+}

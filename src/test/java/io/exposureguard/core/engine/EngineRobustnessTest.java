@@ -1,0 +1,119 @@
+package io.exposureguard.core.engine;
+
+import io.exposureguard.core.model.EvaluationResult;
+import io.exposureguard.testing.Manifests;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An object the engine cannot interpret becomes a reported problem naming the field; every other object
+ * is still evaluated, so one odd object never hides an exposure.
+ */
+class EngineRobustnessTest {
+
+    private static final String EXPOSED_MEMCACHED = """
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: cache, namespace: web}
+            spec:
+              selector: {matchLabels: {app: cache}}
+              template:
+                metadata: {labels: {app: cache}}
+                spec: {containers: [{name: memcached, image: "memcached:1.6"}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: cache, namespace: web}
+            spec: {type: LoadBalancer, selector: {app: cache}, ports: [{port: 11211}]}
+            """;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            nodeSets is a string           | elasticsearch.k8s.elastic.co/v1 | Elasticsearch     | {nodeSets: oops}                                         | spec.nodeSets: expected a list, found a string
+            http.service is a list         | elasticsearch.k8s.elastic.co/v1 | Elasticsearch     | {http: {service: [1, 2]}, nodeSets: []}                 | spec.http.service: expected an object, found a list
+            TLS flag is not a boolean      | kibana.k8s.elastic.co/v1        | Kibana            | {http: {tls: {selfSignedCertificate: {disabled: maybe}}}} | spec.http.tls.selfSignedCertificate.disabled: expected true or false, found a string
+            httpPort is not a number       | opensearch.opster.io/v1         | OpenSearchCluster | {general: {httpPort: nine}}                              | spec.general.httpPort: expected an integer, found a string
+            middleware chain is a mapping  | traefik.io/v1alpha1             | Middleware        | {chain: {middlewares: {name: x}}}                        | -
+            """)
+    void aMalformedCustomResourceIsReportedAndTheRestIsStillEvaluated(String description, String apiVersion, String kind,
+                                                                       String spec, String expectedProblem) {
+        String yaml = """
+                apiVersion: %s
+                kind: %s
+                metadata: {name: odd, namespace: web}
+                spec: %s
+                """.formatted(apiVersion, kind, spec) + EXPOSED_MEMCACHED;
+
+        EvaluationResult result = Manifests.evaluate(yaml);
+
+        assertThat(result.findings()).extracting(Manifests::verdict).contains("EG-EXP-001 critical");
+        if (!expectedProblem.equals("-")) {
+            assertThat(result.problems()).singleElement().satisfies(p -> {
+                assertThat(p.object().display()).isEqualTo(kind + " web/odd");
+                assertThat(p.message()).isEqualTo(expectedProblem);
+            });
+        }
+    }
+
+    @Test
+    void aSecretWithInvalidBase64IsReportedAndIgnored() {
+        String yaml = """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: broken, namespace: web}
+                data: {password: "!!!not-base64!!!"}
+                """ + EXPOSED_MEMCACHED;
+
+        EvaluationResult result = Manifests.evaluate(yaml);
+
+        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("data.password: not valid base64"));
+        assertThat(result.findings()).isNotEmpty();
+    }
+
+    @Test
+    void objectsWithoutNamespaceOrNameOrSpecAreEvaluatedWithoutError() {
+        String yaml = """
+                apiVersion: v1
+                kind: Service
+                metadata: {}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: empty}
+                ---
+                apiVersion: elasticsearch.k8s.elastic.co/v1
+                kind: Elasticsearch
+                metadata: {name: bare}
+                """;
+
+        EvaluationResult result = Manifests.evaluate(yaml);
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.findings()).isEmpty();
+    }
+
+    @Test
+    void anOrdinaryWebAppBehindALoadBalancerAndAnIngressIsNotAFinding() {
+        String yaml = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: shop}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: "nginx:1.27", ports: [{containerPort: 80}]}]}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web, namespace: shop}
+                spec: {type: LoadBalancer, selector: {app: web}, ports: [{port: 80}]}
+                """;
+
+        assertThat(Manifests.evaluate(yaml).findings()).isEmpty();
+    }
+}

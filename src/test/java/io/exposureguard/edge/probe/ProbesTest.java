@@ -1,0 +1,61 @@
+package io.exposureguard.edge.probe;
+
+import io.exposureguard.core.probe.ProbeResult;
+import io.exposureguard.core.probe.ProbeTarget;
+
+import io.exposureguard.core.datastore.AuthState;
+import io.exposureguard.core.datastore.catalog.CustomDatastoreType;
+import io.exposureguard.core.datastore.DatastoreKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Which kinds have a probe, and what the others get. */
+class ProbesTest {
+
+    private final Probes probes = Probes.withDefaults();
+
+    @ParameterizedTest
+    @EnumSource(names = {"POSTGRESQL", "MYSQL", "CASSANDRA", "COUCHDB", "MEMCACHED", "CLICKHOUSE", "ETCD", "ZOOKEEPER"})
+    void kindsWithoutAProbeAreUnsupportedWithoutTraffic(DatastoreKind kind) {
+        // Port 9 (discard) on a documentation address: nothing would answer, and nothing is sent.
+        ProbeResult result = probes.probe(new ProbeTarget("192.0.2.1", 9, kind, false));
+
+        assertThat(result.verdict()).isEqualTo(ProbeResult.Verdict.UNSUPPORTED);
+        assertThat(result.reason()).isEqualTo("no probe for " + kind.displayName());
+        assertThat(probes.supports(kind)).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"ELASTICSEARCH", "OPENSEARCH", "KIBANA", "OPENSEARCH_DASHBOARDS", "REDIS", "MONGODB"})
+    void theProbedKinds(DatastoreKind kind) {
+        assertThat(probes.supports(kind)).isTrue();
+    }
+
+    @Test
+    void aPolicyDefinedDatastoreIsUnsupported() {
+        CustomDatastoreType acme = new CustomDatastoreType("acme-kv", List.of("acme-kv"), List.of(7000), List.of(), List.of(),
+                List.of(), List.of(), AuthState.UNKNOWN);
+
+        ProbeResult result = probes.probe(new ProbeTarget("192.0.2.1", 7000, acme, false));
+
+        assertThat(result.verdict()).isEqualTo(ProbeResult.Verdict.UNSUPPORTED);
+        assertThat(result.reason()).isEqualTo("no probe for acme-kv");
+    }
+
+    @Test
+    void aTargetNeedsAHostAndAValidPort() {
+        assertThatThrownBy(() -> new ProbeTarget(" ", 9200, DatastoreKind.ELASTICSEARCH, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ProbeTarget("es", 0, DatastoreKind.ELASTICSEARCH, false)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void ipv6EndpointsAreBracketed() {
+        assertThat(new ProbeTarget("::1", 6379, DatastoreKind.REDIS, false).endpoint()).isEqualTo("[::1]:6379");
+    }
+}

@@ -1,0 +1,113 @@
+package io.exposureguard.kube;
+
+import io.exposureguard.core.api.v1.ExposureException;
+import io.exposureguard.core.api.v1.ExposurePolicy;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+import java.util.List;
+import java.util.Map;
+
+/** Test helper: writes manifests into the mock API server and reads back what the operator wrote. */
+public final class ClusterFixtures {
+
+    private static final KubernetesSerialization YAML = new KubernetesSerialization();
+
+    private ClusterFixtures() {
+    }
+
+    /** Creates (or replaces) every object of a YAML text; custom resources go through their definition context. */
+    public static void apply(KubernetesClient client, String yaml) {
+        Object parsed = YAML.unmarshal(yaml);
+        List<?> items = parsed instanceof List<?> l ? l : parsed instanceof io.fabric8.kubernetes.api.model.KubernetesList kl ? kl.getItems() : List.of(parsed);
+        for (Object o : items) {
+            apply(client, (HasMetadata) o);
+        }
+    }
+
+    /**
+     * Creates or replaces one object, like {@code kubectl apply}: a replace that meets a conflict (the operator
+     * wrote the object's status in between) is retried against the latest version.
+     */
+    public static void apply(KubernetesClient client, HasMetadata o) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                createOrReplace(client, o);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void createOrReplace(KubernetesClient client, HasMetadata o) {
+        if (o instanceof GenericKubernetesResource g && g.getApiVersion().startsWith("exposureguard.io/")) {
+            Class<? extends HasMetadata> type = "ExposurePolicy".equals(g.getKind()) ? ExposurePolicy.class : ExposureException.class;
+            HasMetadata typed = YAML.convertValue(g, type);
+            client.resource(typed).createOr(x -> x.update());
+        } else if (o instanceof GenericKubernetesResource g) {
+            ResourceDefinitionContext ctx = CustomResourceKinds.ALL.stream()
+                    .filter(c -> g.getApiVersion().equals(c.getGroup() + "/" + c.getVersion()) && c.getKind().equals(g.getKind()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no context for " + g.getApiVersion()));
+            client.genericKubernetesResources(ctx).inNamespace(ns(g)).resource(g).createOr(x -> x.update());
+        } else {
+            client.resource(o).inNamespace(ns(o)).createOr(x -> x.update());
+        }
+    }
+
+    /** Installs the CRDs of the third-party kinds the engine reads (ECK, OpenSearch, Traefik). */
+    public static void installThirdPartyCrds(KubernetesClient client) {
+        for (ResourceDefinitionContext c : CustomResourceKinds.ALL) {
+            client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+                    .withNewMetadata().withName(CustomResourceKinds.crdName(c)).endMetadata()
+                    .withNewSpec().withGroup(c.getGroup()).withScope("Namespaced")
+                    .withNewNames().withKind(c.getKind()).withPlural(c.getPlural()).endNames()
+                    .addNewVersion().withName(c.getVersion()).withServed(true).withStorage(true).endVersion()
+                    .endSpec().build()).createOr(x -> x.update());
+        }
+    }
+
+    static List<Event> exposureEvents(KubernetesClient client, String namespace) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> EventPublisher.REASON.equals(e.getReason())).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> reportResults(KubernetesClient client, String namespace) {
+        GenericKubernetesResource r = client.genericKubernetesResources(CustomResourceKinds.POLICY_REPORT)
+                .inNamespace(namespace).withName("exposure-guard").get();
+        return r == null ? List.of() : (List<Map<String, Object>>) r.getAdditionalProperties().get("results");
+    }
+
+    public static String exposedMemcached(String namespace, String type) {
+        return """
+                apiVersion: v1
+                kind: List
+                items:
+                  - apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: cache, namespace: %1$s}
+                    spec:
+                      selector: {matchLabels: {app: cache}}
+                      template:
+                        metadata: {labels: {app: cache}}
+                        spec: {containers: [{name: memcached, image: "memcached:1.6", ports: [{containerPort: 11211}]}]}
+                  - apiVersion: v1
+                    kind: Service
+                    metadata: {name: cache, namespace: %1$s}
+                    spec: {type: %2$s, selector: {app: cache}, ports: [{port: 11211}]}
+                """.formatted(namespace, type);
+    }
+
+    private static String ns(HasMetadata o) {
+        return o.getMetadata().getNamespace() == null ? "default" : o.getMetadata().getNamespace();
+    }
+}

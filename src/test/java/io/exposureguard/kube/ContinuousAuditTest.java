@@ -1,0 +1,228 @@
+package io.exposureguard.kube;
+
+import io.exposureguard.testing.Management;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.exposureguard.kube.ClusterFixtures.apply;
+import static io.exposureguard.kube.ClusterFixtures.exposedMemcached;
+import static io.exposureguard.kube.ClusterFixtures.exposureEvents;
+import static io.exposureguard.kube.ClusterFixtures.reportResults;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The operator against the mock API server (CRUD mode): an exposure appearing in the cluster produces an
+ * event, a PolicyReport result and a metric; fixing it clears all three; exceptions and policies decide
+ * as they do in scan. Each test uses its own namespaces (the application is shared between tests).
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+class ContinuousAuditTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    KubernetesClient client;
+
+    private static String metrics() {
+        return Management.request().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    private static boolean hasExposureMetric(String metrics, String namespace, String rule) {
+        return metrics.lines().anyMatch(l -> l.startsWith("exposureguard_exposures{")
+                && l.contains("namespace=\"" + namespace + "\"") && l.contains("rule=\"" + rule + "\"") && l.endsWith(" 1.0"));
+    }
+
+    @Test
+    void anExposureGetsAnEventAReportResultAndAMetricAndFixingItClearsAllThree() {
+        String ns = "eg-test-fix";
+        apply(client, exposedMemcached(ns, "LoadBalancer"));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Event> events = exposureEvents(client, ns);
+            assertThat(events).singleElement().satisfies(e -> {
+                assertThat(e.getType()).isEqualTo("Warning");
+                assertThat(e.getInvolvedObject().getKind()).isEqualTo("Service");
+                assertThat(e.getInvolvedObject().getName()).isEqualTo("cache");
+                assertThat(e.getMessage()).startsWith("EG-EXP-001 critical (deny): ").contains("Path: internet -> ", "Fix: ");
+            });
+            assertThat(reportResults(client, ns)).anySatisfy(r -> {
+                assertThat(r).containsEntry("rule", "EG-EXP-001").containsEntry("result", "fail").containsEntry("severity", "critical");
+            });
+            assertThat(hasExposureMetric(metrics(), ns, "EG-EXP-001")).isTrue();
+        });
+
+        client.services().inNamespace(ns).withName("cache").edit(s -> {
+            s.getSpec().setType("ClusterIP");
+            return s;
+        });
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(exposureEvents(client, ns)).extracting(Event::getMessage).noneMatch(m -> m.startsWith("EG-EXP-001"));
+            assertThat(reportResults(client, ns)).noneSatisfy(r -> assertThat(r).containsEntry("rule", "EG-EXP-001"));
+            assertThat(hasExposureMetric(metrics(), ns, "EG-EXP-001")).isFalse();
+        });
+        // Memcached has no authentication at all: still reported, at low severity, inside the cluster.
+        assertThat(exposureEvents(client, ns)).singleElement().satisfies(e -> assertThat(e.getMessage()).startsWith("EG-EXP-003 low (alert)"));
+    }
+
+    @Test
+    void anExceptionSuppressesTheFindingUntilItExpires() {
+        String ns = "eg-test-exception";
+        apply(client, exposedMemcached(ns, "NodePort"));
+        await().atMost(WAIT).until(() -> exposureEvents(client, ns).stream().anyMatch(e -> e.getMessage().startsWith("EG-EXP-001")));
+
+        Instant expiry = Instant.now().plusSeconds(30);
+        apply(client, """
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposureException
+                metadata: {name: cache-demo, namespace: exposure-guard}
+                spec:
+                  rules: [EG-EXP-001]
+                  resources: [{namespace: %s, kind: Service, name: cache}]
+                  reason: Load test until the window closes
+                  expiresAt: "%s"
+                  approvedBy: sre@example.com
+                """.formatted(ns, expiry));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> exposureEvents(client, ns).stream().noneMatch(e -> e.getMessage().startsWith("EG-EXP-001")));
+        await().atMost(Duration.ofSeconds(50)).until(() -> exposureEvents(client, ns).stream().anyMatch(e -> e.getMessage().startsWith("EG-EXP-001")));
+        assertThat(Instant.now()).isAfterOrEqualTo(expiry);
+    }
+
+    @Test
+    void aPolicyThatTurnsARuleOffSilencesItInTheNamespacesItSelects() {
+        apply(client, """
+                apiVersion: v1
+                kind: List
+                items:
+                  - {apiVersion: v1, kind: Namespace, metadata: {name: eg-test-quiet, labels: {eg-test: quiet}}}
+                  - apiVersion: exposureguard.io/v1alpha1
+                    kind: ExposurePolicy
+                    metadata: {name: eg-test-quiet}
+                    spec:
+                      namespaceSelector: {matchLabels: {eg-test: quiet}}
+                      rules: [{id: EG-EXP-001, action: "off"}, {id: EG-EXP-003, action: "off"}]
+                """);
+        apply(client, exposedMemcached("eg-test-quiet", "LoadBalancer"));
+        apply(client, exposedMemcached("eg-test-loud", "LoadBalancer"));
+
+        await().atMost(WAIT).until(() -> !exposureEvents(client, "eg-test-loud").isEmpty());
+        assertThat(exposureEvents(client, "eg-test-quiet")).isEmpty();
+    }
+
+    @Test
+    void eckResourcesAreWatchedOnceTheirCrdExists() {
+        ClusterFixtures.installThirdPartyCrds(client);
+        apply(client, """
+                apiVersion: elasticsearch.k8s.elastic.co/v1
+                kind: Elasticsearch
+                metadata: {name: support-cases, namespace: eg-test-eck}
+                spec:
+                  version: 8.15.0
+                  http: {service: {spec: {type: LoadBalancer}}}
+                  nodeSets: [{name: default, count: 3, config: {xpack.security.enabled: false}}]
+                """);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(exposureEvents(client, "eg-test-eck")).singleElement().satisfies(e -> {
+            assertThat(e.getInvolvedObject().getKind()).isEqualTo("Elasticsearch");
+            assertThat(e.getInvolvedObject().getApiVersion()).isEqualTo("elasticsearch.k8s.elastic.co/v1");
+            assertThat(e.getMessage()).contains("spec.http.service.spec.type: ClusterIP on Elasticsearch eg-test-eck/support-cases");
+        }));
+    }
+
+    @Test
+    void anIngressInFrontOfAnOpenDatastoreIsReportedAndRemovingItClearsTheFinding() {
+        String ns = "eg-test-ingress";
+        apply(client, """
+                apiVersion: v1
+                kind: List
+                items:
+                  - apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: profiles, namespace: %1$s}
+                    spec:
+                      selector: {matchLabels: {app: profiles}}
+                      template:
+                        metadata: {labels: {app: profiles}}
+                        spec: {containers: [{name: mongo, image: "mongo:7.0", ports: [{containerPort: 27017}]}]}
+                  - apiVersion: v1
+                    kind: Service
+                    metadata: {name: profiles, namespace: %1$s}
+                    spec: {selector: {app: profiles}, ports: [{port: 27017}]}
+                  - apiVersion: networking.k8s.io/v1
+                    kind: Ingress
+                    metadata: {name: profiles, namespace: %1$s}
+                    spec:
+                      rules: [{host: profiles.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: profiles, port: {number: 27017}}}}]}}]
+                """.formatted(ns));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(exposureEvents(client, ns)).anySatisfy(e -> {
+                assertThat(e.getInvolvedObject().getKind()).isEqualTo("Ingress");
+                assertThat(e.getMessage()).startsWith("EG-EXP-001 critical");
+            });
+            assertThat(reportResults(client, ns)).anySatisfy(r -> assertThat(r).containsEntry("rule", "EG-EXP-001"));
+            assertThat(hasExposureMetric(metrics(), ns, "EG-EXP-001")).isTrue();
+        });
+
+        client.network().v1().ingresses().inNamespace(ns).withName("profiles").delete();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(exposureEvents(client, ns)).noneSatisfy(e -> assertThat(e.getMessage()).startsWith("EG-EXP-001"));
+            assertThat(reportResults(client, ns)).noneSatisfy(r -> assertThat(r).containsEntry("rule", "EG-EXP-001"));
+            assertThat(hasExposureMetric(metrics(), ns, "EG-EXP-001")).isFalse();
+        });
+    }
+
+    @Test
+    void fixingTheElasticsearchResourceClearsTheIncidentFinding() {
+        ClusterFixtures.installThirdPartyCrds(client);
+        String ns = "eg-test-eck-fix";
+        String es = """
+                apiVersion: elasticsearch.k8s.elastic.co/v1
+                kind: Elasticsearch
+                metadata: {name: logs, namespace: %s}
+                spec:
+                  version: 8.15.0
+                  http: {service: {spec: {type: %s}}}
+                  nodeSets: [{name: default, count: 1, config: {xpack.security.enabled: %s}}]
+                """;
+        apply(client, es.formatted(ns, "LoadBalancer", "false"));
+        await().atMost(WAIT).until(() -> hasExposureMetric(metrics(), ns, "EG-EXP-001"));
+
+        apply(client, es.formatted(ns, "LoadBalancer", "true"));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(hasExposureMetric(metrics(), ns, "EG-EXP-001")).isFalse();
+            assertThat(exposureEvents(client, ns)).singleElement()
+                    .satisfies(e -> assertThat(e.getMessage()).startsWith("EG-EXP-004 medium"));
+            assertThat(reportResults(client, ns)).extracting(r -> r.get("rule")).containsExactly("EG-EXP-004");
+        });
+    }
+
+    @Test
+    void resyncsDoNotRepeatEvents() {
+        String ns = "eg-test-resync";
+        apply(client, exposedMemcached(ns, "LoadBalancer"));
+        await().atMost(WAIT).until(() -> !exposureEvents(client, ns).isEmpty());
+        String version = exposureEvents(client, ns).get(0).getMetadata().getResourceVersion();
+
+        // Several full audits (every 2 s in tests) later, and after an unrelated change, the event is untouched.
+        apply(client, exposedMemcached("eg-test-resync-other", "LoadBalancer"));
+        await().atMost(WAIT).until(() -> !exposureEvents(client, "eg-test-resync-other").isEmpty());
+        // For 5 s (two or more full audits), the event stays the one it was: checked throughout, not after a sleep.
+        await().during(Duration.ofSeconds(5)).atMost(WAIT).untilAsserted(() -> assertThat(exposureEvents(client, ns)).singleElement()
+                .satisfies(e -> assertThat(e.getMetadata().getResourceVersion()).isEqualTo(version)));
+    }
+}
