@@ -51,7 +51,8 @@ public final class RemediationLedger {
         if (p.at().plus(revertWindow).isBefore(now)) {
             return State.NONE;
         }
-        return p.versionBefore().equals(cachedVersion) ? State.PENDING : State.REVERTED;
+        // patched() stores a missing version as "": read it the same way, or an object without one is never pending.
+        return p.versionBefore().equals(cachedVersion == null ? "" : cachedVersion) ? State.PENDING : State.REVERTED;
     }
 
     public synchronized void patched(ObjectRef target, String versionBefore, Instant now) {

@@ -45,7 +45,10 @@ public final class PolicyReportBuilder {
         Map<String, Map<String, Object>> reports = new TreeMap<>();
         results.forEach((ns, list) -> {
             list.sort(Comparator.comparing((Map<String, Object> r) -> String.valueOf(r.get("rule")))
-                    .thenComparing(r -> String.valueOf(r.get("resources"))));
+                    .thenComparing(r -> String.valueOf(r.get("resources")))
+                    // Same rule and object, another datastore (one Service in front of two): the whole result decides,
+                    // so the order of the input never reorders the report.
+                    .thenComparing(Object::toString));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("results", list);
             body.put("summary", summary(list));
