@@ -3,6 +3,7 @@ package io.exposureguard;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
@@ -24,6 +26,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The house rules (ARCHITECTURE.md), checked on the compiled application classes. The pure core depends on
@@ -100,6 +103,15 @@ class ArchitectureTest {
                 .orShould().callMethod(System.class, "getProperty", String.class)
                 .orShould().accessField(System.class, "out")
                 .orShould().accessField(System.class, "err"));
+    }
+
+    /** A new package says in its package-info.java what it is for and which ring it belongs to. */
+    @Test
+    void everyPackageSaysWhatItIsFor() {
+        List<String> undocumented = classes.stream().map(JavaClass::getPackage).distinct()
+                .filter(p -> !p.getName().equals("io.exposureguard") && p.tryGetPackageInfo().isEmpty())
+                .map(JavaPackage::getName).sorted().toList();
+        assertThat(undocumented).as("packages without a package-info.java").isEmpty();
     }
 
     private static void check(ArchRule rule) {
