@@ -13,7 +13,7 @@ CHURN_ARGS ?= $(if $(CHURN_RATE),-Dchurn.rate=$(CHURN_RATE)) $(if $(CHURN_SECOND
 ENGINE     ?= $(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help build test run scan crds helm-lint image bench bench-memory bench-churn fuzz deps-check docs clean
+.PHONY: help build test run scan crds helm-lint image bench bench-memory bench-churn fuzz deps-check docs kinds clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ deps-check: ## List dependencies and plugins with newer releases (versions-maven
 
 docs: ## Regenerate docs/rules.md from the rule catalog
 	$(MVN) -q test -Dtest=RuleDocsTest -Dexposureguard.writeDocs=true -Dsurefire.failIfNoSpecifiedTests=false
+
+kinds: ## Regenerate the chart's templates/_kinds.tpl and the kind rules of deploy/webhook from the kind registry
+	$(MVN) -q test -Dtest=KindsChartTest -Dexposureguard.writeKinds=true -Dsurefire.failIfNoSpecifiedTests=false
 
 clean: ## Remove build output
 	$(MVN) -q clean

@@ -62,7 +62,7 @@ public record ScanReport(
             errors.add((s == null ? "" : s.display() + ": ") + p.object().display() + ": " + p.message());
         }
         outcome.policyProblems().forEach((ref, problems) -> problems.forEach(p -> {
-            Source s = sources.get(ref.namespace() == null ? ObjectRef.of(ref.kind(), InventoryBuilder.DEFAULT_NAMESPACE, ref.name()) : ref);
+            Source s = sources.get(ref.namespace() == null ? ref.inNamespace(InventoryBuilder.DEFAULT_NAMESPACE) : ref);
             String line = (s == null ? "" : s.display() + ": ") + ref.display() + ": " + p.display();
             (p.fatal() ? errors : warnings).add(line + (p.fatal() ? " (ignored)" : ""));
         }));

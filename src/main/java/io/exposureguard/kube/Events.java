@@ -25,7 +25,7 @@ public final class Events {
                 .addToLabels("app.kubernetes.io/managed-by", "exposure-guard")
                 .addToLabels("exposureguard.io/rule", rule).endMetadata()
                 .withNewInvolvedObject().withKind(involved.kind()).withNamespace(involved.namespace())
-                .withName(involved.name()).withApiVersion(CustomResourceKinds.apiVersion(involved.kind())).endInvolvedObject()
+                .withName(involved.name()).withApiVersion(involved.apiVersion()).endInvolvedObject()
                 .withType(type)
                 .withReason(reason)
                 .withMessage(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message)

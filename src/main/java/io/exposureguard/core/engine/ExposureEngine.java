@@ -8,6 +8,7 @@ import io.exposureguard.core.exposure.InternalNetworks;
 import io.exposureguard.core.exposure.PathAnalyzer;
 import io.exposureguard.core.inventory.Inventory;
 import io.exposureguard.core.inventory.InventoryBuilder;
+import io.exposureguard.core.kinds.ResourceKinds;
 import io.exposureguard.core.model.EvaluationResult;
 import io.exposureguard.core.model.Finding;
 import io.exposureguard.core.model.InputProblem;
@@ -41,7 +42,7 @@ public final class ExposureEngine {
 
     /** The engine with the built-in datastore catalog and rule set. */
     public static ExposureEngine standard() {
-        return new ExposureEngine(new InventoryBuilder(new DatastoreCatalog()), new PathAnalyzer(), new RuleCatalog());
+        return new ExposureEngine(new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES), new PathAnalyzer(), new RuleCatalog());
     }
 
     public EvaluationResult evaluate(List<? extends HasMetadata> objects) {
@@ -56,7 +57,7 @@ public final class ExposureEngine {
     /** As {@link #inventory(List)}, recognising policy-defined datastores too. */
     public Inventory inventory(List<? extends HasMetadata> objects, List<CustomDatastoreType> customDatastores) {
         return customDatastores.isEmpty() ? inventory(objects)
-                : new InventoryBuilder(new DatastoreCatalog(customDatastores)).build(objects);
+                : new InventoryBuilder(new DatastoreCatalog(customDatastores), ResourceKinds.DATASTORES).build(objects);
     }
 
     public EvaluationResult evaluate(Inventory inventory) {

@@ -4,50 +4,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-
 import io.exposureguard.core.api.v1.RemediationSpec;
+import io.exposureguard.core.kinds.DatastoreResourceKind;
+import io.exposureguard.core.kinds.ResourceKinds;
+import io.exposureguard.core.kinds.SettingsEdits;
 
-import java.util.function.BiPredicate;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Least-change fixes on an object's JSON tree, for the mutating webhook. Two kinds, tried in this order
- * by {@link ObjectFixer}: turn the datastore's own authentication back on (Elasticsearch security, anonymous
- * access, Kibana's anonymous provider, HTTP TLS), or close the entry as the policy prefers
+ * by {@link ObjectFixer}: turn the datastore's own authentication back on (what the object's kind module changes:
+ * Elasticsearch security, anonymous access, Kibana's anonymous provider, HTTP TLS), or close the entry as the policy prefers
  * ({@link EntryClosing}). Used by the mutating webhook and by remediation. Pure; returns whether anything changed.
  */
 public final class ExposureFixer {
 
     public static final String ANNOTATION = "exposureguard.io/mutated";
 
-    /** Turns authentication (and TLS) back on in an ECK resource; false when the object has nothing to change. */
+    /**
+     * Turns authentication (and TLS) back on in a datastore custom resource, as its kind module says
+     * ({@link DatastoreResourceKind#enableAuthentication}); false when the object has nothing to change.
+     */
     public boolean enableAuthentication(ObjectNode object) {
-        String kind = object.path("kind").asText();
-        JsonNode spec = object.path("spec");
-        if (!(spec instanceof ObjectNode s)) {
-            return false;
-        }
-        boolean changed = removeTlsDisable(s);
-        if (kind.equals("Elasticsearch")) {
-            for (JsonNode nodeSet : s.path("nodeSets")) {
-                if (nodeSet.path("config") instanceof ObjectNode config) {
-                    changed |= removeSettings(config, "", (key, value) ->
-                            (key.equals("xpack.security.enabled") && value.asText().equalsIgnoreCase("false"))
-                                    || key.startsWith("xpack.security.authc.anonymous"));
-                }
-                for (JsonNode container : nodeSet.path("podTemplate").path("spec").path("containers")) {
-                    if (container.path("env") instanceof ArrayNode env) {
-                        changed |= removeIf(env, e -> List.of("xpack.security.enabled", "ES_SETTING_XPACK_SECURITY_ENABLED")
-                                .contains(e.path("name").asText()) && e.path("value").asText().equalsIgnoreCase("false"));
-                    }
-                }
-            }
-        } else if (kind.equals("Kibana") && s.path("config") instanceof ObjectNode config) {
-            changed |= removeSettings(config, "", (key, value) -> key.startsWith("xpack.security.authc.providers.anonymous"));
-        }
-        return changed;
+        return ResourceKinds.datastore(object).map(k -> k.enableAuthentication(object)).orElse(false);
     }
 
     static final String NGINX_ALLOWLIST = "nginx.ingress.kubernetes.io/allowlist-source-range";
@@ -66,8 +46,9 @@ public final class ExposureFixer {
             return closeIngress(object, closing);
         }
         boolean service = kind.equals("Service");
-        JsonNode serviceSpec = service ? object.path("spec") : object.path("spec").path("http").path("service").path("spec");
-        if (!(serviceSpec instanceof ObjectNode spec)) {
+        Optional<ObjectNode> settings = service ? Optional.of(object)
+                : ResourceKinds.datastore(object).flatMap(k -> k.generatedServiceSettings(object));
+        if (settings.isEmpty() || !(settings.get().path("spec") instanceof ObjectNode spec)) {
             return false;
         }
         String type = spec.path("type").asText("ClusterIP");
@@ -82,8 +63,7 @@ public final class ExposureFixer {
                 return true;
             }
             if (closing.service().equals(RemediationSpec.INTERNAL_LOAD_BALANCER) && !closing.internalAnnotations().isEmpty()) {
-                ObjectNode metadata = service ? object.with("metadata")
-                        : ((ObjectNode) object.path("spec").path("http").path("service")).with("metadata");
+                ObjectNode metadata = settings.get().with("metadata");
                 ObjectNode annotations = metadata.with("annotations");
                 boolean changed = false;
                 for (var e : closing.internalAnnotations().entrySet()) {
@@ -135,10 +115,10 @@ public final class ExposureFixer {
         if (spec.path("rules") instanceof ArrayNode rules) {
             for (JsonNode rule : rules) {
                 if (rule.path("http").path("paths") instanceof ArrayNode paths) {
-                    changed |= removeIf(paths, p -> toDatastore.test(p.path("backend")));
+                    changed |= SettingsEdits.removeIf(paths, p -> toDatastore.test(p.path("backend")));
                 }
             }
-            changed |= removeIf(rules, r -> r.has("http") && r.path("http").path("paths").isEmpty());
+            changed |= SettingsEdits.removeIf(rules, r -> r.has("http") && r.path("http").path("paths").isEmpty());
             if (rules.isEmpty()) {
                 spec.remove("rules");
             }
@@ -156,51 +136,4 @@ public final class ExposureFixer {
         ObjectNode metadata = object.with("metadata");
         metadata.with("annotations").put(ANNOTATION, String.join(",", ruleIds));
     }
-
-    private static boolean removeTlsDisable(ObjectNode spec) {
-        JsonNode self = spec.path("http").path("tls").path("selfSignedCertificate");
-        if (self instanceof ObjectNode s && s.path("disabled").asBoolean(false)) {
-            s.remove("disabled");
-            return true;
-        }
-        return false;
-    }
-
-    /** Removes settings by their dotted key, whether written nested or dotted; drops objects left empty. */
-    private static boolean removeSettings(ObjectNode node, String prefix, BiPredicate<String, JsonNode> matches) {
-        boolean changed = false;
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        for (String name : names) {
-            String key = prefix.isEmpty() ? name : prefix + "." + name;
-            JsonNode value = node.get(name);
-            if (value instanceof ObjectNode child) {
-                if (matches.test(key, child) && key.startsWith("xpack.security.authc")) {
-                    node.remove(name);
-                    changed = true;
-                    continue;
-                }
-                changed |= removeSettings(child, key, matches);
-                if (child.isEmpty()) {
-                    node.remove(name);
-                }
-            } else if (matches.test(key, value)) {
-                node.remove(name);
-                changed = true;
-            }
-        }
-        return changed;
-    }
-
-    private static boolean removeIf(ArrayNode array, java.util.function.Predicate<JsonNode> test) {
-        boolean changed = false;
-        for (Iterator<JsonNode> it = array.iterator(); it.hasNext(); ) {
-            if (test.test(it.next())) {
-                it.remove();
-                changed = true;
-            }
-        }
-        return changed;
-    }
-
 }

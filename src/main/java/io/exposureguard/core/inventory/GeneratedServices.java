@@ -11,7 +11,7 @@ import java.util.Map;
  * ECK keeps user-chosen port numbers but always targets its own container port, so matching to pods uses
  * {@code targetPort}, never the port number alone.
  */
-final class GeneratedServices {
+public final class GeneratedServices {
 
     private GeneratedServices() {
     }
@@ -20,7 +20,7 @@ final class GeneratedServices {
      * @param service      the CR's {@code {metadata, spec}} block for the Service (ECK's {@code spec.http.service})
      * @param settingsPath where that block lives in the CR, for remediation text
      */
-    static ServiceView fromTemplate(String namespace, String name, Tree service, Map<String, String> selector,
+    public static ServiceView fromTemplate(String namespace, String name, Tree service, Map<String, String> selector,
                                     int targetPort, String portName, ObjectRef owner, String settingsPath) {
         Tree spec = service.map("spec");
         List<ServicePortView> ports = new ArrayList<>();

@@ -1,6 +1,5 @@
 package io.exposureguard.core.inventory;
 
-import io.exposureguard.core.datastore.AuthVerdict;
 import io.exposureguard.core.datastore.ContainerView;
 import io.exposureguard.core.datastore.DataPort;
 import io.exposureguard.core.datastore.Datastore;
@@ -25,8 +24,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +48,15 @@ public final class InventoryBuilder {
     public static final String DEFAULT_NAMESPACE = "default";
 
     private final DatastoreCatalog catalog;
+    private final List<CustomResourceReader> readers;
 
-    public InventoryBuilder(DatastoreCatalog catalog) {
+    /**
+     * @param readers the datastore custom-resource kinds read (the registry in {@code io.exposureguard.core.kinds});
+     *                other custom resources are skipped
+     */
+    public InventoryBuilder(DatastoreCatalog catalog, List<? extends CustomResourceReader> readers) {
         this.catalog = catalog;
+        this.readers = List.copyOf(readers);
     }
 
     public Inventory build(List<? extends HasMetadata> objects) {
@@ -66,7 +73,6 @@ public final class InventoryBuilder {
         }
         List<Datastore> datastores = new ArrayList<>();
         Map<String, ServiceView> generated = new LinkedHashMap<>();
-        Map<String, AuthVerdict> esAuth = new HashMap<>();
         List<HasMetadata> later = new ArrayList<>();
 
         for (HasMetadata o : objects) {
@@ -77,16 +83,12 @@ public final class InventoryBuilder {
                 } else if (obj instanceof Secret s) {
                     config.add(namespace(obj), new ConfigLookup.Source("Secret", name(obj), secretData(s), true,
                             s instanceof LeanObjects.TrimmedSecret t ? t.omissions() : LeanObjects.Omissions.NONE));
-                } else if (isCr(obj, "elasticsearch.k8s.elastic.co", "Elasticsearch")) {
-                    CustomResourceReading r = EckReader.elasticsearch(ref(obj), tree(obj));
-                    collect(r, datastores, generated);
-                    r.datastores().stream().findFirst()
-                            .ifPresent(d -> esAuth.put(EckReader.key(namespace(obj), name(obj)), d.auth()));
                 } else {
                     later.add(obj);
                 }
             });
         }
+        Readings readings = new Readings(later);
         ContainerViews views = new ContainerViews(config);
         List<ServiceView> services = new ArrayList<>();
         List<IngressView> ingresses = new ArrayList<>();
@@ -95,10 +97,8 @@ public final class InventoryBuilder {
         for (HasMetadata o : later) {
             guard(o, problems, obj -> {
                 ObjectRef ref = ref(obj);
-                if (isCr(obj, "kibana.k8s.elastic.co", "Kibana")) {
-                    collect(EckReader.kibana(ref, tree(obj), esAuth), datastores, generated);
-                } else if (isCr(obj, "opensearch.opster.io", "OpenSearchCluster") || isCr(obj, "opensearch.org", "OpenSearchCluster")) {
-                    collect(OpenSearchReader.cluster(ref, tree(obj)), datastores, generated);
+                if (readings.readerOf(obj).isPresent()) {
+                    collect(readings.own(obj), datastores, generated);
                 } else if (isCr(obj, "traefik.io", "Middleware") || isCr(obj, "traefik.containo.us", "Middleware")) {
                     middlewares.put(namespace(obj) + "/" + name(obj),
                             new MiddlewareView(namespace(obj), name(obj), tree(obj).map("spec").raw()));
@@ -257,6 +257,72 @@ public final class InventoryBuilder {
         }
     }
 
+    /**
+     * The custom resources a reader takes, each read once: for itself, and for another reader asking about it
+     * (Kibana asks for the Elasticsearch it connects to). The last object of a reference answers such a question;
+     * a failed reading answers "absent" there, and is the input problem of its own object.
+     */
+    private final class Readings implements CustomResourceReader.ReadContext {
+
+        private record Attempt(CustomResourceReading reading, RuntimeException failure) {
+        }
+
+        private final Map<ObjectRef, HasMetadata> byRef = new HashMap<>();
+        private final Map<HasMetadata, Attempt> done = new IdentityHashMap<>();
+        private final Set<HasMetadata> underway = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        Readings(List<HasMetadata> objects) {
+            for (HasMetadata o : objects) {
+                if (readerOf(o).isPresent()) {
+                    byRef.put(ref(o), o);
+                }
+            }
+        }
+
+        Optional<CustomResourceReader> readerOf(HasMetadata o) {
+            if (!(o instanceof GenericKubernetesResource)) {
+                return Optional.empty();
+            }
+            return readers.stream().filter(r -> r.reads(o.getApiVersion(), o.getKind())).findFirst();
+        }
+
+        /** The object's own reading; a failure is thrown, so it becomes the object's input problem. */
+        CustomResourceReading own(HasMetadata o) {
+            Attempt a = attempt(o);
+            if (a.failure() != null) {
+                throw a.failure();
+            }
+            return a.reading();
+        }
+
+        @Override
+        public Optional<CustomResourceReading> reading(ObjectRef ref) {
+            HasMetadata o = byRef.get(ref);
+            if (o == null || underway.contains(o)) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(attempt(o).reading());
+        }
+
+        private Attempt attempt(HasMetadata o) {
+            Attempt known = done.get(o);
+            if (known != null) {
+                return known;
+            }
+            underway.add(o);
+            Attempt a;
+            try {
+                a = new Attempt(readerOf(o).orElseThrow().read(ref(o), tree(o), this), null);
+            } catch (RuntimeException e) {
+                a = new Attempt(null, e);
+            } finally {
+                underway.remove(o);
+            }
+            done.put(o, a);
+            return a;
+        }
+    }
+
     private static boolean isCr(HasMetadata o, String group, String kind) {
         String apiVersion = o.getApiVersion() == null ? "" : o.getApiVersion();
         return o instanceof GenericKubernetesResource && kind.equals(o.getKind()) && apiVersion.startsWith(group + "/");
@@ -279,7 +345,7 @@ public final class InventoryBuilder {
 
     /** The reference the engine uses for an object (namespace "default" when none is given). */
     public static ObjectRef ref(HasMetadata o) {
-        return ObjectRef.of(o.getKind(), namespace(o), name(o));
+        return ObjectRef.of(o.getApiVersion(), o.getKind(), namespace(o), name(o));
     }
 
     static String namespace(HasMetadata o) {

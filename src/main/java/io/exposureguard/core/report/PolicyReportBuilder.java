@@ -97,8 +97,12 @@ public final class PolicyReportBuilder {
         return r;
     }
 
+    /** An object reference as Kubernetes writes one: the object's own apiVersion (when known), kind, namespace, name. */
     private static Map<String, Object> resource(ObjectRef ref) {
         Map<String, Object> m = new LinkedHashMap<>();
+        if (ref.apiVersion() != null) {
+            m.put("apiVersion", ref.apiVersion());
+        }
         m.put("kind", ref.kind());
         m.put("namespace", ref.namespace());
         m.put("name", ref.name());

@@ -1,8 +1,13 @@
 package io.exposureguard.core.rules;
 
+import io.exposureguard.core.kinds.KindsDocs;
+import io.exposureguard.core.kinds.ResourceKinds;
 import io.exposureguard.core.model.RuleInfo;
 
-/** Renders docs/rules.md from the catalog, so the docs cannot drift from the code (a test compares them). */
+/**
+ * Renders docs/rules.md from the catalog and the kind registry, so the docs cannot drift from the code (a test
+ * compares them).
+ */
 public final class RuleDocs {
 
     private RuleDocs() {
@@ -32,6 +37,7 @@ public final class RuleDocs {
                     .append("Why: ").append(r.rationale()).append("\n\n")
                     .append("How to fix: ").append(r.remediation()).append("\n");
         }
+        md.append(KindsDocs.markdown(ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE));
         return md.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.exposureguard.core.exposure;
 
+import io.exposureguard.core.kinds.ResourceKinds;
 import io.exposureguard.core.datastore.catalog.DatastoreCatalog;
 import io.exposureguard.core.inventory.InventoryBuilder;
 import io.exposureguard.testing.Manifests;
@@ -31,7 +32,7 @@ class PathAnalysisTest {
             """;
 
     private static List<ExposurePath> paths(String yaml) {
-        return new PathAnalyzer().analyze(new InventoryBuilder(new DatastoreCatalog()).build(Manifests.objects(yaml)));
+        return new PathAnalyzer().analyze(new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES).build(Manifests.objects(yaml)));
     }
 
     private static String service(String name, String type, String selector, String port, String targetPort) {

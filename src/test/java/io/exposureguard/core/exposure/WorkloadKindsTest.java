@@ -1,5 +1,6 @@
 package io.exposureguard.core.exposure;
 
+import io.exposureguard.core.kinds.ResourceKinds;
 import io.exposureguard.core.datastore.catalog.DatastoreCatalog;
 import io.exposureguard.core.inventory.InventoryBuilder;
 import io.exposureguard.testing.Manifests;
@@ -28,7 +29,7 @@ class WorkloadKindsTest {
         String yaml = "apiVersion: " + apiVersion + "\nkind: " + kind + "\nmetadata: {name: cache, namespace: web}\n"
                 + specTemplate.formatted(POD_SPEC) + "\n";
 
-        var paths = new PathAnalyzer().analyze(new InventoryBuilder(new DatastoreCatalog()).build(Manifests.objects(yaml)));
+        var paths = new PathAnalyzer().analyze(new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES).build(Manifests.objects(yaml)));
 
         assertThat(paths).singleElement().satisfies(p -> {
             assertThat(p.datastore().ref().display()).isEqualTo(kind + " web/cache");

@@ -11,7 +11,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** docs/rules.md is generated from the catalog; `make docs` regenerates it. */
+/** docs/rules.md is generated from the catalog and the kind registry; `make docs` regenerates it. */
 class RuleDocsTest {
 
     static final Path DOCS = Path.of("docs", "rules.md");
@@ -30,6 +30,21 @@ class RuleDocsTest {
 
         assertThat(DOCS).as("docs/rules.md is stale: run `make docs`").exists();
         assertThat(Files.readString(DOCS)).as("docs/rules.md is stale: run `make docs`").isEqualTo(generated);
+    }
+
+    /** The "Custom resources read" table has a row per kind and group the registry lists. */
+    @Test
+    void theDocsListEveryCustomResourceKindTheRegistryReads() {
+        String docs = RuleDocs.markdown(new RuleCatalog(), OUTSIDE_THE_ENGINE);
+
+        assertThat(docs).contains("## Custom resources read");
+        for (var k : io.exposureguard.core.kinds.ResourceKinds.DATASTORES) {
+            assertThat(docs).contains("| " + k.kind() + " | " + String.join(", ", k.groups()) + " | " + String.join(", ", k.versions())
+                    + " | " + k.generatedServices() + " | " + k.ownSettingsFix() + " |");
+        }
+        for (var k : io.exposureguard.core.kinds.ResourceKinds.ENTRY_SIDE) {
+            assertThat(docs).contains("| " + k.kind() + " | " + k.group() + " | ");
+        }
     }
 
     @Test

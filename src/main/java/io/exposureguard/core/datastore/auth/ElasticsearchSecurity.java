@@ -16,7 +16,9 @@ import java.util.Optional;
 public final class ElasticsearchSecurity {
 
     public static final String ENABLED = "xpack.security.enabled";
-    public static final String ANONYMOUS_ROLES = "xpack.security.authc.anonymous.roles";
+    /** The anonymous-access settings ({@code .roles}, {@code .username}, {@code .authz_exception}). */
+    public static final String ANONYMOUS = "xpack.security.authc.anonymous";
+    public static final String ANONYMOUS_ROLES = ANONYMOUS + ".roles";
 
     private ElasticsearchSecurity() {
     }
@@ -55,6 +57,6 @@ public final class ElasticsearchSecurity {
     }
 
     public static String anonymousFix(String where) {
-        return "remove " + ANONYMOUS_ROLES + " (and the rest of xpack.security.authc.anonymous) from " + where;
+        return "remove " + ANONYMOUS_ROLES + " (and the rest of " + ANONYMOUS + ") from " + where;
     }
 }

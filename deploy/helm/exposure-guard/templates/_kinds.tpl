@@ -1,0 +1,54 @@
+{{- /*
+Generated from the kind registry (io.exposureguard.core.kinds.ResourceKinds) by `make kinds`; do not edit by hand.
+A test (KindsChartTest) fails when this file is stale.
+*/}}
+
+{{- /* ClusterRole rules: list and watch every custom-resource kind the engine reads. */}}
+{{- define "exposure-guard.kinds.watchRules" -}}
+- apiGroups: [elasticsearch.k8s.elastic.co]
+  resources: [elasticsearches]
+  verbs: [list, watch]
+- apiGroups: [kibana.k8s.elastic.co]
+  resources: [kibanas]
+  verbs: [list, watch]
+- apiGroups: [opensearch.opster.io, opensearch.org]
+  resources: [opensearchclusters]
+  verbs: [list, watch]
+- apiGroups: [traefik.io, traefik.containo.us]
+  resources: [middlewares]
+  verbs: [list, watch]
+{{- end }}
+
+{{- /* The CRDs whose presence the operator checks (get, by name). */}}
+{{- define "exposure-guard.kinds.crdNames" -}}
+- elasticsearches.elasticsearch.k8s.elastic.co
+- kibanas.kibana.k8s.elastic.co
+- opensearchclusters.opensearch.opster.io
+- opensearchclusters.opensearch.org
+- middlewares.traefik.io
+- middlewares.traefik.containo.us
+{{- end }}
+
+{{- /* ClusterRole rules for remediation: patch the kinds whose own settings are fixed. */}}
+{{- define "exposure-guard.kinds.patchRules" -}}
+- apiGroups: [elasticsearch.k8s.elastic.co]
+  resources: [elasticsearches]
+  verbs: [patch]
+- apiGroups: [kibana.k8s.elastic.co]
+  resources: [kibanas]
+  verbs: [patch]
+{{- end }}
+
+{{- /* Validating webhook rules: every kind the engine reads. */}}
+{{- define "exposure-guard.kinds.validatingRules" -}}
+- {apiGroups: [elasticsearch.k8s.elastic.co], apiVersions: [v1], resources: [elasticsearches], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [kibana.k8s.elastic.co], apiVersions: [v1], resources: [kibanas], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [opensearch.opster.io, opensearch.org], apiVersions: [v1], resources: [opensearchclusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
+{{- end }}
+
+{{- /* Mutating webhook rules: the kinds whose own settings are fixed. */}}
+{{- define "exposure-guard.kinds.mutatingRules" -}}
+- {apiGroups: [elasticsearch.k8s.elastic.co], apiVersions: [v1], resources: [elasticsearches], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [kibana.k8s.elastic.co], apiVersions: [v1], resources: [kibanas], operations: [CREATE, UPDATE], scope: Namespaced}
+{{- end }}

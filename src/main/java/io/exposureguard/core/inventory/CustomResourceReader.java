@@ -1,0 +1,31 @@
+package io.exposureguard.core.inventory;
+
+import io.exposureguard.core.model.ObjectRef;
+
+import java.util.Optional;
+
+/**
+ * Reads one kind of datastore operator custom resource into datastores and the Services its operator generates.
+ * The modules in {@code io.exposureguard.core.kinds} implement it; {@link InventoryBuilder} dispatches every custom
+ * resource to the first reader that {@link #reads} it. Pure.
+ */
+public interface CustomResourceReader {
+
+    /** Whether an object of this apiVersion ("group/version") and kind is this reader's. */
+    boolean reads(String apiVersion, String kind);
+
+    /**
+     * @param ref     the object, with the group and version it was read as
+     * @param root    the object's fields (spec, ...)
+     * @param context the other custom resources of the same input
+     * @throws InvalidFieldException when a field has the wrong shape (the object becomes an input problem)
+     */
+    CustomResourceReading read(ObjectRef ref, Tree root, ReadContext context);
+
+    /** What a reader may ask about the rest of the input, answered once per object (memoised). */
+    interface ReadContext {
+
+        /** The reading of another custom resource of the input; empty when it is absent, not a datastore or unreadable. */
+        Optional<CustomResourceReading> reading(ObjectRef ref);
+    }
+}

@@ -1,0 +1,47 @@
+package io.exposureguard.core.kinds;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The custom-resource kinds the engine reads: one line per datastore kind. The inventory dispatches to them, the
+ * fixer asks them for their own settings, and the operator's informers, the chart's RBAC and webhook rules
+ * ({@link KindsChart}) and docs/rules.md ({@link KindsDocs}) are made from this list.
+ */
+public final class ResourceKinds {
+
+    /** Datastore kinds, each one class. */
+    public static final List<DatastoreResourceKind> DATASTORES = List.of(
+            new EckElasticsearch(),
+            new EckKibana(),
+            new OpenSearchClusters());
+
+    /**
+     * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own):
+     * Traefik's Middleware (basic/forward auth, IP allowlists), under its current and its former group.
+     */
+    public static final List<WatchedKind> ENTRY_SIDE = List.of(
+            new WatchedKind("traefik.io", List.of("v1alpha1"), "Middleware", "middlewares"),
+            new WatchedKind("traefik.containo.us", List.of("v1alpha1"), "Middleware", "middlewares"));
+
+    private ResourceKinds() {
+    }
+
+    /** Every custom-resource kind the operator watches: the datastore kinds' groups, then the entry side. */
+    public static List<WatchedKind> watched() {
+        return Stream.concat(DATASTORES.stream().flatMap(k -> k.watched().stream()), ENTRY_SIDE.stream()).toList();
+    }
+
+    /** The datastore kind of an object of this apiVersion and kind. */
+    public static Optional<DatastoreResourceKind> datastore(String apiVersion, String kind) {
+        return DATASTORES.stream().filter(k -> k.reads(apiVersion, kind)).findFirst();
+    }
+
+    /** The datastore kind of an object's JSON tree (its apiVersion and kind fields). */
+    public static Optional<DatastoreResourceKind> datastore(ObjectNode object) {
+        return datastore(object.path("apiVersion").asText(null), object.path("kind").asText(""));
+    }
+}
