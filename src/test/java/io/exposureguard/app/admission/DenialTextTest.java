@@ -1,5 +1,6 @@
 package io.exposureguard.app.admission;
 
+import io.exposureguard.core.model.Hop;
 import io.exposureguard.core.admission.AdmissionJudge;
 
 import io.exposureguard.core.model.Finding;
@@ -25,7 +26,9 @@ class DenialTextTest {
         ObjectRef gateway = ObjectRef.of("Gateway", "infra", "public-gw");
         return new Finding(RULE, Severity.CRITICAL, ObjectRef.of("Service", "shop", "es-http"), ObjectRef.of("Elasticsearch", "shop", "es"),
                 "Elasticsearch shop/es has no authentication and is reachable from the internet",
-                List.of("internet", "Gateway infra/public-gw listener http", "Service shop/es-http port 9200", "Elasticsearch shop/es"),
+                List.of(Hop.origin(Hop.Kind.INTERNET), Hop.entryRoute(gateway, "listener http", List.of()),
+                        Hop.backendService(null, ObjectRef.of("Service", "shop", "es-http"), null, Hop.Port.of(9200, null)),
+                        Hop.datastore(null, ObjectRef.of("Elasticsearch", "shop", "es"), null, List.of())),
                 List.of(), "detach Service shop/es-http from Gateway infra/public-gw, or turn authentication on", List.of(gateway));
     }
 
