@@ -107,16 +107,25 @@ public final class FindingText {
         }
         mentioned.add(f.resource());
         mentioned.add(f.datastore());
-        // Longest names first, so that "shop/es" never cuts into "shop/es-http".
-        return mentioned.stream().filter(r -> hidden(r, namespace)).distinct()
-                .sorted(Comparator.comparingInt((ObjectRef r) -> r.display().length()).reversed()).toList();
+        return mentioned.stream().filter(r -> hidden(r, namespace)).distinct().toList();
     }
 
-    /** Free text (a message, a fix) with the objects of {@code others} replaced, by kind and name or by name alone. */
+    /**
+     * Free text (a message, a fix) with the objects of {@code others} replaced: first where named with their kind
+     * ("Service infra/es-http"), then by namespace and name alone ("infra/es-http"); longest first in each pass, so
+     * that "infra/es" never cuts into "infra/es-http" and leaves part of a name behind.
+     */
     private static String redact(String text, List<ObjectRef> others) {
-        for (ObjectRef other : others) {
-            text = text.replace(other.display(), OTHER_NAMESPACE).replace(other.namespace() + "/" + other.name(), OTHER_NAMESPACE);
+        for (String name : longestFirst(others.stream().map(ObjectRef::display).toList())) {
+            text = text.replace(name, OTHER_NAMESPACE);
+        }
+        for (String name : longestFirst(others.stream().map(r -> r.namespace() + "/" + r.name()).toList())) {
+            text = text.replace(name, OTHER_NAMESPACE);
         }
         return text;
+    }
+
+    private static List<String> longestFirst(List<String> names) {
+        return names.stream().distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 }

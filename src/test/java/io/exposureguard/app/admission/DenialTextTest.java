@@ -47,4 +47,13 @@ class DenialTextTest {
 
         assertThat(text).contains("Gateway infra/public-gw").doesNotContain("shop/es-http", "Elasticsearch shop/es ");
     }
+
+    /** "shop/es" is replaced after "shop/es-http", never inside it: no part of another namespace's name is left. */
+    @Test
+    void aShorterNameNeverLeavesPartOfALongerOneBehind() {
+        String text = AdmissionJudge.detail(crossingNamespaces(), "web");
+
+        assertThat(text).doesNotContain("shop", "infra", "es-http", "-http", "public-gw")
+                .contains("Fix: detach an object in another namespace from an object in another namespace, or turn authentication on");
+    }
 }
