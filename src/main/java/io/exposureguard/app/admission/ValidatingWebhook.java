@@ -95,11 +95,7 @@ public class ValidatingWebhook implements AdmissionHandler {
     }
 
     private AdmissionReview respond(AdmissionRequest request, AdmissionVerdict verdict, long arrived) {
-        String decision = switch (verdict.basis()) {
-            case ERROR -> "error";
-            case LATE -> "late";
-            case JUDGED -> !verdict.allowed() ? "denied" : verdict.warnings().isEmpty() ? "allowed" : "warned";
-        };
+        String decision = decisionTag(verdict);
         String kind = AdmissionTags.kind(request);
         String operation = AdmissionTags.operation(request);
         if (!Boolean.TRUE.equals(request.getDryRun())) {
@@ -114,6 +110,15 @@ public class ValidatingWebhook implements AdmissionHandler {
             response.withStatus(new StatusBuilder().withCode(403).withReason("Forbidden").withMessage(verdict.message()).build());
         }
         return AdmissionReviews.wrap(response.build());
+    }
+
+    /** The {@code decision} tag of the admission metrics: error or late when unjudged, else denied, warned or allowed. */
+    static String decisionTag(AdmissionVerdict verdict) {
+        return switch (verdict.basis()) {
+            case ERROR -> "error";
+            case LATE -> "late";
+            case JUDGED -> !verdict.allowed() ? "denied" : verdict.warnings().isEmpty() ? "allowed" : "warned";
+        };
     }
 
     /** For logs only (never a metric tag): the kind as the request states it. */
