@@ -1,6 +1,7 @@
 package io.exposureguard.cli;
 
 import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.model.ObjectRef;
 import io.exposureguard.core.model.RuleInfo;
 import io.exposureguard.core.model.Severity;
@@ -143,7 +144,7 @@ public final class InputPolicyFindings {
 
     /** The same finding in both outcomes: rule, object, datastore and path. */
     private static String key(Finding f) {
-        return f.rule().id() + "|" + f.resource() + "|" + f.datastore() + "|" + f.pathText();
+        return f.rule().id() + "|" + f.resource() + "|" + f.datastore() + "|" + FindingText.path(f);
     }
 
     static ObjectRef ref(ExposureException e) {

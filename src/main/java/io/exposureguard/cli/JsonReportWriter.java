@@ -3,6 +3,7 @@ package io.exposureguard.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.model.ObjectRef;
 
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class JsonReportWriter implements ReportWriter {
         m.put("resource", ref(f.resource()));
         m.put("datastore", ref(f.datastore()));
         m.put("message", f.message());
-        m.put("path", f.path());
+        m.put("path", FindingText.hops(f.path()));
         m.put("facts", f.facts());
         m.put("remediation", f.remediation());
         m.put("action", l.decision().action().label());

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.model.RuleInfo;
 import io.exposureguard.core.model.Severity;
 import io.exposureguard.core.api.v1.Action;
@@ -75,8 +76,7 @@ public final class SarifReportWriter implements ReportWriter {
                     .withRuleId(f.rule().id())
                     .withRuleIndex(indexOf(report.rules(), f.rule().id()))
                     .withLevel(resultLevel(f.severity()))
-                    .withMessage(new Message().withText(f.message() + (f.path().isEmpty() ? "" : ". Path: " + f.pathText())
-                            + ". Fix: " + f.remediation()))
+                    .withMessage(new Message().withText(FindingText.explained(f)))
                     .withLocations(List.of(location))
                     .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty("exposureGuard/v1",
                             f.rule().id() + "|" + f.resource().display() + "|" + f.datastore().display()))
@@ -87,7 +87,7 @@ public final class SarifReportWriter implements ReportWriter {
                     .withProperties(new PropertyBag().withAdditionalProperty("severity", f.severity().label())
                             .withAdditionalProperty("action", l.decision().action().label())
                             .withAdditionalProperty("team", l.decision().team())
-                            .withAdditionalProperty("path", f.path())
+                            .withAdditionalProperty("path", FindingText.hops(f.path()))
                             .withAdditionalProperty("facts", f.facts())));
         }
         List<Notification> notifications = new ArrayList<>();

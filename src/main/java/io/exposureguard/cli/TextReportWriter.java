@@ -1,6 +1,7 @@
 package io.exposureguard.cli;
 
 import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.model.Severity;
 
 import java.io.PrintStream;
@@ -25,7 +26,7 @@ public final class TextReportWriter implements ReportWriter {
             out.println("  resource: " + f.resource().display() + l.source().map(s -> "  [" + s.display() + "]").orElse(""));
             out.println("  " + f.message());
             if (!f.path().isEmpty()) {
-                out.println("  path: " + f.pathText());
+                out.println("  path: " + FindingText.path(f));
             }
             for (String fact : f.facts()) {
                 out.println("  - " + fact);

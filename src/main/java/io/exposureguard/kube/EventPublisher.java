@@ -2,6 +2,7 @@ package io.exposureguard.kube;
 
 import io.exposureguard.core.audit.FindingsDiff;
 import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.policy.Decision;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,8 +37,7 @@ public final class EventPublisher {
 
     static Event event(Decision d, Instant now) {
         Finding f = d.finding();
-        String message = f.rule().id() + " " + f.severity().label() + " (" + d.action().label() + "): " + f.message()
-                + ". Path: " + f.pathText() + ". Fix: " + f.remediation();
+        String message = f.rule().id() + " " + f.severity().label() + " (" + d.action().label() + "): " + FindingText.explained(f);
         return Events.event(f.resource(), name(d), "Warning", REASON, message, f.rule().id(), now);
     }
 

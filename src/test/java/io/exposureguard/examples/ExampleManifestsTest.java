@@ -1,5 +1,6 @@
 package io.exposureguard.examples;
 
+import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.engine.ExposureEngine;
 import io.exposureguard.cli.manifest.LoadResult;
 import io.exposureguard.cli.manifest.LoadedObject;
@@ -90,7 +91,7 @@ class ExampleManifestsTest {
 
         assertThat(result.findings()).singleElement().satisfies(f -> {
             assertThat(f.rule().id()).isEqualTo("EG-EXP-001");
-            assertThat(f.pathText()).isEqualTo("internet -> LoadBalancer Service support/support-cases-es-http"
+            assertThat(FindingText.path(f)).isEqualTo("internet -> LoadBalancer Service support/support-cases-es-http"
                     + " (generated from Elasticsearch support/support-cases) port 9200 (https)"
                     + " -> Elasticsearch support/support-cases port 9200 (https)");
             assertThat(f.facts()).contains("nodeSet default config sets xpack.security.enabled: false");

@@ -80,7 +80,7 @@ public class ValidatingWebhook implements AdmissionHandler {
             LOG.errorf(e, "could not judge request %s (%s %s/%s); allowing it (the audit will evaluate it)", request.getUid(),
                     kind(request), request.getNamespace(), request.getName());
             registry.counter("exposureguard.admission.errors", "webhook", "validate").increment();
-            verdict = new AdmissionVerdict(true, "error", List.of("exposure-guard could not evaluate this object: "
+            verdict = AdmissionVerdict.error(List.of("exposure-guard could not evaluate this object: "
                     + e.getClass().getSimpleName() + "; the background audit will"));
         }
         return respond(request, verdict, arrived);
@@ -90,13 +90,12 @@ public class ValidatingWebhook implements AdmissionHandler {
     public AdmissionReview late(AdmissionRequest request, Duration deadline, long arrived) {
         LOG.warnf("request %s (%s %s/%s) not judged within %s; allowing it (the audit will evaluate it)", request.getUid(),
                 kind(request), request.getNamespace(), request.getName(), deadline);
-        return respond(request, new AdmissionVerdict(true, "late", List.of(
+        return respond(request, AdmissionVerdict.late(List.of(
                 AdmissionDeadline.lateWarning("evaluating this object", deadline, "allowed"))), arrived);
     }
 
     private AdmissionReview respond(AdmissionRequest request, AdmissionVerdict verdict, long arrived) {
-        String decision = "error".equals(verdict.message()) || "late".equals(verdict.message()) ? verdict.message()
-                : !verdict.allowed() ? "denied" : verdict.warnings().isEmpty() ? "allowed" : "warned";
+        String decision = decisionTag(verdict);
         String kind = AdmissionTags.kind(request);
         String operation = AdmissionTags.operation(request);
         if (!Boolean.TRUE.equals(request.getDryRun())) {
@@ -111,6 +110,15 @@ public class ValidatingWebhook implements AdmissionHandler {
             response.withStatus(new StatusBuilder().withCode(403).withReason("Forbidden").withMessage(verdict.message()).build());
         }
         return AdmissionReviews.wrap(response.build());
+    }
+
+    /** The {@code decision} tag of the admission metrics: error or late when unjudged, else denied, warned or allowed. */
+    static String decisionTag(AdmissionVerdict verdict) {
+        return switch (verdict.basis()) {
+            case ERROR -> "error";
+            case LATE -> "late";
+            case JUDGED -> !verdict.allowed() ? "denied" : verdict.warnings().isEmpty() ? "allowed" : "warned";
+        };
     }
 
     /** For logs only (never a metric tag): the kind as the request states it. */

@@ -2,6 +2,7 @@ package io.exposureguard.core.admission;
 
 import io.exposureguard.core.inventory.InventoryBuilder;
 import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.model.ObjectRef;
 import io.exposureguard.core.api.v1.Action;
 import io.exposureguard.core.policy.Assessor;
@@ -140,22 +141,8 @@ public final class AdmissionJudge {
      * not tell its sender what exists in others.
      */
     public static String detail(Finding f, String namespace) {
-        String text = "[" + f.rule().id() + " " + f.severity().label() + "] " + f.message() + ". Path: " + f.pathText()
-                + ". Fix: " + f.remediation();
-        List<ObjectRef> mentioned = new ArrayList<>(f.through());
-        mentioned.add(f.resource());
-        mentioned.add(f.datastore());
-        // Longest names first, so that "shop/es" never cuts into "shop/es-http".
-        mentioned.sort(java.util.Comparator.comparingInt((ObjectRef r) -> r.display().length()).reversed());
-        for (ObjectRef other : mentioned) {
-            if (other.namespace() != null && !other.namespace().equals(namespace)) {
-                text = text.replace(other.display(), OTHER_NAMESPACE).replace(other.namespace() + "/" + other.name(), OTHER_NAMESPACE);
-            }
-        }
-        return text;
+        return "[" + f.rule().id() + " " + f.severity().label() + "] " + FindingText.explained(f, namespace);
     }
-
-    static final String OTHER_NAMESPACE = "an object in another namespace";
 
     private static String warning(Decision d) {
         Finding f = d.finding();

@@ -1,5 +1,6 @@
 package io.exposureguard.core.datastore;
 
+import io.exposureguard.core.model.Hop;
 import io.exposureguard.core.model.ObjectRef;
 
 import java.util.List;
@@ -35,19 +36,22 @@ public record Datastore(
     }
 
     /** The last hop of an exposure path: "Elasticsearch shop/logs port 9200 (https)", "Redis/Valkey in Deployment shop/cache port 6379". */
-    public String hop(DataPort port) {
-        return describe() + " port " + port.display();
+    public Hop hop(DataPort port) {
+        return Hop.datastore(namedByKind() ? null : kind.displayName(), ref, Hop.Port.of(port.number(), port.name()), auth.facts());
     }
 
     /** "Elasticsearch shop/logs" for a custom resource, "Redis/Valkey in Deployment web/cache" for a workload. */
     public String describe() {
-        return ref.kind().equals(kind.displayName()) || (kind instanceof DatastoreKind k && ref.kind().equals(k.name()))
-                ? ref.display() : kind.displayName() + " in " + ref.display();
+        return namedByKind() ? ref.display() : kind.displayName() + " in " + ref.display();
     }
 
-    /** The hop for the datastore's first port, or just the datastore when it has none. */
-    public String hop() {
-        return ports.isEmpty() ? ref.display() : hop(ports.get(0));
+    private boolean namedByKind() {
+        return ref.kind().equals(kind.displayName()) || (kind instanceof DatastoreKind k && ref.kind().equals(k.name()));
+    }
+
+    /** The hop for the datastore's first port, or just the datastore's object when it has none. */
+    public Hop hop() {
+        return ports.isEmpty() ? Hop.datastore(null, ref, null, auth.facts()) : hop(ports.get(0));
     }
 
     /** True when every selector entry is among the pod labels; an empty selector selects nothing here. */

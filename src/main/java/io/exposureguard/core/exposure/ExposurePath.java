@@ -2,6 +2,7 @@ package io.exposureguard.core.exposure;
 
 import io.exposureguard.core.datastore.DataPort;
 import io.exposureguard.core.datastore.Datastore;
+import io.exposureguard.core.model.Hop;
 import io.exposureguard.core.model.ObjectRef;
 
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  * One way in from outside the cluster to a datastore port.
  *
  * @param blame       the object a user changes to close the path (Service, Ingress, owning custom resource, workload)
- * @param hops        human-readable path, outside first: "internet", "LoadBalancer Service shop/es ...", "Elasticsearch ..."
+ * @param hops        the path, outside first: origin, entry, (Service behind a router,) datastore
  * @param facts       what the verdict on this path rests on (source ranges, annotations, auth on the proxy)
  * @param authOnPath  an Ingress/proxy on the path requires authentication before traffic reaches the datastore
  * @param entryFix    how to close or restrict this entry
@@ -23,7 +24,7 @@ public record ExposurePath(
         EntryType entry,
         Reach reach,
         ObjectRef blame,
-        List<String> hops,
+        List<Hop> hops,
         List<String> facts,
         boolean authOnPath,
         String entryFix,

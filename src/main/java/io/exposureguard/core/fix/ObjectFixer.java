@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -27,7 +25,6 @@ import java.util.stream.Collectors;
  */
 public final class ObjectFixer {
 
-    private static final Pattern SERVICE_HOP = Pattern.compile("Service ([^/ ]+)/([^ :]+)");
     private final AdmissionJudge judge;
     private final ExposureFixer fixer = new ExposureFixer();
     private final KubernetesSerialization json = new KubernetesSerialization();
@@ -87,9 +84,10 @@ public final class ObjectFixer {
         return EntryClosing.of(spec, judge.internalCidrs(cluster)).withDatastoreServices(services(remaining));
     }
 
+    /** "namespace/name" of every Service on the decisions' paths (entry Services and Services behind a router). */
     private static Set<String> services(List<Decision> decisions) {
-        return decisions.stream().flatMap(d -> d.finding().path().stream()).map(SERVICE_HOP::matcher)
-                .filter(Matcher::find).map(m -> m.group(1) + "/" + m.group(2)).collect(Collectors.toSet());
+        return decisions.stream().flatMap(d -> d.finding().path().stream()).filter(h -> h.kind().service())
+                .map(h -> h.ref().namespace() + "/" + h.ref().name()).collect(Collectors.toSet());
     }
 
     private static List<Decision> fixable(List<Decision> decisions) {

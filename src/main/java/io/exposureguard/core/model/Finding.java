@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One problem the engine found. {@code resource} is the object a user should look at (and where events,
  * SARIF locations and admission denials attach); {@code path} is the exposure path from outside to the
- * datastore, one hop per element; {@code facts} are the observations the verdict rests on. {@code through}
+ * datastore, one typed hop per element ({@link FindingText} words it); {@code facts} are the observations the verdict rests on. {@code through}
  * lists the objects the reported paths go through (entry Service or Ingress, the Service behind an Ingress,
  * the datastore's object): admission judges an object that completes a path even when the finding is reported
  * on another one.
@@ -16,7 +16,7 @@ public record Finding(
         ObjectRef resource,
         ObjectRef datastore,
         String message,
-        List<String> path,
+        List<Hop> path,
         List<String> facts,
         String remediation,
         List<ObjectRef> through) {
@@ -29,7 +29,7 @@ public record Finding(
 
     /** A finding whose path goes through no object other than {@code resource} and {@code datastore}. */
     public Finding(RuleInfo rule, Severity severity, ObjectRef resource, ObjectRef datastore, String message,
-                   List<String> path, List<String> facts, String remediation) {
+                   List<Hop> path, List<String> facts, String remediation) {
         this(rule, severity, resource, datastore, message, path, facts, remediation, List.of());
     }
 
@@ -43,10 +43,5 @@ public record Finding(
         java.util.LinkedHashSet<ObjectRef> all = new java.util.LinkedHashSet<>(through);
         all.addAll(more);
         return new Finding(rule, severity, resource, datastore, message, path, facts, remediation, List.copyOf(all));
-    }
-
-    /** "internet -> LoadBalancer Service shop/es-http:9200 -> ..." */
-    public String pathText() {
-        return String.join(" -> ", path);
     }
 }

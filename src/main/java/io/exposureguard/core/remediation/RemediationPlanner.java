@@ -83,18 +83,18 @@ public final class RemediationPlanner {
                 steps.add(new RemediationStep.Pending(target, decisions));
                 continue;
             }
-            String why;
+            RemediationStep.Cause why;
             if (state == RemediationLedger.State.REVERTED) {
-                why = "another controller reverted the patch";
+                why = RemediationStep.Cause.REVERTED;
             } else if (prefersQuarantine(decisions, cluster)) {
-                why = "policy prefers quarantine";
+                why = RemediationStep.Cause.PREFERRED;
             } else {
                 ObjectFixer.Outcome outcome = fixer.fix(object, cluster, operatorNamespace, now);
                 if (outcome.changed() && outcome.complete()) {
                     steps.add(new RemediationStep.Patch(target, object, outcome, decisions));
                     continue;
                 }
-                why = "no safe patch of " + target.display() + " closes the exposure";
+                why = RemediationStep.Cause.NO_SAFE_PATCH;
             }
             quarantine(target, decisions, inventory, cluster.objects(), allowedCidrs, why, seal, quarantines, steps);
         }
@@ -119,7 +119,7 @@ public final class RemediationPlanner {
     }
 
     private static void quarantine(ObjectRef target, List<Decision> decisions, Inventory inventory, List<HasMetadata> objects,
-                                   List<String> allowedCidrs, String why, Optional<QuarantineSeal> seal,
+                                   List<String> allowedCidrs, RemediationStep.Cause why, Optional<QuarantineSeal> seal,
                                    Map<String, RemediationStep.Quarantine> quarantines, List<RemediationStep> steps) {
         Map<ObjectRef, List<Decision>> byDatastore = decisions.stream()
                 .collect(Collectors.groupingBy(d -> d.finding().datastore(), LinkedHashMap::new, Collectors.toList()));
@@ -156,7 +156,7 @@ public final class RemediationPlanner {
             }
             List<String> rules = external.stream().map(d -> d.finding().rule().id()).distinct().sorted().toList();
             NetworkPolicy policy = QuarantinePolicies.forDatastore(e.getKey(), ((QuarantineSelector.Exact) selector).matchLabels(),
-                    allowedCidrs, rules, why, seal.get());
+                    allowedCidrs, rules, why.why(target), seal.get());
             quarantines.merge(key(policy), new RemediationStep.Quarantine(target, policy, why, external), (a, b) -> a);
         }
     }

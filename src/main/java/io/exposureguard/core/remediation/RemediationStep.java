@@ -21,7 +21,30 @@ public sealed interface RemediationStep {
     }
 
     /** Create or update a quarantine NetworkPolicy for a datastore whose exposure has no safe patch. */
-    record Quarantine(ObjectRef target, NetworkPolicy policy, String why, List<Decision> decisions) implements RemediationStep {
+    record Quarantine(ObjectRef target, NetworkPolicy policy, Cause cause, List<Decision> decisions) implements RemediationStep {
+
+        /** Why a quarantine rather than a patch, as events and the NetworkPolicy's reason annotation say it. */
+        public String why() {
+            return cause.why(target);
+        }
+    }
+
+    /** Why remediation quarantines instead of patching. */
+    enum Cause {
+        /** Our earlier patch was undone (another controller owns the setting). */
+        REVERTED,
+        /** The governing policy prefers quarantine. */
+        PREFERRED,
+        /** No patch of the object closes every fix finding. */
+        NO_SAFE_PATCH;
+
+        public String why(ObjectRef target) {
+            return switch (this) {
+                case REVERTED -> "another controller reverted the patch";
+                case PREFERRED -> "policy prefers quarantine";
+                case NO_SAFE_PATCH -> "no safe patch of " + target.display() + " closes the exposure";
+            };
+        }
     }
 
     /** Delete a quarantine NetworkPolicy whose exposure is gone (fixed, excepted, or no longer fix mode). */

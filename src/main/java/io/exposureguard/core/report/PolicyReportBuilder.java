@@ -2,6 +2,7 @@ package io.exposureguard.core.report;
 
 import io.exposureguard.core.datastore.Datastore;
 import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.model.ObjectRef;
 import io.exposureguard.core.policy.Decision;
 
@@ -69,10 +70,10 @@ public final class PolicyReportBuilder {
         });
         r.put("severity", f.severity().label());
         r.put("source", "exposure-guard");
-        r.put("message", f.message() + ". Fix: " + f.remediation());
+        r.put("message", FindingText.withFix(f));
         r.put("resources", List.of(resource(f.resource())));
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("path", f.pathText());
+        properties.put("path", FindingText.path(f));
         properties.put("action", d.action().label());
         properties.put("decision", d.reason());
         properties.put("team", d.team());

@@ -3,6 +3,7 @@ package io.exposureguard.core.rules;
 import io.exposureguard.core.datastore.Datastore;
 import io.exposureguard.core.exposure.ExposurePath;
 import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.Hop;
 import io.exposureguard.core.model.RuleInfo;
 import io.exposureguard.core.model.Severity;
 
@@ -49,14 +50,13 @@ public final class OpenInsideClusterRule implements Rule {
                     ? " reaches it from outside, but requires authentication first"
                     : " reaches it only from networks declared internal (allowedSourceCidrs)")));
             facts.add("recognised by " + d.origin());
-            String hop = d.hop();
             String fix = d.auth().fix().isEmpty() ? INFO.remediation()
                     : "Turn authentication on: " + d.auth().fix() + ". Until then, limit which pods may connect with a NetworkPolicy.";
             out.add(new Finding(INFO, Severity.LOW, d.ref(), d.ref(),
                     d.describe() + " "
                             + (d.auth().state() == io.exposureguard.core.datastore.AuthState.OFF ? "has authentication disabled" : "serves anonymous requests")
                             + "; every pod in the cluster can reach it",
-                    List.of("cluster", hop), facts, fix));
+                    List.of(Hop.origin(Hop.Kind.CLUSTER), d.hop()), facts, fix));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import io.exposureguard.core.datastore.Datastore;
 import io.exposureguard.core.exposure.ExposurePath;
 import io.exposureguard.core.exposure.Reach;
 import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.model.RuleInfo;
 import io.exposureguard.core.model.Severity;
 
@@ -30,7 +31,7 @@ final class PathFindings {
         facts.add("recognised by " + path.datastore().origin());
         Datastore d = path.datastore();
         String message = d.describe() + " " + problem + " and is reachable from " + reachText(path.reach())
-                + " through " + path.hops().get(1);
+                + " through " + FindingText.hop(path.hops().get(1));
         return new Finding(rule, severity, path.blame(), d.ref(), message, path.hops(), facts, remediation, path.through());
     }
 

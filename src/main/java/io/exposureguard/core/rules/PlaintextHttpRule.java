@@ -5,6 +5,7 @@ import io.exposureguard.core.datastore.Datastore;
 import io.exposureguard.core.exposure.ExposurePath;
 import io.exposureguard.core.exposure.Reach;
 import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.Hop;
 import io.exposureguard.core.model.RuleInfo;
 import io.exposureguard.core.model.Severity;
 
@@ -55,7 +56,7 @@ public final class PlaintextHttpRule implements Rule {
             } else {
                 out.add(new Finding(INFO, Severity.LOW, d.ref(), d.ref(),
                         d.describe() + " serves HTTP without TLS inside the cluster",
-                        List.of("cluster", d.hop()), facts, INFO.remediation()));
+                        List.of(Hop.origin(Hop.Kind.CLUSTER), d.hop()), facts, INFO.remediation()));
             }
         }
         return out;

@@ -163,7 +163,7 @@ public final class Remediator {
     }
 
     private void quarantine(RemediationStep.Quarantine q, Instant now) {
-        if (q.why().startsWith("another controller")) {
+        if (q.cause() == RemediationStep.Cause.REVERTED) {
             revertedOnce(q, now);
         }
         NetworkPolicy desired = q.policy();

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AdmissionDeadlineTest {
 
-    private static final AdmissionVerdict LATE = new AdmissionVerdict(true, "late", List.of("late"));
+    private static final AdmissionVerdict LATE = AdmissionVerdict.late(List.of("late"));
     private final AdmissionDeadline deadlines = new AdmissionDeadline(2);
     private final AdmissionJudge judge = new AdmissionJudge(new Assessor(ExposureEngine.standard()));
 

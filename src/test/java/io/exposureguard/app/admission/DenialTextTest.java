@@ -1,5 +1,6 @@
 package io.exposureguard.app.admission;
 
+import io.exposureguard.core.model.Hop;
 import io.exposureguard.core.admission.AdmissionJudge;
 
 import io.exposureguard.core.model.Finding;
@@ -25,7 +26,9 @@ class DenialTextTest {
         ObjectRef gateway = ObjectRef.of("Gateway", "infra", "public-gw");
         return new Finding(RULE, Severity.CRITICAL, ObjectRef.of("Service", "shop", "es-http"), ObjectRef.of("Elasticsearch", "shop", "es"),
                 "Elasticsearch shop/es has no authentication and is reachable from the internet",
-                List.of("internet", "Gateway infra/public-gw listener http", "Service shop/es-http port 9200", "Elasticsearch shop/es"),
+                List.of(Hop.origin(Hop.Kind.INTERNET), Hop.entryRoute(gateway, "listener http", List.of()),
+                        Hop.backendService(null, ObjectRef.of("Service", "shop", "es-http"), null, Hop.Port.of(9200, null)),
+                        Hop.datastore(null, ObjectRef.of("Elasticsearch", "shop", "es"), null, List.of())),
                 List.of(), "detach Service shop/es-http from Gateway infra/public-gw, or turn authentication on", List.of(gateway));
     }
 
@@ -43,5 +46,14 @@ class DenialTextTest {
         String text = AdmissionJudge.detail(crossingNamespaces(), "infra");
 
         assertThat(text).contains("Gateway infra/public-gw").doesNotContain("shop/es-http", "Elasticsearch shop/es ");
+    }
+
+    /** "shop/es" is replaced after "shop/es-http", never inside it: no part of another namespace's name is left. */
+    @Test
+    void aShorterNameNeverLeavesPartOfALongerOneBehind() {
+        String text = AdmissionJudge.detail(crossingNamespaces(), "web");
+
+        assertThat(text).doesNotContain("shop", "infra", "es-http", "-http", "public-gw")
+                .contains("Fix: detach an object in another namespace from an object in another namespace, or turn authentication on");
     }
 }

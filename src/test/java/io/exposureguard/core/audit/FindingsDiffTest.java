@@ -1,5 +1,7 @@
 package io.exposureguard.core.audit;
 
+import io.exposureguard.core.model.Hop;
+
 import io.exposureguard.core.model.Finding;
 import io.exposureguard.core.model.ObjectRef;
 import io.exposureguard.core.model.RuleInfo;
@@ -56,7 +58,7 @@ class FindingsDiffTest {
 
         Decision decision() {
             RuleInfo info = new RuleInfo(rule, "title of " + rule, Severity.CRITICAL, "why", "how to fix");
-            return new Decision(new Finding(info, severity, resource, datastore, message, List.of("internet", resource.display()),
+            return new Decision(new Finding(info, severity, resource, datastore, message, List.of(Hop.origin(Hop.Kind.INTERNET), Hop.entryService(null, resource, null, null, List.of())),
                     List.of("fact"), "how to fix"), action, "policy says " + action.label(), "search-team", Optional.empty(),
                     Optional.of("default"));
         }

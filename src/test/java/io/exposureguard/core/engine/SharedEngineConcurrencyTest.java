@@ -1,5 +1,6 @@
 package io.exposureguard.core.engine;
 
+import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.api.v1.ExposurePolicy;
 import io.exposureguard.core.policy.Assessor;
 import io.exposureguard.core.policy.Decision;
@@ -62,7 +63,7 @@ class SharedEngineConcurrencyTest {
 
     private List<String> verdicts(List<ExposurePolicy> policies) {
         return shared.assess(OBJECTS, policies, List.of(), "exposure-guard", Map.of(), Instant.EPOCH).outcome().reported().stream()
-                .map(Decision::finding).map(f -> f.rule().id() + " " + f.severity().label() + " " + f.pathText() + " " + f.facts())
+                .map(Decision::finding).map(f -> f.rule().id() + " " + f.severity().label() + " " + FindingText.path(f) + " " + f.facts())
                 .sorted().toList();
     }
 

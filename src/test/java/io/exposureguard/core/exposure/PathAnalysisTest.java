@@ -1,6 +1,7 @@
 package io.exposureguard.core.exposure;
 
 import io.exposureguard.core.kinds.ResourceKinds;
+import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.datastore.catalog.DatastoreCatalog;
 import io.exposureguard.core.inventory.InventoryBuilder;
 import io.exposureguard.testing.Manifests;
@@ -115,7 +116,7 @@ class PathAnalysisTest {
 
         assertThat(paths(yaml)).singleElement().satisfies(p -> {
             assertThat(p.entry()).isEqualTo(EntryType.INGRESS);
-            assertThat(p.hops()).containsExactly("internet", "Ingress web/es es.example.com/api",
+            assertThat(FindingText.hops(p.hops())).containsExactly("internet", "Ingress web/es es.example.com/api",
                     "ClusterIP Service web/es port 80", "Elasticsearch in StatefulSet web/cache port 9200 (http)");
             assertThat(p.authOnPath()).isFalse();
         });
@@ -142,7 +143,7 @@ class PathAnalysisTest {
         assertThat(found).isNotEmpty().allSatisfy(p -> {
             assertThat(p.port().number()).isEqualTo(9200);
             assertThat(p.blame().display()).isEqualTo("Elasticsearch obs/logs");
-            assertThat(p.hops().get(1)).isEqualTo("LoadBalancer Service obs/logs-es-http (generated from Elasticsearch obs/logs) port 443 (https)");
+            assertThat(FindingText.hop(p.hops().get(1))).isEqualTo("LoadBalancer Service obs/logs-es-http (generated from Elasticsearch obs/logs) port 443 (https)");
         });
     }
 

@@ -1,5 +1,6 @@
 package io.exposureguard.core.policy;
 
+import io.exposureguard.core.model.Hop;
 import io.exposureguard.core.model.Finding;
 import io.exposureguard.core.model.ObjectRef;
 import io.exposureguard.core.model.Severity;
@@ -31,7 +32,8 @@ class PolicyDeciderTest {
 
     static Finding finding(String rule, Severity severity, String namespace, String kind, String name) {
         return new Finding(CATALOG.info(rule).orElseThrow(), severity, ObjectRef.of(kind, namespace, name),
-                ObjectRef.of("Elasticsearch", namespace, "es"), "m", List.of("internet", "x"), List.of("f"), "fix");
+                ObjectRef.of("Elasticsearch", namespace, "es"), "m", List.of(Hop.origin(Hop.Kind.INTERNET), Hop.entryService("LoadBalancer", ObjectRef.of("Service", namespace, "x"), null, Hop.Port.of(9200, null), List.of())),
+                List.of("f"), "fix");
     }
 
     static ExposurePolicy policy(String yaml) {

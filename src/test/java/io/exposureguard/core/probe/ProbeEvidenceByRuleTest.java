@@ -1,5 +1,7 @@
 package io.exposureguard.core.probe;
 
+import io.exposureguard.core.model.Hop;
+
 import io.exposureguard.core.model.Finding;
 import io.exposureguard.core.model.ObjectRef;
 import io.exposureguard.core.model.RuleInfo;
@@ -27,7 +29,7 @@ class ProbeEvidenceByRuleTest {
 
     private static Finding finding(String rule, Severity severity, ObjectRef datastore) {
         return new Finding(new RuleInfo(rule, "title", Severity.CRITICAL, "why", "fix"), severity,
-                ObjectRef.of("Service", "shop", "search"), datastore, "exposed", List.of("internet", "Service shop/search"),
+                ObjectRef.of("Service", "shop", "search"), datastore, "exposed", List.of(Hop.origin(Hop.Kind.INTERNET), Hop.entryService(null, ObjectRef.of("Service", "shop", "search"), null, null, List.of())),
                 List.of("from the configuration"), "fix");
     }
 

@@ -1,5 +1,7 @@
 package io.exposureguard.core.remediation;
 
+import io.exposureguard.core.model.Hop;
+
 import io.exposureguard.core.admission.AdmissionJudge;
 import io.exposureguard.core.engine.ExposureEngine;
 import io.exposureguard.core.fix.ObjectFixer;
@@ -114,7 +116,8 @@ class RemediationPlannerTest {
     private static Decision decision(String rule, ObjectRef target, ObjectRef datastore, Action action, Optional<ObjectRef> exceptedBy) {
         RuleInfo info = new RuleInfo(rule, "title of " + rule, Severity.CRITICAL, "why", "turn authentication on");
         return new Decision(new Finding(info, Severity.CRITICAL, target, datastore, datastore.display() + " is exposed",
-                List.of("internet", target.display(), datastore.display()), List.of(), "turn authentication on"),
+                List.of(Hop.origin(Hop.Kind.INTERNET), Hop.entryService(null, target, null, null, List.of()),
+                        Hop.datastore(null, datastore, null, List.of())), List.of(), "turn authentication on"),
                 action, "policy fix: critical -> " + action.label(), "shop-team", exceptedBy, Optional.of("fix"));
     }
 
@@ -367,7 +370,7 @@ class RemediationPlannerTest {
 
     @Test
     void anObjectOfAKindNobodyKnowsIsStillPlannedForItsDatastore() {
-        ObjectRef widget = ObjectRef.of("Widget", "shop", "front");
+        ObjectRef widget = ObjectRef.of("example.com/v1", "Widget", "shop", "front");
         HasMetadata unknown = new GenericKubernetesResourceBuilder().withApiVersion("example.com/v1").withKind("Widget")
                 .withNewMetadata().withName("front").withNamespace("shop").withResourceVersion("1").endMetadata().build();
 

@@ -1,5 +1,7 @@
 package io.exposureguard.core.report;
 
+import io.exposureguard.core.model.Hop;
+
 import io.exposureguard.core.datastore.AuthVerdict;
 import io.exposureguard.core.datastore.DataPort;
 import io.exposureguard.core.datastore.Datastore;
@@ -43,7 +45,7 @@ class PolicyReportBuilderTest {
     private static Decision decision(String rule, Action action, ObjectRef resource, Datastore datastore, List<String> facts) {
         RuleInfo info = new RuleInfo(rule, "title of " + rule, Severity.CRITICAL, "why", "Turn authentication on");
         return new Decision(new Finding(info, Severity.HIGH, resource, datastore.ref(), datastore.describe() + " is exposed",
-                List.of("internet", resource.display(), datastore.hop()), facts, "Turn authentication on"), action,
+                List.of(Hop.origin(Hop.Kind.INTERNET), Hop.entryService(null, resource, null, null, List.of()), datastore.hop()), facts, "Turn authentication on"), action,
                 "ExposurePolicy default: high -> " + action.label(), "search-team", Optional.empty(), Optional.of("default"));
     }
 
@@ -87,7 +89,7 @@ class PolicyReportBuilderTest {
                 "severity", "high",
                 "source", "exposure-guard",
                 "message", "Elasticsearch in StatefulSet shop/search is exposed. Fix: Turn authentication on",
-                "resources", List.of(Map.of("kind", "Service", "namespace", "shop", "name", "search-lb")),
+                "resources", List.of(Map.of("apiVersion", "v1", "kind", "Service", "namespace", "shop", "name", "search-lb")),
                 "properties", Map.of("path", "internet -> Service shop/search-lb -> Elasticsearch in StatefulSet shop/search port 9200",
                         "action", "fix", "decision", "ExposurePolicy default: high -> fix", "team", "search-team",
                         "facts", "xpack.security.enabled=false; type LoadBalancer"),
@@ -114,7 +116,7 @@ class PolicyReportBuilderTest {
                                 + " Fix: Turn authentication on"),
                         org.assertj.core.groups.Tuple.tuple("datastore-exposure", "pass", "Memcached in Deployment shop/cache: no exposure found"));
         assertThat(results(reports, "shop").get(1)).containsEntry("resources",
-                List.of(Map.of("kind", "Deployment", "namespace", "shop", "name", "cache"))).doesNotContainKeys("severity", "properties");
+                List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment", "namespace", "shop", "name", "cache"))).doesNotContainKeys("severity", "properties");
         assertThat(reports.get("shop").get("summary")).isEqualTo(Map.of("pass", 1L, "fail", 0L, "warn", 1L, "error", 0L, "skip", 0L));
     }
 
@@ -151,12 +153,17 @@ class PolicyReportBuilderTest {
                 decision("EG-EXP-001", Action.ALERT, SEARCH_LB, SEARCH),
                 decision("EG-EXP-001", Action.ALERT, ingress, SEARCH)), List.of(SEARCH, CACHE), AT);
 
-        assertThat(results(reports, "shop")).extracting(r -> r.get("rule") + " " + ((List<?>) r.get("resources")).get(0))
+        assertThat(results(reports, "shop")).extracting(r -> r.get("rule") + " " + resource((List<?>) r.get("resources")))
                 .containsExactly(
-                        "EG-EXP-001 {kind=Ingress, namespace=shop, name=search}",
-                        "EG-EXP-001 {kind=Service, namespace=shop, name=search-lb}",
-                        "EG-TLS-001 {kind=Service, namespace=shop, name=search-lb}",
-                        "datastore-exposure {kind=Deployment, namespace=shop, name=cache}");
+                        "EG-EXP-001 Ingress shop/search",
+                        "EG-EXP-001 Service shop/search-lb",
+                        "EG-TLS-001 Service shop/search-lb",
+                        "datastore-exposure Deployment shop/cache");
+    }
+
+    private static String resource(List<?> resources) {
+        Map<?, ?> r = (Map<?, ?>) resources.get(0);
+        return r.get("kind") + " " + r.get("namespace") + "/" + r.get("name");
     }
 
     @Test
