@@ -55,6 +55,13 @@ class SharedEngineConcurrencyTest {
                 """.formatted(internal), ExposurePolicy.class);
     }
 
+    /** As the cluster would hand it over: with a resourceVersion (the same one for both, as two clusters may). */
+    private static ExposurePolicy cached(String internal) {
+        ExposurePolicy p = policy(internal);
+        p.getMetadata().setResourceVersion("7");
+        return p;
+    }
+
     private static final List<ExposurePolicy> OFFICE_IS_INTERNAL = List.of(policy("10.20.0.0/16"));
     private static final List<ExposurePolicy> OFFICE_IS_OUTSIDE = List.of(policy("192.168.0.0/16"));
 
@@ -68,6 +75,21 @@ class SharedEngineConcurrencyTest {
 
     @Test
     void concurrentAssessmentsWithTheirOwnPoliciesEachGetTheirOwnResult() throws Exception {
+        assertEachGetsItsOwn(OFFICE_IS_INTERNAL, OFFICE_IS_OUTSIDE);
+    }
+
+    /**
+     * The assessor remembers validations of policies from the cluster (identity and resourceVersion): two policy sets
+     * with the same name and resourceVersion but different specs must never share a remembered result.
+     */
+    @Test
+    void rememberedValidationsNeverCrossCallersWhosePoliciesShareNameAndVersion() throws Exception {
+        assertEachGetsItsOwn(List.of(cached("10.20.0.0/16")), List.of(cached("10.20.0.0/33")));
+    }
+
+    private void assertEachGetsItsOwn(List<ExposurePolicy> first, List<ExposurePolicy> second) throws Exception {
+        List<ExposurePolicy> OFFICE_IS_INTERNAL = first;
+        List<ExposurePolicy> OFFICE_IS_OUTSIDE = second;
         List<String> internal = verdicts(OFFICE_IS_INTERNAL);
         List<String> outside = verdicts(OFFICE_IS_OUTSIDE);
         assertThat(internal).as("the two policy sets must judge differently for this test to mean anything").isNotEqualTo(outside);
