@@ -55,10 +55,17 @@ class SharedEngineConcurrencyTest {
                 """.formatted(internal), ExposurePolicy.class);
     }
 
-    /** As the cluster would hand it over: with a resourceVersion (the same one for both, as two clusters may). */
-    private static ExposurePolicy cached(String internal) {
-        ExposurePolicy p = policy(internal);
+    /**
+     * As the cluster would hand it over: with a resourceVersion (the same one for both, as two clusters may); a broken
+     * one has a namespace selector that makes it invalid, so the built-in default judges instead.
+     */
+    private static ExposurePolicy cached(boolean broken) {
+        ExposurePolicy p = policy("10.20.0.0/16");
         p.getMetadata().setResourceVersion("7");
+        if (broken) {
+            p.getSpec().setNamespaceSelector(new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+                    .addNewMatchExpression().withKey("team").withOperator("Sometimes").endMatchExpression().build());
+        }
         return p;
     }
 
@@ -84,21 +91,19 @@ class SharedEngineConcurrencyTest {
      */
     @Test
     void rememberedValidationsNeverCrossCallersWhosePoliciesShareNameAndVersion() throws Exception {
-        assertEachGetsItsOwn(List.of(cached("10.20.0.0/16")), List.of(cached("10.20.0.0/33")));
+        assertEachGetsItsOwn(List.of(cached(false)), List.of(cached(true)));
     }
 
     private void assertEachGetsItsOwn(List<ExposurePolicy> first, List<ExposurePolicy> second) throws Exception {
-        List<ExposurePolicy> OFFICE_IS_INTERNAL = first;
-        List<ExposurePolicy> OFFICE_IS_OUTSIDE = second;
-        List<String> internal = verdicts(OFFICE_IS_INTERNAL);
-        List<String> outside = verdicts(OFFICE_IS_OUTSIDE);
-        assertThat(internal).as("the two policy sets must judge differently for this test to mean anything").isNotEqualTo(outside);
+        List<String> firstVerdicts = verdicts(first);
+        List<String> secondVerdicts = verdicts(second);
+        assertThat(firstVerdicts).as("the two policy sets must judge differently for this test to mean anything").isNotEqualTo(secondVerdicts);
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Boolean>> checks = new ArrayList<>();
         for (int i = 0; i < 1200; i++) {
             boolean even = i % 2 == 0;
-            Callable<Boolean> check = () -> verdicts(even ? OFFICE_IS_INTERNAL : OFFICE_IS_OUTSIDE).equals(even ? internal : outside);
+            Callable<Boolean> check = () -> verdicts(even ? first : second).equals(even ? firstVerdicts : secondVerdicts);
             checks.add(pool.submit(check));
         }
         long wrong = 0;
