@@ -3,7 +3,6 @@ package io.exposureguard.app.metrics;
 import io.exposureguard.core.audit.AuditMetrics;
 import io.exposureguard.core.audit.FindingsDiff;
 
-import io.exposureguard.core.policy.Decision;
 import io.exposureguard.core.policy.ExceptionIssue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -126,7 +125,4 @@ public final class ExposureMetrics implements AutoCloseable {
         auditErrors.increment();
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
 }
