@@ -14,6 +14,7 @@ import io.exposureguard.core.api.v1.ExposurePolicy;
 import io.exposureguard.core.policy.Decision;
 import io.exposureguard.core.policy.PolicyOutcome;
 import io.exposureguard.core.policy.Assessor;
+import io.exposureguard.core.policy.RemediationFacts;
 import io.exposureguard.core.inventory.Inventory;
 import io.exposureguard.core.inventory.InventoryBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -187,6 +188,9 @@ public final class ScanCommand implements Callable<Integer> {
                 .toList();
         List<RuleInfo> rules = new ArrayList<>(assessor.engine().catalog().infos());
         rules.addAll(InputPolicyFindings.RULES);
+        if (assessment.outcome().decisions().stream().anyMatch(d -> d.finding().rule().id().equals(RemediationFacts.OPTED_OUT.id()))) {
+            rules.add(RemediationFacts.OPTED_OUT);
+        }
         ScanReport report = ScanReport.of(assessment.result(), assessment.outcome(), policyFindings, sources, loadErrors, loadWarnings,
                 skipped, rules, loaded.files(), objects.size());
         report.errors().forEach(e -> err.println("error: " + e));

@@ -8,6 +8,9 @@ import io.exposureguard.cli.manifest.LoadedObject;
 import io.exposureguard.cli.manifest.ManifestReader;
 import io.exposureguard.core.policy.Decision;
 import io.exposureguard.core.policy.Assessor;
+import io.exposureguard.core.policy.ClusterReader;
+import io.exposureguard.core.admission.AdmissionJudge;
+import io.restassured.http.ContentType;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,6 +20,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +31,7 @@ import java.util.stream.Collectors;
 import static io.exposureguard.kube.ClusterFixtures.apply;
 import static io.exposureguard.kube.ClusterFixtures.exposedMemcached;
 import static io.exposureguard.kube.ClusterFixtures.exposureEvents;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,6 +47,15 @@ class OperatorAgreementTest {
 
     @Inject
     AuditService audit;
+
+    @Inject
+    ClusterReader cluster;
+
+    @Inject
+    Assessor assessor;
+
+    @Inject
+    Clock clock;
 
     @Test
     void theOperatorAndScanAgreeOnTheShippedExamples() {
@@ -89,6 +103,69 @@ class OperatorAgreementTest {
 
         assertThat(exposureEvents(client, ns)).singleElement()
                 .satisfies(e -> assertThat(e.getMetadata().getName()).isEqualTo(before.getMetadata().getName()));
+    }
+
+    /**
+     * What only the audit used to add is in the shared pipeline now: with a policy that says fix, an object that opts
+     * out gets its EG-REM-001 finding, and a datastore the operator quarantined gets the fact naming its quarantine,
+     * in the audit's decisions, in the same pipeline run as scan runs it over the cached objects, and in admission
+     * (the webhook warns about the opt-out; the judge's decisions carry the quarantine fact).
+     */
+    @Test
+    void theAuditScanAndAdmissionAgreeOnOptOutsAndQuarantines() {
+        apply(client, """
+                apiVersion: v1
+                kind: List
+                items:
+                  - {apiVersion: v1, kind: Namespace, metadata: {name: eg-agree-q, labels: {eg-agree: fix}}}
+                  - {apiVersion: v1, kind: Namespace, metadata: {name: eg-agree-opt, labels: {eg-agree: fix}}}
+                  - apiVersion: exposureguard.io/v1alpha1
+                    kind: ExposurePolicy
+                    metadata: {name: eg-agree-fix}
+                    spec:
+                      namespaceSelector: {matchLabels: {eg-agree: fix}}
+                      actions: {critical: fix}
+                      remediation: {preferQuarantine: true}
+                """);
+        apply(client, exposedMemcached("eg-agree-q", "LoadBalancer"));
+        apply(client, exposedMemcached("eg-agree-opt", "LoadBalancer"));
+        client.services().inNamespace("eg-agree-opt").withName("cache").edit(s -> {
+            s.getMetadata().setAnnotations(Map.of("exposureguard.io/remediation", "disabled"));
+            return s;
+        });
+        Set<String> namespaces = Set.of("eg-agree-q", "eg-agree-opt");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Decision> audited = audit.lastOutcome().reported().stream()
+                    .filter(d -> namespaces.contains(d.finding().resource().namespace())).toList();
+            assertThat(audited).anySatisfy(d -> assertThat(verdict(d)).isEqualTo("EG-REM-001 medium Service eg-agree-opt/cache alert"));
+            assertThat(audited).anySatisfy(d -> {
+                assertThat(d.finding().resource().namespace()).isEqualTo("eg-agree-q");
+                assertThat(d.finding().facts()).anySatisfy(f -> assertThat(f).startsWith("quarantined by NetworkPolicy eg-agree-q/"));
+            });
+            List<Decision> scanned = assessor.assess(cluster.current(), "exposure-guard", clock.instant(), Map.of()).outcome().reported()
+                    .stream().filter(d -> namespaces.contains(d.finding().resource().namespace())).toList();
+            assertThat(scanned.stream().map(OperatorAgreementTest::withFacts).sorted().toList())
+                    .isEqualTo(audited.stream().map(OperatorAgreementTest::withFacts).sorted().toList());
+        });
+
+        HasMetadata quarantined = client.services().inNamespace("eg-agree-q").withName("cache").get();
+        assertThat(new AdmissionJudge(assessor).concerning(quarantined, cluster.current(), "exposure-guard", clock.instant()))
+                .isNotEmpty().allSatisfy(d -> assertThat(d.finding().facts())
+                        .anySatisfy(f -> assertThat(f).startsWith("quarantined by NetworkPolicy eg-agree-q/")));
+        HasMetadata optedOut = client.services().inNamespace("eg-agree-opt").withName("cache").get();
+        String review = new io.fabric8.kubernetes.client.utils.KubernetesSerialization().asJson(
+                new io.fabric8.kubernetes.api.model.admission.v1.AdmissionReviewBuilder().withApiVersion("admission.k8s.io/v1")
+                        .withKind("AdmissionReview").withRequest(new io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequestBuilder()
+                                .withUid("agree-1").withOperation("UPDATE").withNamespace("eg-agree-opt").withName("cache")
+                                .withNewKind("", "Service", "v1").withObject(optedOut).withOldObject(optedOut).build()).build());
+        List<String> warnings = given().contentType(ContentType.JSON).body(review).post("/validate").then().statusCode(200)
+                .extract().jsonPath().getList("response.warnings", String.class);
+        assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("exposure-guard EG-REM-001 medium (alert): Service eg-agree-opt/cache"));
+    }
+
+    private static String withFacts(Decision d) {
+        return verdict(d) + " " + d.finding().facts();
     }
 
     private static String verdict(Decision d) {

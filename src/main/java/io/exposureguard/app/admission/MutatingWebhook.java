@@ -4,9 +4,9 @@ import io.exposureguard.core.admission.AdmissionJudge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exposureguard.core.engine.ExposureEngine;
 import io.exposureguard.core.fix.ObjectFixer;
-import io.exposureguard.app.audit.AuditService;
+import io.exposureguard.app.config.OperatorConfig;
+import io.exposureguard.core.policy.ClusterReader;
 import io.exposureguard.core.policy.Assessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -42,13 +42,19 @@ public class MutatingWebhook implements AdmissionHandler {
 
     private static final Logger LOG = Logger.getLogger(MutatingWebhook.class);
 
-    private final AuditService audit;
+    private final ClusterReader cluster;
+    private final String operatorNamespace;
+    private final Clock clock;
     private final MeterRegistry registry;
-    private final ObjectFixer fixer = new ObjectFixer(new AdmissionJudge(new Assessor(ExposureEngine.standard())));
+    private final ObjectFixer fixer;
     private final AdmissionAnswers answers;
 
-    public MutatingWebhook(AuditService audit, MeterRegistry registry, AdmissionAnswers answers) {
-        this.audit = audit;
+    public MutatingWebhook(ClusterReader cluster, OperatorConfig config, Assessor assessor, Clock clock, MeterRegistry registry,
+                           AdmissionAnswers answers) {
+        this.cluster = cluster;
+        this.operatorNamespace = config.operatorNamespace();
+        this.clock = clock;
+        this.fixer = new ObjectFixer(new AdmissionJudge(assessor));
         this.registry = registry;
         this.answers = answers;
     }
@@ -93,7 +99,7 @@ public class MutatingWebhook implements AdmissionHandler {
     }
 
     private void mutate(HasMetadata object, AdmissionRequest request, AdmissionResponseBuilder response) {
-        ObjectFixer.Outcome outcome = fixer.fix(object, audit.clusterState(), audit.operatorNamespace(), Instant.now());
+        ObjectFixer.Outcome outcome = fixer.fix(object, cluster.current(), operatorNamespace, clock.instant());
         if (outcome.fixes().isEmpty()) {
             return;
         }

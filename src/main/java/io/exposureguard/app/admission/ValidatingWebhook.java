@@ -3,8 +3,8 @@ package io.exposureguard.app.admission;
 import io.exposureguard.core.admission.AdmissionJudge;
 import io.exposureguard.core.admission.AdmissionVerdict;
 
-import io.exposureguard.core.engine.ExposureEngine;
-import io.exposureguard.app.audit.AuditService;
+import io.exposureguard.app.config.OperatorConfig;
+import io.exposureguard.core.policy.ClusterReader;
 import io.exposureguard.core.policy.Assessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -22,12 +22,13 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@code POST /validate}: AdmissionReview admission.k8s.io/v1 in and out. Thin edge: the body is read without
+ * {@code POST /validate}: AdmissionReview admission.k8s.io/v1 in and out. Thin edge (the cluster is read from the
+ * informer cache through {@link ClusterReader}, judged with the application's one {@link Assessor}): the body is read without
  * blocking and judged on the admission pool ({@link AdmissionAnswers}); this class converts, asks the
  * {@link AdmissionJudge}, converts back. Any failure inside answers "allowed" with a warning (the audit still
  * catches the object), so a bug can never block a cluster; dry runs are not counted.
@@ -41,13 +42,19 @@ public class ValidatingWebhook implements AdmissionHandler {
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
-    private final AuditService audit;
+    private final ClusterReader cluster;
+    private final String operatorNamespace;
+    private final Clock clock;
     private final MeterRegistry registry;
-    private final AdmissionJudge judge = new AdmissionJudge(new Assessor(ExposureEngine.standard()));
+    private final AdmissionJudge judge;
     private final AdmissionAnswers answers;
 
-    public ValidatingWebhook(AuditService audit, MeterRegistry registry, AdmissionAnswers answers) {
-        this.audit = audit;
+    public ValidatingWebhook(ClusterReader cluster, OperatorConfig config, Assessor assessor, Clock clock, MeterRegistry registry,
+                             AdmissionAnswers answers) {
+        this.cluster = cluster;
+        this.operatorNamespace = config.operatorNamespace();
+        this.clock = clock;
+        this.judge = new AdmissionJudge(assessor);
         this.registry = registry;
         this.answers = answers;
     }
@@ -75,7 +82,7 @@ public class ValidatingWebhook implements AdmissionHandler {
                         "exposure-guard received no object to evaluate (request " + request.getUid() + "); allowed")), arrived);
             }
             verdict = judge.judge(request.getOperation(), object, AdmissionReviews.oldObject(request),
-                    audit.clusterState(), audit.operatorNamespace(), Instant.now());
+                    cluster.current(), operatorNamespace, clock.instant());
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not judge request %s (%s %s/%s); allowing it (the audit will evaluate it)", request.getUid(),
                     kind(request), request.getNamespace(), request.getName());

@@ -1,36 +1,28 @@
 package io.exposureguard.app.audit;
 
-import io.exposureguard.core.audit.AuditBackoff;
-
-import io.exposureguard.kube.ApiServerEndpoints;
-import io.exposureguard.kube.ClusterCache;
-import io.exposureguard.kube.EventPublisher;
-import io.exposureguard.kube.Leadership;
+import io.exposureguard.app.cluster.InformedCluster;
 import io.exposureguard.app.config.OperatorConfig;
-import io.exposureguard.kube.PolicyReportWriter;
-import io.exposureguard.kube.PolicyStatusWriter;
-
 import io.exposureguard.app.metrics.ExposureMetrics;
-import io.exposureguard.core.audit.FindingsDiff;
-import io.exposureguard.core.report.PolicyReportBuilder;
-import io.exposureguard.core.engine.ExposureEngine;
-import io.exposureguard.core.inventory.Inventory;
-import io.exposureguard.core.model.EvaluationResult;
 import io.exposureguard.core.admission.AdmissionJudge;
+import io.exposureguard.core.audit.AuditCycle;
+import io.exposureguard.core.audit.AuditState;
+import io.exposureguard.core.audit.ProbePlanner;
+import io.exposureguard.core.engine.ExposureEngine;
 import io.exposureguard.core.fix.ObjectFixer;
 import io.exposureguard.core.policy.Assessor;
-import io.exposureguard.core.audit.ProbePlanner;
-import io.exposureguard.edge.probe.ProbeService;
+import io.exposureguard.core.policy.ClusterState;
+import io.exposureguard.core.policy.PolicyOutcome;
+import io.exposureguard.core.probe.ApiServerAddresses;
 import io.exposureguard.core.probe.ProbeTargetPolicy;
-import io.exposureguard.kube.remediation.QuarantineKeyStore;
-import io.exposureguard.core.remediation.QuarantinePolicies;
 import io.exposureguard.core.remediation.QuarantineSeal;
 import io.exposureguard.core.remediation.RemediationPlanner;
-import io.exposureguard.core.remediation.RemediationStep;
+import io.exposureguard.edge.probe.ProbeService;
+import io.exposureguard.kube.ApiServerEndpoints;
+import io.exposureguard.kube.EventPublisher;
+import io.exposureguard.kube.Leadership;
+import io.exposureguard.kube.PolicyReportWriter;
+import io.exposureguard.kube.PolicyStatusWriter;
 import io.exposureguard.kube.remediation.Remediator;
-import io.exposureguard.core.policy.ClusterState;
-import io.exposureguard.core.policy.Decision;
-import io.exposureguard.core.policy.PolicyOutcome;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -40,10 +32,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -52,11 +43,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The continuous audit: every change seen by the informers marks the snapshot dirty; after the debounce
- * the whole snapshot is evaluated with the same engine and policy logic as scan and admission, and the
- * difference to the previous evaluation drives the signals (events, PolicyReports, metrics). A full audit
- * also runs at start and every {@code audit-interval}. One thread does all of it, so audits never overlap;
- * a failing audit is counted and retried at the next tick, never crashing the operator.
+ * The continuous audit loop: every change seen by the informers marks the snapshot dirty; after the debounce the
+ * snapshot is audited, and a full audit also runs at start and every {@code audit-interval}. What an audit writes is
+ * computed by the pure {@link AuditCycle} (the same pipeline as scan and admission); this loop schedules it, reads what
+ * the cycle needs, executes its outputs through the writers (only on the leader) and records the metrics. One thread
+ * does all of it, so audits never overlap; a failing audit is counted and retried after a backoff, never crashing the
+ * operator. Time comes from the injected {@link Clock}.
  */
 @ApplicationScoped
 public class AuditService {
@@ -65,52 +57,63 @@ public class AuditService {
 
     private final KubernetesClient client;
     private final OperatorConfig config;
-    private final Assessor assessor = new Assessor(ExposureEngine.standard());
+    private final Clock clock;
+    private final InformedCluster cluster;
+    private final AuditCycle cycle;
+    private final AuditCycle.Settings settings;
     private final ExposureMetrics metrics;
     private final EventPublisher events;
     private final PolicyReportWriter reports;
     private final PolicyStatusWriter policyStatus;
-    private final PolicyReportBuilder reportBuilder = new PolicyReportBuilder();
+    private final Remediator remediator;
+    private final ProbeService probes;
+    private final ApiServerEndpoints apiServer;
     private final AtomicBoolean dirty = new AtomicBoolean(true);
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "exposure-guard-audit");
         t.setDaemon(true);
         return t;
     });
-    private volatile ClusterCache cache;
     private volatile Leadership leadership;
-    private Map<String, Decision> previous = Map.of();
+    /** Touched on the audit thread only. */
+    private AuditState state = AuditState.INITIAL;
     private volatile PolicyOutcome lastOutcome;
-    private volatile Instant lastFullAudit = Instant.EPOCH;
-    private Instant retryAfter = Instant.EPOCH;
-    private final RemediationPlanner remediationPlanner = new RemediationPlanner(new ObjectFixer(new AdmissionJudge(assessor)));
-    private final Remediator remediator;
-    private final QuarantineKeyStore quarantineKeys;
-    private final ProbePlanner probePlanner;
-    private final ProbeService probes;
-    private final ApiServerEndpoints apiServer;
-    private int consecutiveFailures;
 
     @Inject
+    public AuditService(KubernetesClient client, OperatorConfig config, MeterRegistry registry, Assessor assessor, Clock clock,
+                        InformedCluster cluster) {
+        this(client, config, registry, ProbeTargetPolicy.production(), assessor, clock, cluster);
+    }
+
+    /** An operator instance started by hand (tests, benches): its own cache, assessor and the system clock. */
     public AuditService(KubernetesClient client, OperatorConfig config, MeterRegistry registry) {
         this(client, config, registry, ProbeTargetPolicy.production());
     }
 
     /**
      * With the probe's always-refused ranges given: only for tests that probe servers they run on 127.0.0.1 (production
-     * refuses loopback, see {@link ProbeTargetPolicy#production()}); the constructor above is the only one the app uses.
+     * refuses loopback, see {@link ProbeTargetPolicy#production()}).
      */
     public AuditService(KubernetesClient client, OperatorConfig config, MeterRegistry registry, ProbeTargetPolicy probeTargets) {
+        this(client, config, registry, probeTargets, new Assessor(ExposureEngine.standard()), Clock.systemUTC(),
+                new InformedCluster(client, config));
+    }
+
+    private AuditService(KubernetesClient client, OperatorConfig config, MeterRegistry registry, ProbeTargetPolicy probeTargets,
+                         Assessor assessor, Clock clock, InformedCluster cluster) {
         this.client = client;
         this.config = config;
+        this.clock = clock;
+        this.cluster = cluster;
+        this.cycle = new AuditCycle(assessor, new RemediationPlanner(new ObjectFixer(new AdmissionJudge(assessor))),
+                new ProbePlanner(probeTargets));
+        this.settings = new AuditCycle.Settings(config.operatorNamespace(), config.remediation().enabled(), config.metricObjectNames());
         this.metrics = new ExposureMetrics(registry, config.metricObjectNames());
         this.events = new EventPublisher(client);
         this.reports = new PolicyReportWriter(client);
         this.policyStatus = new PolicyStatusWriter(client);
         this.remediator = new Remediator(client, registry, config.remediation());
-        this.quarantineKeys = new QuarantineKeyStore(client, config.operatorNamespace());
         this.probes = config.probe().enabled() ? new ProbeService(config.probe(), registry, () -> dirty.set(true)) : null;
-        this.probePlanner = new ProbePlanner(probeTargets);
         this.apiServer = new ApiServerEndpoints(client, Duration.ofMinutes(1));
     }
 
@@ -126,7 +129,7 @@ public class AuditService {
 
     /** A replica that just won the lease re-publishes every current finding (writes are idempotent). */
     private void becameLeader() {
-        previous = Map.of();
+        state = state.republish();
         dirty.set(true);
     }
 
@@ -151,108 +154,85 @@ public class AuditService {
         if (probes != null) {
             probes.close();
         }
-        if (cache != null) {
-            cache.stop();
-        }
+        cluster.stop();
     }
 
     /** Starts the informers and the audit loop. */
     public synchronized void start() {
-        if (cache != null) {
+        if (cluster.started()) {
             return;
         }
-        cache = new ClusterCache(client, config.readSecrets(), () -> dirty.set(true));
+        cluster.start(() -> dirty.set(true));
         if (config.leaderElection()) {
             String identity = System.getenv().getOrDefault("HOSTNAME", "exposure-guard") + "-" + java.util.UUID.randomUUID();
             leadership = new Leadership(client, config.operatorNamespace(), identity, config.leaseDuration(),
                     () -> executor.execute(this::becameLeader));
             leadership.start();
         }
-        executor.execute(cache::refresh);
+        executor.execute(cluster::refresh);
         long debounce = Math.max(50, config.debounce().toMillis());
         executor.scheduleWithFixedDelay(this::tick, debounce, debounce, TimeUnit.MILLISECONDS);
     }
 
     private void tick() {
-        Instant now = Instant.now();
-        if (now.isBefore(retryAfter)) {
+        Instant now = clock.instant();
+        AuditState.Due due = state.due(now, config.auditInterval());
+        if (due == AuditState.Due.WAIT || due == AuditState.Due.IF_CHANGED && !dirty.getAndSet(false)) {
             return;
         }
-        boolean full = Duration.between(lastFullAudit, now).compareTo(config.auditInterval()) >= 0;
-        if (!full && !dirty.getAndSet(false)) {
-            return;
-        }
-        if (full) {
-            cache.refresh();
-            lastFullAudit = now;
+        if (due == AuditState.Due.FULL) {
+            cluster.refresh();
+            state = state.fullAuditAt(now);
             dirty.set(false);
         }
         auditNow();
     }
 
-    /** One evaluation of the current snapshot, with its signals. Runs on the audit thread. */
+    /** One audit: read, run the cycle, execute its outputs. Runs on the audit thread. */
     void auditNow() {
         long start = System.nanoTime();
         try {
-            Instant now = Instant.now();
-            ClusterState state = new ClusterState(cache.snapshot(), cache.policies(), cache.exceptions(), cache.namespaceLabels());
-            Assessor.Assessment assessment = assessor.assess(state.objects(), state.policies(), state.exceptions(),
-                    config.operatorNamespace(), state.namespaceLabels(), now, probes == null ? Map.of() : probes.evidence());
-            Inventory inventory = assessment.inventory();
-            EvaluationResult result = assessment.result();
-            PolicyOutcome outcome = assessment.outcome();
-            Optional<QuarantineSeal> seal = config.remediation().enabled() ? quarantineKeys.seal() : Optional.empty();
-            List<Decision> decisions = new ArrayList<>(QuarantinePolicies.withQuarantineFacts(outcome.decisions(), state.objects(), seal));
-            if (config.remediation().enabled()) {
-                List<RemediationStep> steps = remediationPlanner.plan(outcome.reported(), state, inventory, config.operatorNamespace(),
-                        assessor.internalCidrs(state.policies()), remediator.history(now), seal,
-                        assessor.fixNamespaces(state.policies(), state.namespaceLabels(), config.operatorNamespace()), now);
-                decisions.addAll(Remediator.optOutFindings(steps));
-                if (leader()) {
-                    remediator.execute(steps, now);
-                }
+            Instant now = clock.instant();
+            ClusterState snapshot = cluster.snapshot();
+            boolean leader = leader();
+            Optional<QuarantineSeal> seal = cluster.loadSeal();
+            boolean submitProbes = probes != null && leader;
+            Optional<ApiServerAddresses> addresses = submitProbes && AuditCycle.asksForProbes(snapshot.policies())
+                    ? Optional.of(apiServer.read(now)) : Optional.empty();
+            AuditCycle.Output out = cycle.run(new AuditCycle.Inputs(snapshot, seal, probes == null ? Map.of() : probes.evidence(),
+                    remediator.history(now), submitProbes, addresses), state, now, settings);
+            if (leader && !out.remediation().isEmpty()) {
+                remediator.execute(out.remediation(), now);
             }
-            if (probes != null && leader()) {
-                probes.submit(state.policies().stream().anyMatch(AuditService::probes)
-                        ? probePlanner.plan(inventory, outcome.reported(), state, apiServer.read(now)) : List.of(), now);
+            out.probes().ifPresent(planned -> probes.submit(planned, now));
+            if (leader) {
+                events.publish(out.diff(), now);
+                reports.write(out.reports());
+                policyStatus.write(out.policyStatus());
             }
-            Map<String, Decision> next = FindingsDiff.index(decisions);
-            FindingsDiff diff = FindingsDiff.between(previous, next);
-            if (leader()) {
-                events.publish(diff, now);
-                reports.write(reportBuilder.build(diff.current(), inventory.datastores(), now.getEpochSecond()));
-                policyStatus.write(cache.policies(), outcome, now);
-            }
-            metrics.record(diff);
-            metrics.recordExceptionIssues(outcome.exceptionIssues());
+            metrics.record(out.metrics());
             metrics.leader(leader());
-            outcome.exceptionIssues().forEach(i -> LOG.debugf("%s: %s: %s", i.exception().display(), i.kind(), i.message()));
-            previous = next;
-            lastOutcome = outcome;
-            result.problems().forEach(p -> LOG.warnf("cannot evaluate %s: %s", p.object().display(), p.message()));
-            metrics.auditCompleted(Duration.ofNanos(System.nanoTime() - start), Instant.now());
-            consecutiveFailures = 0;
+            out.outcome().exceptionIssues().forEach(i -> LOG.debugf("%s: %s: %s", i.exception().display(), i.kind(), i.message()));
+            state = out.next();
+            lastOutcome = out.outcome();
+            out.assessment().result().problems().forEach(p -> LOG.warnf("cannot evaluate %s: %s", p.object().display(), p.message()));
+            metrics.auditCompleted(Duration.ofNanos(System.nanoTime() - start), clock.instant());
         } catch (RuntimeException e) {
             metrics.auditFailed();
             dirty.set(true);
-            consecutiveFailures++;
-            Duration wait = AuditBackoff.after(consecutiveFailures, config.debounce());
-            retryAfter = Instant.now().plus(wait);
-            LOG.errorf(e, "audit failed (%d in a row); retrying in %s", consecutiveFailures, wait);
+            Instant failedAt = clock.instant();
+            state = state.failed(failedAt, config.debounce());
+            LOG.errorf(e, "audit failed (%d in a row); retrying in %s", state.consecutiveFailures(),
+                    Duration.between(failedAt, state.retryAfter()));
         }
     }
 
-    /** The policy asks for probes (the API server's addresses are read only then). */
-    private static boolean probes(io.exposureguard.core.api.v1.ExposurePolicy p) {
-        return p.getSpec() != null && p.getSpec().getProbe() != null && p.getSpec().getProbe().getMode() != null
-                && !io.exposureguard.core.api.v1.ProbeSpec.OFF.equals(p.getSpec().getProbe().getMode());
-    }
-
-    /** What the caches hold now, for judging an object in context (admission); empty before the watch starts. */
+    /**
+     * What the caches hold now (as the admission webhooks see it, through {@link InformedCluster}); empty before the
+     * watch starts. For tests that wait for the cache to catch up.
+     */
     public ClusterState clusterState() {
-        ClusterCache c = cache;
-        return c == null ? ClusterState.EMPTY
-                : new ClusterState(c.snapshot(), c.policies(), c.exceptions(), c.namespaceLabels());
+        return cluster.current();
     }
 
     public String operatorNamespace() {
@@ -266,7 +246,7 @@ public class AuditService {
 
     /** Informers have listed everything and one audit has completed. */
     public boolean ready() {
-        return cache != null && cache.synced() && lastOutcome != null;
+        return cluster.synced() && lastOutcome != null;
     }
 
     /** The audit thread is still scheduled (it survives failed audits). */

@@ -1,8 +1,8 @@
 package io.exposureguard.app.metrics;
 
+import io.exposureguard.core.audit.AuditMetrics;
 import io.exposureguard.core.audit.FindingsDiff;
 
-import io.exposureguard.core.policy.Decision;
 import io.exposureguard.core.policy.ExceptionIssue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -70,27 +70,43 @@ public final class ExposureMetrics implements AutoCloseable {
         gauges.forEach(registry::remove);
     }
 
+    /** Replaces the gauge rows with one audit's values and counts what was raised and cleared. */
+    public void record(AuditMetrics values) {
+        exposures.register(rows(values.exposures()), true);
+        values.raised().forEach(labels -> registry.counter("exposureguard.findings.raised", tags(labels)).increment());
+        values.cleared().forEach(labels -> registry.counter("exposureguard.findings.cleared", tags(labels)).increment());
+        exceptionIssues.register(rows(values.exceptionIssues()), true);
+    }
+
     /** Replaces the exposure gauge rows with the current findings and counts what was raised and cleared. */
     public void record(FindingsDiff diff) {
-        Map<Tags, Integer> rows = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
-        for (Decision d : diff.current()) {
-            rows.merge(tags(d), 1, Integer::sum);
-        }
-        exposures.register(rows.entrySet().stream()
-                .map(e -> MultiGauge.Row.of(e.getKey(), e.getValue())).toList(), true);
-        diff.raised().forEach(d -> registry.counter("exposureguard.findings.raised", tags(d)).increment());
-        diff.cleared().forEach(d -> registry.counter("exposureguard.findings.cleared", tags(d)).increment());
+        exposures.register(rows(AuditMetrics.exposures(diff, objectNames)), true);
+        diff.raised().forEach(d -> registry.counter("exposureguard.findings.raised", tags(AuditMetrics.labels(d, objectNames))).increment());
+        diff.cleared().forEach(d -> registry.counter("exposureguard.findings.cleared", tags(AuditMetrics.labels(d, objectNames))).increment());
     }
 
     /** Exceptions that do not apply, by namespace and state (expired, invalid, out_of_scope), for alerting. */
     public void recordExceptionIssues(List<ExceptionIssue> issues) {
-        Map<Tags, Integer> rows = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
-        for (ExceptionIssue i : issues) {
-            rows.merge(Tags.of("namespace", nz(i.exception().namespace()),
-                    "state", i.kind().name().toLowerCase(java.util.Locale.ROOT)), 1, Integer::sum);
+        exceptionIssues.register(rows(AuditMetrics.exceptionIssues(issues)), true);
+    }
+
+    private static List<MultiGauge.Row<?>> rows(Map<Map<String, String>, Integer> values) {
+        Map<String, MultiGauge.Row<?>> sorted = new TreeMap<>();
+        values.forEach((labels, count) -> sorted.put(tags(labels).toString(), MultiGauge.Row.of(tags(labels), count)));
+        return List.copyOf(sorted.values());
+    }
+
+    private static Tags tags(Map<String, String> labels) {
+        Tags t = Tags.empty();
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            t = t.and(e.getKey(), e.getValue());
         }
-        exceptionIssues.register(rows.entrySet().stream()
-                .map(e -> MultiGauge.Row.of(e.getKey(), e.getValue())).toList(), true);
+        return t;
+    }
+
+    /** Whether the exposure labels include the object's name (see {@link AuditMetrics#labels}). */
+    public boolean objectNames() {
+        return objectNames;
     }
 
     /** Records a successful audit; {@code exposureguard_audit_last_success_seconds} lets alerts spot a stale audit. */
@@ -109,18 +125,4 @@ public final class ExposureMetrics implements AutoCloseable {
         auditErrors.increment();
     }
 
-    private Tags tags(Decision d) {
-        Tags t = Tags.of(
-                "namespace", nz(d.finding().resource().namespace()),
-                "team", d.team(),
-                "rule", d.finding().rule().id(),
-                "severity", d.finding().severity().label(),
-                "kind", d.finding().resource().kind(),
-                "action", d.action().label());
-        return objectNames ? t.and("name", d.finding().resource().name()) : t;
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
 }

@@ -35,6 +35,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,7 @@ public class WebhookTlsManager {
     private static final Logger LOG = Logger.getLogger(WebhookTlsManager.class);
 
     private final OperatorConfig operator;
+    private final Clock clock;
     private final WebhookTlsConfig config;
     /** The TLS configuration the HTTPS server uses (quarkus.tls.webhook.*, application.properties). */
     static final String TLS_CONFIGURATION = "webhook";
@@ -79,8 +81,9 @@ public class WebhookTlsManager {
     private int failures;
 
     public WebhookTlsManager(KubernetesClient client, OperatorConfig operator, TlsConfigurationRegistry tlsRegistry,
-                             Event<CertificateUpdatedEvent> certificateUpdated, MeterRegistry meters) {
+                             Event<CertificateUpdatedEvent> certificateUpdated, MeterRegistry meters, Clock clock) {
         this.operator = operator;
+        this.clock = clock;
         this.config = operator.webhookTls();
         this.tlsRegistry = tlsRegistry;
         this.certificateUpdated = certificateUpdated;
@@ -143,7 +146,7 @@ public class WebhookTlsManager {
     private void scheduledCheck() {
         Duration next = config.checkInterval();
         try {
-            check(Instant.now());
+            check(clock.instant());
             failures = 0;
         } catch (RuntimeException | IOException e) {
             failures++;

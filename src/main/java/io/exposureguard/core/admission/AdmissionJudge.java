@@ -125,8 +125,7 @@ public final class AdmissionJudge {
         if (version != null) {
             objects.add(version);
         }
-        return assessor.assess(objects, cluster.policies(), cluster.exceptions(), operatorNamespace, cluster.namespaceLabels(), now)
-                .outcome().reported();
+        return assessor.assess(cluster.withObjects(objects), operatorNamespace, now, java.util.Map.of()).outcome().reported();
     }
 
     /** The internal CIDRs of the cluster's valid policies. */

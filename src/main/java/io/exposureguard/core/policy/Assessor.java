@@ -15,8 +15,11 @@ import java.util.Map;
 
 /**
  * The whole decision pipeline every front door runs (scan, the audit, admission): policy-defined datastores
- * extend the catalog, the engine evaluates with the policies' internal networks, and the decider turns
- * findings into actions. Pure: objects, policies, exceptions, labels and the time come in.
+ * extend the catalog, the engine evaluates with the policies' internal networks, the decider turns findings into
+ * actions, and remediation's facts are added ({@link RemediationFacts}: opt-out findings, and facts naming the
+ * proven quarantines), so every door reports the same. Pure: objects, policies, exceptions, labels and the time come
+ * in. Policies are validated once per assessment, and those from the cluster once per change. Keeps no per-call state:
+ * one instance serves every caller at once.
  */
 public final class Assessor {
 
@@ -24,8 +27,13 @@ public final class Assessor {
     private final PolicyDecider decider;
 
     public Assessor(ExposureEngine engine) {
+        this(engine, new PolicyValidator(engine.catalog().ids()));
+    }
+
+    /** With the given validator (tests count its calls). */
+    public Assessor(ExposureEngine engine, PolicyValidator validator) {
         this.engine = engine;
-        this.decider = new PolicyDecider(new PolicyValidator(engine.catalog().ids()));
+        this.decider = new PolicyDecider(validator);
     }
 
     /** Inventory, engine result and decisions of one assessment. */
@@ -44,12 +52,27 @@ public final class Assessor {
     public Assessment assess(List<? extends HasMetadata> objects, List<ExposurePolicy> policies, List<ExposureException> exceptions,
                              String operatorNamespace, Map<String, Map<String, String>> namespaceLabels, Instant now,
                              Map<ObjectRef, ProbeEvidence.Entry> probeEvidence) {
-        Inventory inventory = engine.inventory(objects, decider.customDatastores(policies));
-        EvaluationResult evaluated = engine.evaluate(inventory, decider.internalNetworks(policies), decider.provider(policies));
+        return assess(objects, policies, exceptions, operatorNamespace, namespaceLabels, now, probeEvidence, Map.of());
+    }
+
+    /** The cluster as a front door sees it, with its proven quarantines ({@link ClusterState#quarantines()}). */
+    public Assessment assess(ClusterState cluster, String operatorNamespace, Instant now, Map<ObjectRef, ProbeEvidence.Entry> probeEvidence) {
+        return assess(cluster.objects(), cluster.policies(), cluster.exceptions(), operatorNamespace, cluster.namespaceLabels(), now,
+                probeEvidence, cluster.quarantines());
+    }
+
+    private Assessment assess(List<? extends HasMetadata> objects, List<ExposurePolicy> policies, List<ExposureException> exceptions,
+                              String operatorNamespace, Map<String, Map<String, String>> namespaceLabels, Instant now,
+                              Map<ObjectRef, ProbeEvidence.Entry> probeEvidence, Map<String, String> quarantines) {
+        PolicyDecider.Validated validated = decider.validated(policies);
+        Inventory inventory = engine.inventory(objects, decider.customDatastores(validated));
+        EvaluationResult evaluated = engine.evaluate(inventory, decider.internalNetworks(validated), decider.provider(validated));
         EvaluationResult result = probeEvidence.isEmpty() ? evaluated
                 : new EvaluationResult(ProbeEvidence.apply(evaluated.findings(), probeEvidence), evaluated.problems());
-        PolicyOutcome outcome = decider.decide(result.findings(),
-                new PolicyContext(policies, exceptions, operatorNamespace, namespaceLabels, now, inventory.labels()));
+        PolicyOutcome decided = decider.decide(result.findings(),
+                new PolicyContext(policies, exceptions, operatorNamespace, namespaceLabels, now, inventory.labels()), validated);
+        PolicyOutcome outcome = new PolicyOutcome(RemediationFacts.apply(decided.decisions(), objects, operatorNamespace, quarantines),
+                decided.exceptionIssues(), decided.policyProblems());
         return new Assessment(inventory, result, outcome);
     }
 

@@ -47,14 +47,42 @@ public final class PolicyDecider {
     static final List<String> DEFAULT_EXCLUDED = List.of("kube-system");
     static final String DEFAULT_TEAM_LABEL = "team";
 
-    private final PolicyValidator validator;
+    private final ValidationMemo<ExposurePolicy> policyChecks;
+    private final ValidationMemo<ExposureException> exceptionChecks;
 
     public PolicyDecider(PolicyValidator validator) {
-        this.validator = validator;
+        this.policyChecks = new ValidationMemo<ExposurePolicy>(p -> validator.validate(p));
+        this.exceptionChecks = new ValidationMemo<ExposureException>(e -> validator.validate(e));
+    }
+
+    /**
+     * The policies with their problems, validated once per assessment (and, for objects from the cluster, once per
+     * change: {@link ValidationMemo}); {@code valid} are those without a fatal problem, in order.
+     */
+    public record Validated(List<ExposurePolicy> all, List<ExposurePolicy> valid, Map<ObjectRef, List<PolicyProblem>> problems) {
+    }
+
+    public Validated validated(List<ExposurePolicy> policies) {
+        Map<ObjectRef, List<PolicyProblem>> problems = new LinkedHashMap<>();
+        List<ExposurePolicy> valid = new ArrayList<>();
+        for (ExposurePolicy p : policies) {
+            List<PolicyProblem> found = policyChecks.problems(p);
+            if (!found.isEmpty()) {
+                problems.put(ref(p), found);
+            }
+            if (found.stream().noneMatch(PolicyProblem::fatal)) {
+                valid.add(p);
+            }
+        }
+        return new Validated(List.copyOf(policies), List.copyOf(valid), problems);
     }
 
     /** The networks valid policies declare internal: the union of their allowedSourceCidrs. */
     public InternalNetworks internalNetworks(List<ExposurePolicy> policies) {
+        return internalNetworks(validated(policies));
+    }
+
+    public InternalNetworks internalNetworks(Validated policies) {
         return new InternalNetworks(internalCidrs(policies));
     }
 
@@ -63,8 +91,11 @@ public final class PolicyDecider {
      * when they name none, or disagree (then no cloud's internal load-balancer annotation lowers a finding).
      */
     public CloudProvider provider(List<ExposurePolicy> policies) {
-        List<CloudProvider> named = policies.stream()
-                .filter(p -> validator.validate(p).stream().noneMatch(PolicyProblem::fatal))
+        return provider(validated(policies));
+    }
+
+    public CloudProvider provider(Validated policies) {
+        List<CloudProvider> named = policies.valid().stream()
                 .map(p -> CloudProvider.parse(spec(p).getProvider()).orElse(CloudProvider.AUTO))
                 .filter(p -> p != CloudProvider.AUTO).distinct().toList();
         return named.size() == 1 ? named.get(0) : CloudProvider.AUTO;
@@ -72,15 +103,21 @@ public final class PolicyDecider {
 
     /** The allowedSourceCidrs of valid policies (an invalid CIDR makes its policy invalid), without repeats. */
     public List<String> internalCidrs(List<ExposurePolicy> policies) {
-        return policies.stream()
-                .filter(p -> validator.validate(p).stream().noneMatch(PolicyProblem::fatal))
+        return internalCidrs(validated(policies));
+    }
+
+    public List<String> internalCidrs(Validated policies) {
+        return policies.valid().stream()
                 .flatMap(p -> nz(spec(p).getAllowedSourceCidrs()).stream()).distinct().toList();
     }
 
     /** Datastore definitions of valid policies, as catalog entries (a definition with a problem makes its policy invalid). */
     public List<CustomDatastoreType> customDatastores(List<ExposurePolicy> policies) {
-        return policies.stream()
-                .filter(p -> validator.validate(p).stream().noneMatch(PolicyProblem::fatal))
+        return customDatastores(validated(policies));
+    }
+
+    public List<CustomDatastoreType> customDatastores(Validated policies) {
+        return policies.valid().stream()
                 .flatMap(p -> nz(spec(p).getDatastores()).stream())
                 .map(d -> new CustomDatastoreType(d.getName(), nz(d.getImagePatterns()), nz(d.getPorts()), nz(d.getAuthOffEnv()),
                         nz(d.getAuthOnEnv()), nz(d.getAuthOffArgs()), nz(d.getAuthOnArgs()),
@@ -96,8 +133,7 @@ public final class PolicyDecider {
      */
     public Predicate<String> fixNamespaces(List<ExposurePolicy> policies, Map<String, Map<String, String>> namespaceLabels,
                                            String operatorNamespace) {
-        List<ExposurePolicy> valid = policies.stream()
-                .filter(p -> validator.validate(p).stream().noneMatch(PolicyProblem::fatal)).toList();
+        List<ExposurePolicy> valid = validated(policies).valid();
         Map<String, Map<String, String>> labels = Map.copyOf(namespaceLabels);
         return ns -> {
             if (ns == null || ns.equals(operatorNamespace)) {
@@ -117,17 +153,13 @@ public final class PolicyDecider {
     }
 
     public PolicyOutcome decide(List<Finding> findings, PolicyContext ctx) {
-        Map<ObjectRef, List<PolicyProblem>> policyProblems = new LinkedHashMap<>();
-        List<ExposurePolicy> valid = new ArrayList<>();
-        for (ExposurePolicy p : ctx.policies()) {
-            List<PolicyProblem> problems = validator.validate(p);
-            if (!problems.isEmpty()) {
-                policyProblems.put(ref(p), problems);
-            }
-            if (problems.stream().noneMatch(PolicyProblem::fatal)) {
-                valid.add(p);
-            }
-        }
+        return decide(findings, ctx, validated(ctx.policies()));
+    }
+
+    /** As above, with the context's policies already validated ({@link #validated}). */
+    public PolicyOutcome decide(List<Finding> findings, PolicyContext ctx, Validated policies) {
+        Map<ObjectRef, List<PolicyProblem>> policyProblems = new LinkedHashMap<>(policies.problems());
+        List<ExposurePolicy> valid = policies.valid();
         List<ExceptionIssue> issues = new ArrayList<>();
         List<ExposureException> usable = usableExceptions(ctx, valid, issues, policyProblems);
         List<Decision> decisions = new ArrayList<>();
@@ -197,7 +229,7 @@ public final class PolicyDecider {
         List<ExposureException> usable = new ArrayList<>();
         for (ExposureException e : ctx.exceptions()) {
             ObjectRef ref = ref(e);
-            List<PolicyProblem> found = validator.validate(e);
+            List<PolicyProblem> found = exceptionChecks.problems(e);
             if (!found.isEmpty()) {
                 problems.put(ref, found);
             }

@@ -25,7 +25,7 @@ import java.util.Set;
  * Checks what the CRD schema cannot: label selector operators and values, CIDR syntax, known rule ids,
  * RFC 3339 expiry. Pure: the caller passes the rule ids it knows.
  */
-public final class PolicyValidator {
+public class PolicyValidator {
 
     private final Set<String> knownRules;
 

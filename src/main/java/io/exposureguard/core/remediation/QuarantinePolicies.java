@@ -1,8 +1,8 @@
 package io.exposureguard.core.remediation;
 
-import io.exposureguard.core.model.Finding;
 import io.exposureguard.core.model.ObjectRef;
 import io.exposureguard.core.policy.Decision;
+import io.exposureguard.core.policy.RemediationFacts;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -77,8 +77,17 @@ public final class QuarantinePolicies {
      */
     public static List<Decision> withQuarantineFacts(List<Decision> decisions, List<? extends HasMetadata> objects,
                                                      Optional<QuarantineSeal> seal) {
+        return RemediationFacts.withQuarantineFacts(decisions, proven(objects, seal));
+    }
+
+    /**
+     * The quarantines among {@code objects} that the seal proves are ours, as datastore display name to the
+     * quarantine's "namespace/name" (what {@link io.exposureguard.core.policy.ClusterState#quarantines()} holds);
+     * empty without a seal.
+     */
+    public static Map<String, String> proven(List<? extends HasMetadata> objects, Optional<QuarantineSeal> seal) {
         if (seal.isEmpty()) {
-            return decisions;
+            return Map.of();
         }
         Map<String, String> byDatastore = new java.util.HashMap<>();
         for (HasMetadata o : objects) {
@@ -88,23 +97,7 @@ public final class QuarantinePolicies {
                         np.getMetadata().getNamespace() + "/" + np.getMetadata().getName());
             }
         }
-        if (byDatastore.isEmpty()) {
-            return decisions;
-        }
-        List<Decision> out = new ArrayList<>();
-        for (Decision d : decisions) {
-            String np = byDatastore.get(d.finding().datastore().display());
-            if (np == null) {
-                out.add(d);
-                continue;
-            }
-            Finding f = d.finding();
-            List<String> facts = new ArrayList<>(f.facts());
-            facts.add("quarantined by NetworkPolicy " + np + " (exposure-guard): only pods in the cluster and allowed CIDRs may connect");
-            out.add(new Decision(new Finding(f.rule(), f.severity(), f.resource(), f.datastore(), f.message(), f.path(), facts,
-                    f.remediation(), f.through()), d.action(), d.reason(), d.team(), d.exceptedBy(), d.policy()));
-        }
-        return out;
+        return byDatastore;
     }
 
     /** Carries the quarantine label: a claim anyone can make, see {@link #isOurs}. */

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  */
 public final class RemediationPlanner {
 
-    public static final String OPT_OUT_ANNOTATION = "exposureguard.io/remediation";
+    public static final String OPT_OUT_ANNOTATION = io.exposureguard.core.policy.RemediationFacts.OPT_OUT_ANNOTATION;
     public static final String REMEDIATED_AT_ANNOTATION = "exposureguard.io/remediated-at";
     /** Findings about reachability inside the cluster: a quarantine admits in-cluster pods, so cannot close them. */
     static final Set<String> IN_CLUSTER_RULES = Set.of("EG-EXP-003");

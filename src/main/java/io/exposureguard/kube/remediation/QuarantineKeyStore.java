@@ -38,6 +38,11 @@ public class QuarantineKeyStore {
         this.namespace = namespace;
     }
 
+    /** The seal if it is loaded already, without reading anything (for the admission webhooks' view of the cluster). */
+    public Optional<QuarantineSeal> loaded() {
+        return Optional.ofNullable(seal);
+    }
+
     /** The seal, reading (or first creating) the key Secret when it is not loaded yet; empty when that fails. */
     public synchronized Optional<QuarantineSeal> seal() {
         if (seal != null) {

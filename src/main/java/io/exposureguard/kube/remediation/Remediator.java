@@ -11,13 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.exposureguard.core.model.Finding;
 import io.exposureguard.core.model.ObjectRef;
 import io.exposureguard.core.model.RuleInfo;
-import io.exposureguard.core.model.Severity;
-import io.exposureguard.core.api.v1.Action;
 import io.exposureguard.kube.Events;
 import io.exposureguard.core.policy.Decision;
+import io.exposureguard.core.policy.RemediationFacts;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -51,12 +49,8 @@ public final class Remediator {
 
     public static final String FIELD_MANAGER = "exposure-guard";
     public static final String REMEDIATED_ANNOTATION = "exposureguard.io/remediated";
-    public static final RuleInfo OPTED_OUT = new RuleInfo("EG-REM-001", "Automatic remediation is turned off for an exposed object",
-            Severity.MEDIUM,
-            "Policy says to fix this exposure, but the object carries exposureguard.io/remediation: disabled, so it stays open"
-                    + " until someone fixes it by hand; the opt-out itself is reported so it is never silent.",
-            "Fix the exposure the other finding on this object names, or remove the annotation to let exposure-guard fix it,"
-                    + " or record an ExposureException if the exposure is intended.");
+    /** The opt-out rule; the finding is made by the shared pipeline ({@link RemediationFacts}). */
+    public static final RuleInfo OPTED_OUT = RemediationFacts.OPTED_OUT;
 
     private static final Logger LOG = Logger.getLogger(Remediator.class);
 
@@ -79,20 +73,12 @@ public final class Remediator {
         return (target, version, remediatedAt) -> ledger.state(target, version, remediatedAt, now);
     }
 
-    /** Opt-out findings (EG-REM-001) for the signals; computed on every replica so metrics agree. */
+    /** Opt-out findings (EG-REM-001) of the planned steps; the pipeline ({@link RemediationFacts#optOuts}) makes the same. */
     public static List<Decision> optOutFindings(List<RemediationStep> steps) {
         List<Decision> out = new ArrayList<>();
         for (RemediationStep s : steps) {
             if (s instanceof RemediationStep.OptedOut o) {
-                Decision first = o.decisions().get(0);
-                String rules = o.decisions().stream().map(d -> d.finding().rule().id()).distinct().sorted().collect(Collectors.joining(", "));
-                Finding f = first.finding();
-                out.add(new Decision(new Finding(OPTED_OUT, OPTED_OUT.severity(), o.target(), f.datastore(),
-                        o.target().display() + " is exposed (" + rules + ") and policy says fix, but remediation is turned off by "
-                                + RemediationPlanner.OPT_OUT_ANNOTATION + ": disabled", f.path(),
-                        List.of("annotation " + RemediationPlanner.OPT_OUT_ANNOTATION + "=disabled on " + o.target().display()),
-                        OPTED_OUT.remediation()), Action.ALERT, "remediation opted out", first.team(), java.util.Optional.empty(),
-                        first.policy()));
+                out.add(RemediationFacts.optOut(o.target(), o.decisions()));
             }
         }
         return out;

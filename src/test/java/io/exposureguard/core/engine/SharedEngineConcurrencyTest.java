@@ -56,6 +56,20 @@ class SharedEngineConcurrencyTest {
                 """.formatted(internal), ExposurePolicy.class);
     }
 
+    /**
+     * As the cluster would hand it over: with a resourceVersion (the same one for both, as two clusters may); a broken
+     * one has a namespace selector that makes it invalid, so the built-in default judges instead.
+     */
+    private static ExposurePolicy cached(boolean broken) {
+        ExposurePolicy p = policy("10.20.0.0/16");
+        p.getMetadata().setResourceVersion("7");
+        if (broken) {
+            p.getSpec().setNamespaceSelector(new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+                    .addNewMatchExpression().withKey("team").withOperator("Sometimes").endMatchExpression().build());
+        }
+        return p;
+    }
+
     private static final List<ExposurePolicy> OFFICE_IS_INTERNAL = List.of(policy("10.20.0.0/16"));
     private static final List<ExposurePolicy> OFFICE_IS_OUTSIDE = List.of(policy("192.168.0.0/16"));
 
@@ -69,15 +83,28 @@ class SharedEngineConcurrencyTest {
 
     @Test
     void concurrentAssessmentsWithTheirOwnPoliciesEachGetTheirOwnResult() throws Exception {
-        List<String> internal = verdicts(OFFICE_IS_INTERNAL);
-        List<String> outside = verdicts(OFFICE_IS_OUTSIDE);
-        assertThat(internal).as("the two policy sets must judge differently for this test to mean anything").isNotEqualTo(outside);
+        assertEachGetsItsOwn(OFFICE_IS_INTERNAL, OFFICE_IS_OUTSIDE);
+    }
+
+    /**
+     * The assessor remembers validations of policies from the cluster (identity and resourceVersion): two policy sets
+     * with the same name and resourceVersion but different specs must never share a remembered result.
+     */
+    @Test
+    void rememberedValidationsNeverCrossCallersWhosePoliciesShareNameAndVersion() throws Exception {
+        assertEachGetsItsOwn(List.of(cached(false)), List.of(cached(true)));
+    }
+
+    private void assertEachGetsItsOwn(List<ExposurePolicy> first, List<ExposurePolicy> second) throws Exception {
+        List<String> firstVerdicts = verdicts(first);
+        List<String> secondVerdicts = verdicts(second);
+        assertThat(firstVerdicts).as("the two policy sets must judge differently for this test to mean anything").isNotEqualTo(secondVerdicts);
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Boolean>> checks = new ArrayList<>();
         for (int i = 0; i < 1200; i++) {
             boolean even = i % 2 == 0;
-            Callable<Boolean> check = () -> verdicts(even ? OFFICE_IS_INTERNAL : OFFICE_IS_OUTSIDE).equals(even ? internal : outside);
+            Callable<Boolean> check = () -> verdicts(even ? first : second).equals(even ? firstVerdicts : secondVerdicts);
             checks.add(pool.submit(check));
         }
         long wrong = 0;
