@@ -1,8 +1,12 @@
 package io.exposureguard.app.admission;
 
+import io.exposureguard.core.kinds.ResourceKinds;
+import io.exposureguard.core.kinds.WatchedKind;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Metric tag values taken from a review, from fixed sets only. A review's kind and operation are chosen by
@@ -14,10 +18,14 @@ final class AdmissionTags {
 
     static final String OTHER = "other";
 
-    /** The kinds the webhook configurations send (deploy/webhook, the chart) and the engine reads. */
-    static final Set<String> KINDS = Set.of("Service", "Pod", "ReplicationController", "Deployment", "StatefulSet",
-            "DaemonSet", "ReplicaSet", "Job", "CronJob", "Ingress", "NetworkPolicy", "ConfigMap", "Secret",
-            "Elasticsearch", "Kibana", "OpenSearchCluster", "Middleware", "IngressRoute");
+    /** The built-in kinds the webhook configurations send (deploy/webhook, the chart) and the engine reads. */
+    private static final Set<String> BUILT_IN = Set.of("Service", "Pod", "ReplicationController", "Deployment",
+            "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Ingress", "NetworkPolicy", "ConfigMap", "Secret",
+            "IngressRoute");
+
+    /** The built-in kinds and every custom-resource kind of the registry (a fixed set: it is known at build time). */
+    static final Set<String> KINDS = Stream.concat(BUILT_IN.stream(), ResourceKinds.watched().stream().map(WatchedKind::kind))
+            .collect(Collectors.toUnmodifiableSet());
 
     static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
 

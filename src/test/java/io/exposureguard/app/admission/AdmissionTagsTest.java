@@ -1,7 +1,11 @@
 package io.exposureguard.app.admission;
 
+import io.exposureguard.core.kinds.ResourceKinds;
+import io.exposureguard.core.kinds.WatchedKind;
 import io.fabric8.kubernetes.api.model.GroupVersionKind;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequestBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,5 +40,15 @@ class AdmissionTagsTest {
 
         assertThat(AdmissionTags.kind(request)).isEqualTo(kindTag);
         assertThat(AdmissionTags.operation(request)).isEqualTo(operationTag);
+    }
+
+    /** A kind added to the registry is a tag value without a second list to keep in step. */
+    @Test
+    void everyCustomResourceKindOfTheRegistryIsAKindTag() {
+        for (WatchedKind k : ResourceKinds.watched()) {
+            AdmissionRequest request = new AdmissionRequestBuilder()
+                    .withKind(new GroupVersionKind(k.group(), k.kind(), k.versions().get(0))).withOperation("CREATE").build();
+            assertThat(AdmissionTags.kind(request)).as(k.group() + "/" + k.kind()).isEqualTo(k.kind());
+        }
     }
 }
