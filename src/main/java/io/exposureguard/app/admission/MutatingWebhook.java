@@ -82,8 +82,8 @@ public class MutatingWebhook implements AdmissionHandler {
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not fix request %s; allowing it unchanged (the audit will evaluate it)", request.getUid());
             registry.counter("exposureguard.admission.errors", "webhook", "mutate").increment();
-            response.withAllowed(true).withWarnings(List.of("exposure-guard could not evaluate this object for fixes: "
-                    + e.getClass().getSimpleName()));
+            response.withAllowed(true).withWarnings(List.of("exposure-guard could not evaluate this object for fixes (an"
+                    + " internal error, logged for request " + request.getUid() + "); it was allowed unchanged"));
         }
         return AdmissionReviews.wrap(response.build());
     }

@@ -87,8 +87,9 @@ public class ValidatingWebhook implements AdmissionHandler {
             LOG.errorf(e, "could not judge request %s (%s %s/%s); allowing it (the audit will evaluate it)", request.getUid(),
                     kind(request), request.getNamespace(), request.getName());
             registry.counter("exposureguard.admission.errors", "webhook", "validate").increment();
-            verdict = AdmissionVerdict.error(List.of("exposure-guard could not evaluate this object: "
-                    + e.getClass().getSimpleName() + "; the background audit will"));
+            // The user sees no Java class name or message (it may quote a value); the operator log has both.
+            verdict = AdmissionVerdict.error(List.of("exposure-guard could not evaluate this object (an internal error,"
+                    + " logged for request " + request.getUid() + "); the background audit will"));
         }
         return respond(request, verdict, arrived);
     }
