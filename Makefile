@@ -1,5 +1,5 @@
 # exposure-guard: a thin, self-documenting facade over Maven. `make` alone lists the targets.
-MVN        ?= mvn -B
+MVN        ?= mvn -B --no-transfer-progress
 JAR        := target/quarkus-app/quarkus-run.jar
 SCAN_PATH  ?= deploy/examples
 SCAN_ARGS  ?= --fail-on never
@@ -13,7 +13,7 @@ CHURN_ARGS ?= $(if $(CHURN_RATE),-Dchurn.rate=$(CHURN_RATE)) $(if $(CHURN_SECOND
 ENGINE     ?= $(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help build test run scan crds helm-lint image bench bench-memory bench-churn fuzz deps-check docs kinds clean
+.PHONY: help build test unit run scan crds helm-lint image bench bench-memory bench-churn fuzz deps-check docs kinds clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -23,8 +23,11 @@ build: $(JAR) ## Build the application (target/quarkus-app) without running test
 $(JAR): $(SOURCES)
 	$(MVN) -q package -DskipTests
 
-test: ## Run every test: unit, mock API server and packaged-jar tests (what CI runs)
-	$(MVN) verify
+test: ## Run every test (what CI runs): the *Test tier, then the *IT tier against real processes and the packaged jar
+	$(MVN) verify || { .ci/failed-test-output; exit 1; }
+
+unit: ## Run the fast tier only: unit and mock API server tests (*Test) and the fuzz corpora; no packaging, no real processes
+	$(MVN) test || { .ci/failed-test-output; exit 1; }
 
 run: $(JAR) ## Run the operator against the cluster of the current kubeconfig
 	java -jar $(JAR)

@@ -15,7 +15,8 @@ import java.util.Map;
  */
 public class BootstrapCertificateResource implements QuarkusTestResourceLifecycleManager {
 
-    static final Path DIR = Path.of("target/webhook-tls");
+    /** {@code %test.exposure-guard.webhook-tls.dir}: under this test JVM's own directory (one per surefire fork). */
+    static final Path DIR = Path.of(System.getProperty("eg.test.dir", "target"), "webhook-tls");
 
     @Override
     public Map<String, String> start() {

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The probe against a real Elasticsearch (security off, one index with three documents), started once for the
  * class, and against the same node behind a real nginx that requires a password.
  */
-class ElasticsearchProbeTest {
+class ElasticsearchProbeIT {
 
     private static final String INDEX = "probe-test-orders";
     private static final String USER = "ops";

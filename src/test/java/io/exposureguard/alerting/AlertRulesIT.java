@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.fail;
  * Alertmanager routes on and a runbook that exists, and docs/alerting.md lists it; rules and dashboard query only
  * metrics docs/metrics.md documents. The promtool tests skip visibly where promtool is not installed, and fail in CI.
  */
-class AlertRulesTest {
+class AlertRulesIT {
 
     private static final Path RULES = Path.of("deploy", "helm", "exposure-guard", "files", "alert-rules.yaml");
     /** Its rule_files entry is relative to its own directory, so promtool runs it here, not from target/. */

@@ -61,9 +61,9 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 @WithKubernetesTestServer
-class OnCallEndToEndTest {
+class OnCallEndToEndIT {
 
-    private static final Logger LOG = Logger.getLogger(OnCallEndToEndTest.class);
+    private static final Logger LOG = Logger.getLogger(OnCallEndToEndIT.class);
     private static final Path RULES = Path.of("deploy", "helm", "exposure-guard", "files", "alert-rules.yaml");
     private static final Pattern FOR_LINE = Pattern.compile("(?m)^(\\s+)for: \\S+$");
     private static final String SHORT_FOR = "1s";
@@ -116,7 +116,7 @@ class OnCallEndToEndTest {
         work = Files.createTempDirectory("eg-oncall");
 
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/alerts", OnCallEndToEndTest::receive);
+        receiver.createContext("/alerts", OnCallEndToEndIT::receive);
         receiver.start();
 
         Path alertmanagerConfig = Files.writeString(work.resolve("alertmanager.yml"), """
@@ -190,7 +190,7 @@ class OnCallEndToEndTest {
 
     /**
      * Prometheus loads a copy of the shipped rules in which only the {@code for:} durations are 1s: the promtool
-     * unit tests (AlertRulesTest) already prove the real durations, and waiting them out here would take minutes.
+     * unit tests (AlertRulesIT) already prove the real durations, and waiting them out here would take minutes.
      * Expressions, labels and annotations are the shipped rules, byte for byte (the other lines are untouched),
      * which this test checks on the parsed files and on what Prometheus reports it loaded.
      */

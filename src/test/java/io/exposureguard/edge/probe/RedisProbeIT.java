@@ -20,7 +20,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Redis probe against real redis-server processes (without and with a password), and the replies it knows. */
-class RedisProbeTest {
+class RedisProbeIT {
 
     private static final String PURPOSE = "to test the Redis probe against a real server";
     private static RedisServer open;
