@@ -72,7 +72,7 @@ fuzz: ## Fuzz the manifest reader/engine and the AdmissionReview handling (Jazze
 deps-check: ## List dependencies and plugins with newer releases (versions-maven-plugin; all versions are pinned in pom.xml)
 	$(MVN) org.codehaus.mojo:versions-maven-plugin:2.18.0:display-dependency-updates org.codehaus.mojo:versions-maven-plugin:2.18.0:display-plugin-updates -DprocessDependencyManagement=false
 
-docs: ## Regenerate docs/rules.md from the rule catalog
+docs: ## Regenerate docs/rules.md from the rule catalog and the kind registry
 	$(MVN) -q test -Dtest=RuleDocsTest -Dexposureguard.writeDocs=true -Dsurefire.failIfNoSpecifiedTests=false
 
 kinds: ## Regenerate the chart's templates/_kinds.tpl and the kind rules of deploy/webhook from the kind registry
