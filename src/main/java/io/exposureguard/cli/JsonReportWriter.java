@@ -52,7 +52,13 @@ public final class JsonReportWriter implements ReportWriter {
         m.put("action", l.decision().action().label());
         m.put("decision", l.decision().reason());
         m.put("team", l.decision().team());
-        l.source().ifPresent(s -> m.put("location", Map.of("file", s.file(), "document", s.document(), "line", s.line())));
+        l.source().ifPresent(s -> {
+            Map<String, Object> location = new LinkedHashMap<>();
+            location.put("file", s.file());
+            location.put("document", s.document());
+            location.put("line", s.line());
+            m.put("location", location);
+        });
         return m;
     }
 

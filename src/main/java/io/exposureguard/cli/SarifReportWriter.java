@@ -33,8 +33,8 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SARIF 2.1.0 as GitHub code scanning reads it: one rule descriptor per catalog rule (with
@@ -59,7 +59,7 @@ public final class SarifReportWriter implements ReportWriter {
                     .withFullDescription(new MultiformatMessageString().withText(r.rationale()))
                     .withHelp(new MultiformatMessageString().withText(r.remediation()))
                     .withDefaultConfiguration(new ReportingConfiguration().withLevel(configLevel(r.severity())))
-                    .withProperties(new PropertyBag().withTags(Set.of("security", "kubernetes"))
+                    .withProperties(new PropertyBag().withTags(new LinkedHashSet<>(List.of("security", "kubernetes")))
                             .withAdditionalProperty("security-severity", securitySeverity(r.severity()))));
         }
         List<Result> results = new ArrayList<>();
@@ -67,8 +67,8 @@ public final class SarifReportWriter implements ReportWriter {
         all.addAll(report.suppressed());
         for (ScanReport.Located l : all) {
             Finding f = l.finding();
-            Location location = new Location().withLogicalLocations(Set.of(new LogicalLocation()
-                    .withFullyQualifiedName(f.resource().display()).withKind("resource")));
+            Location location = new Location().withLogicalLocations(new LinkedHashSet<>(List.of(new LogicalLocation()
+                    .withFullyQualifiedName(f.resource().display()).withKind("resource"))));
             l.source().ifPresent(s -> location.withPhysicalLocation(new PhysicalLocation()
                     .withArtifactLocation(new ArtifactLocation().withUri(uri(s.file())))
                     .withRegion(new Region().withStartLine(Math.max(1, s.line())))));

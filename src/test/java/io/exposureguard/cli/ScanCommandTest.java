@@ -524,6 +524,17 @@ class ScanCommandTest {
         assertThat(text.out() + text.err() + json.out() + sarif.out()).doesNotContain(SECRET_VALUE);
     }
 
+    /** The same input gives the same bytes, run after run: keys and tags in a fixed order (diffable in CI). */
+    @Test
+    void outputsListTheirKeysAndTagsInAFixedOrder() throws IOException {
+        JsonNode json = JSON.readTree(scan("--format", "json", BAD).out());
+        json.get("findings").forEach(f -> assertThat(fieldNames(f.get("location")))
+                .containsExactly("file", "document", "line"));
+        JsonNode sarif = assertValidSarif(scan("--format", "sarif", BAD).out());
+        sarif.at("/runs/0/tool/driver/rules").forEach(r ->
+                assertThat(texts(r.at("/properties/tags"))).containsExactly("security", "kubernetes"));
+    }
+
     // ---- helpers ----
 
     record Run(int exit, String out, String err) {
@@ -551,6 +562,12 @@ class ScanCommandTest {
         assertThat(problems).as("SARIF 2.1.0 schema violations").isEmpty();
         assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
         return sarif;
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static List<String> texts(JsonNode array) {
