@@ -80,8 +80,10 @@ public final class ExposureEngine {
             try {
                 found = rule.evaluate(analysis);
             } catch (RuntimeException e) {
+                // Neither the exception's class nor its message reaches the user: the message may quote an input value.
                 problems.add(new InputProblem(ObjectRef.of("Rule", null, rule.info().id()),
-                        "rule failed and was skipped: " + e));
+                        "this rule could not evaluate the input and was skipped (an internal error: please report it"
+                                + " with the input); the other rules were applied"));
                 continue;
             }
             for (Finding f : found) {

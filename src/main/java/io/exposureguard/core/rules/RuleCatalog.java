@@ -8,13 +8,23 @@ import java.util.Optional;
 /** Every rule exposure-guard runs, in the order the docs list them. */
 public final class RuleCatalog {
 
-    private final List<Rule> rules = List.of(
-            new UnauthenticatedExternalRule(),
-            new AnonymousExternalRule(),
-            new OpenInsideClusterRule(),
-            new AuthenticatedDirectExposureRule(),
-            new UnverifiedAuthExposureRule(),
-            new PlaintextHttpRule());
+    private final List<Rule> rules;
+
+    /** The built-in rules. */
+    public RuleCatalog() {
+        this(List.of(
+                new UnauthenticatedExternalRule(),
+                new AnonymousExternalRule(),
+                new OpenInsideClusterRule(),
+                new AuthenticatedDirectExposureRule(),
+                new UnverifiedAuthExposureRule(),
+                new PlaintextHttpRule()));
+    }
+
+    /** Exactly these rules (tests, and the engine's robustness against a failing rule). */
+    public RuleCatalog(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
 
     public List<Rule> rules() {
         return rules;

@@ -1,10 +1,22 @@
 package io.exposureguard.core.engine;
 
+import io.exposureguard.core.datastore.catalog.DatastoreCatalog;
+import io.exposureguard.core.exposure.PathAnalyzer;
+import io.exposureguard.core.inventory.InventoryBuilder;
+import io.exposureguard.core.kinds.ResourceKinds;
 import io.exposureguard.core.model.EvaluationResult;
+import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.RuleInfo;
+import io.exposureguard.core.model.Severity;
+import io.exposureguard.core.rules.Analysis;
+import io.exposureguard.core.rules.Rule;
+import io.exposureguard.core.rules.RuleCatalog;
 import io.exposureguard.testing.Manifests;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,5 +127,33 @@ class EngineRobustnessTest {
                 """;
 
         assertThat(Manifests.evaluate(yaml).findings()).isEmpty();
+    }
+
+    /** A rule that throws costs only its own findings, and its problem shows no exception class or message. */
+    @Test
+    void aFailingRuleIsReportedWithoutItsExceptionAndTheOtherRulesStillApply() {
+        Rule failing = new Rule() {
+            @Override
+            public RuleInfo info() {
+                return new RuleInfo("EG-TEST-001", "always fails", Severity.HIGH, "why", "fix");
+            }
+
+            @Override
+            public List<Finding> evaluate(Analysis analysis) {
+                throw new IllegalStateException("password=hunter2");
+            }
+        };
+        List<Rule> rules = new java.util.ArrayList<>(new RuleCatalog().rules());
+        rules.add(0, failing);
+        ExposureEngine engine = new ExposureEngine(new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES),
+                new PathAnalyzer(), new RuleCatalog(rules));
+
+        EvaluationResult result = engine.evaluate(Manifests.objects(EXPOSED_MEMCACHED));
+
+        assertThat(result.findings()).extracting(f -> f.rule().id()).contains("EG-EXP-001");
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.object().name()).isEqualTo("EG-TEST-001");
+            assertThat(p.message()).contains("skipped").doesNotContain("IllegalStateException", "hunter2");
+        });
     }
 }
