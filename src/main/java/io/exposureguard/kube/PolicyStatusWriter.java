@@ -1,14 +1,9 @@
 package io.exposureguard.kube;
 
-import io.exposureguard.core.audit.AuditCycle;
 import io.exposureguard.core.api.v1.ExposurePolicy;
 import io.exposureguard.core.api.v1.ExposurePolicyStatus;
-import io.exposureguard.core.policy.PolicyOutcome;
-import io.exposureguard.core.policy.PolicyStatusAggregator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,18 +13,12 @@ import java.util.Map;
 public final class PolicyStatusWriter {
 
     private final KubernetesClient client;
-    private final PolicyStatusAggregator aggregator = new PolicyStatusAggregator();
 
     public PolicyStatusWriter(KubernetesClient client) {
         this.client = client;
     }
 
-    /** Patches the status of every policy whose status changed (see {@link AuditCycle#changedStatuses}). */
-    public void write(List<ExposurePolicy> policies, PolicyOutcome outcome, Instant now) {
-        write(AuditCycle.changedStatuses(aggregator, policies, outcome, now));
-    }
-
-    /** Patches each named policy's status, as a fresh object carrying only the name and the status. */
+    /** Patches each named policy's status (the audit cycle's changed statuses), as a fresh object carrying only the name and the status. */
     public void write(Map<String, ExposurePolicyStatus> changed) {
         changed.forEach((name, status) -> {
             ExposurePolicy fresh = new ExposurePolicy();

@@ -22,7 +22,7 @@ class ExposureMetricsLifecycleTest {
 
     @Test
     void closedMetricsLeaveNoGaugesBehind() {
-        ExposureMetrics metrics = new ExposureMetrics(registry, false);
+        ExposureMetrics metrics = new ExposureMetrics(registry);
         metrics.leader(true);
 
         metrics.close();
@@ -33,12 +33,12 @@ class ExposureMetricsLifecycleTest {
 
     @Test
     void aNewInstanceOnTheSameRegistryReportsItsOwnValuesAfterTheOldOneClosed() {
-        ExposureMetrics first = new ExposureMetrics(registry, false);
+        ExposureMetrics first = new ExposureMetrics(registry);
         first.leader(true);
         first.auditCompleted(Duration.ofMillis(5), Instant.ofEpochSecond(1_000));
         first.close();
 
-        ExposureMetrics second = new ExposureMetrics(registry, false);
+        ExposureMetrics second = new ExposureMetrics(registry);
         second.leader(false);
         second.auditCompleted(Duration.ofMillis(5), Instant.ofEpochSecond(2_000));
 

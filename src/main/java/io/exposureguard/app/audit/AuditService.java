@@ -108,7 +108,7 @@ public class AuditService {
         this.cycle = new AuditCycle(assessor, new RemediationPlanner(new ObjectFixer(new AdmissionJudge(assessor))),
                 new ProbePlanner(probeTargets));
         this.settings = new AuditCycle.Settings(config.operatorNamespace(), config.remediation().enabled(), config.metricObjectNames());
-        this.metrics = new ExposureMetrics(registry, config.metricObjectNames());
+        this.metrics = new ExposureMetrics(registry);
         this.events = new EventPublisher(client);
         this.reports = new PolicyReportWriter(client);
         this.policyStatus = new PolicyStatusWriter(client);

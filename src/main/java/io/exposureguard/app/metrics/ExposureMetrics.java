@@ -1,9 +1,7 @@
 package io.exposureguard.app.metrics;
 
 import io.exposureguard.core.audit.AuditMetrics;
-import io.exposureguard.core.audit.FindingsDiff;
 
-import io.exposureguard.core.policy.ExceptionIssue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -21,7 +19,8 @@ import java.util.TreeMap;
 
 /**
  * Domain meters (documented in docs/metrics.md). Labels are bounded: namespace, team, rule, severity,
- * kind and action; object names only when {@code objectNames} is on.
+ * kind and action; object names only when the operator's {@code metric-object-names} is on. The values come from
+ * the audit cycle ({@link AuditMetrics}); this class only keeps the meters.
  */
 public final class ExposureMetrics implements AutoCloseable {
 
@@ -30,15 +29,13 @@ public final class ExposureMetrics implements AutoCloseable {
     private final MultiGauge exceptionIssues;
     private final Timer auditDuration;
     private final Counter auditErrors;
-    private final boolean objectNames;
     private final Counter auditRuns;
     private final AtomicLong lastSuccess = new AtomicLong();
     private final AtomicLong leader = new AtomicLong();
     private final List<Meter> gauges;
 
-    public ExposureMetrics(MeterRegistry registry, boolean objectNames) {
+    public ExposureMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.objectNames = objectNames;
         this.exposures = MultiGauge.builder("exposureguard.exposures")
                 .description("Current exposures reported (not turned off by policy or exception)")
                 .register(registry);
@@ -78,18 +75,6 @@ public final class ExposureMetrics implements AutoCloseable {
         exceptionIssues.register(rows(values.exceptionIssues()), true);
     }
 
-    /** Replaces the exposure gauge rows with the current findings and counts what was raised and cleared. */
-    public void record(FindingsDiff diff) {
-        exposures.register(rows(AuditMetrics.exposures(diff, objectNames)), true);
-        diff.raised().forEach(d -> registry.counter("exposureguard.findings.raised", tags(AuditMetrics.labels(d, objectNames))).increment());
-        diff.cleared().forEach(d -> registry.counter("exposureguard.findings.cleared", tags(AuditMetrics.labels(d, objectNames))).increment());
-    }
-
-    /** Exceptions that do not apply, by namespace and state (expired, invalid, out_of_scope), for alerting. */
-    public void recordExceptionIssues(List<ExceptionIssue> issues) {
-        exceptionIssues.register(rows(AuditMetrics.exceptionIssues(issues)), true);
-    }
-
     private static List<MultiGauge.Row<?>> rows(Map<Map<String, String>, Integer> values) {
         Map<String, MultiGauge.Row<?>> sorted = new TreeMap<>();
         values.forEach((labels, count) -> sorted.put(tags(labels).toString(), MultiGauge.Row.of(tags(labels), count)));
@@ -102,11 +87,6 @@ public final class ExposureMetrics implements AutoCloseable {
             t = t.and(e.getKey(), e.getValue());
         }
         return t;
-    }
-
-    /** Whether the exposure labels include the object's name (see {@link AuditMetrics#labels}). */
-    public boolean objectNames() {
-        return objectNames;
     }
 
     /** Records a successful audit; {@code exposureguard_audit_last_success_seconds} lets alerts spot a stale audit. */

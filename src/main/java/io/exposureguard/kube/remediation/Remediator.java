@@ -12,10 +12,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exposureguard.core.model.ObjectRef;
-import io.exposureguard.core.model.RuleInfo;
 import io.exposureguard.kube.Events;
 import io.exposureguard.core.policy.Decision;
-import io.exposureguard.core.policy.RemediationFacts;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -49,8 +47,6 @@ public final class Remediator {
 
     public static final String FIELD_MANAGER = "exposure-guard";
     public static final String REMEDIATED_ANNOTATION = "exposureguard.io/remediated";
-    /** The opt-out rule; the finding is made by the shared pipeline ({@link RemediationFacts}). */
-    public static final RuleInfo OPTED_OUT = RemediationFacts.OPTED_OUT;
 
     private static final Logger LOG = Logger.getLogger(Remediator.class);
 
@@ -71,17 +67,6 @@ public final class Remediator {
 
     public RemediationPlanner.History history(Instant now) {
         return (target, version, remediatedAt) -> ledger.state(target, version, remediatedAt, now);
-    }
-
-    /** Opt-out findings (EG-REM-001) of the planned steps; the pipeline ({@link RemediationFacts#optOuts}) makes the same. */
-    public static List<Decision> optOutFindings(List<RemediationStep> steps) {
-        List<Decision> out = new ArrayList<>();
-        for (RemediationStep s : steps) {
-            if (s instanceof RemediationStep.OptedOut o) {
-                out.add(RemediationFacts.optOut(o.target(), o.decisions()));
-            }
-        }
-        return out;
     }
 
     /** Executes the steps (the caller holds the leader lease). */

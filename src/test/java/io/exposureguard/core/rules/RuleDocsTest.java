@@ -17,7 +17,7 @@ class RuleDocsTest {
     static final Path DOCS = Path.of("docs", "rules.md");
     /** Findings made outside the engine: remediation's opt-out, and scan's policy objects among the scanned files. */
     static final java.util.List<RuleInfo> OUTSIDE_THE_ENGINE = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of(io.exposureguard.kube.remediation.Remediator.OPTED_OUT),
+            java.util.stream.Stream.of(io.exposureguard.core.policy.RemediationFacts.OPTED_OUT),
             io.exposureguard.cli.InputPolicyFindings.RULES.stream()).toList();
 
     @Test
