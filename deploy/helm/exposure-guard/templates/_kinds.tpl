@@ -17,6 +17,36 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [gateways]
+  verbs: [list, watch]
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [listenersets]
+  verbs: [list, watch]
+- apiGroups: [gateway.networking.x-k8s.io]
+  resources: [xlistenersets]
+  verbs: [list, watch]
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [httproutes]
+  verbs: [list, watch]
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [grpcroutes]
+  verbs: [list, watch]
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [tlsroutes]
+  verbs: [list, watch]
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [tcproutes]
+  verbs: [list, watch]
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [udproutes]
+  verbs: [list, watch]
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [referencegrants]
+  verbs: [list, watch]
+- apiGroups: [gateway.envoyproxy.io]
+  resources: [securitypolicies]
+  verbs: [list, watch]
 {{- end }}
 
 {{- /* The CRDs whose presence the operator checks (get, by name). */}}
@@ -27,6 +57,16 @@ A test (KindsChartTest) fails when this file is stale.
 - opensearchclusters.opensearch.org
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
+- gateways.gateway.networking.k8s.io
+- listenersets.gateway.networking.k8s.io
+- xlistenersets.gateway.networking.x-k8s.io
+- httproutes.gateway.networking.k8s.io
+- grpcroutes.gateway.networking.k8s.io
+- tlsroutes.gateway.networking.k8s.io
+- tcproutes.gateway.networking.k8s.io
+- udproutes.gateway.networking.k8s.io
+- referencegrants.gateway.networking.k8s.io
+- securitypolicies.gateway.envoyproxy.io
 {{- end }}
 
 {{- /* ClusterRole rules for remediation: patch the kinds whose own settings are fixed. */}}
@@ -45,6 +85,16 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [kibana.k8s.elastic.co], apiVersions: [v1], resources: [kibanas], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [opensearch.opster.io, opensearch.org], apiVersions: [v1], resources: [opensearchclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1, v1beta1, v1alpha2], resources: [gateways], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1], resources: [listenersets], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [gateway.networking.x-k8s.io], apiVersions: [v1alpha1], resources: [xlistenersets], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1, v1beta1], resources: [httproutes], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1, v1alpha2], resources: [grpcroutes], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1alpha2, v1alpha3, v1], resources: [tlsroutes], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1alpha2, v1], resources: [tcproutes], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1alpha2, v1], resources: [udproutes], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1beta1, v1alpha2, v1], resources: [referencegrants], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [gateway.envoyproxy.io], apiVersions: [v1alpha1], resources: [securitypolicies], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}
 
 {{- /* Mutating webhook rules: the kinds whose own settings are fixed. */}}

@@ -1,5 +1,8 @@
 package io.exposureguard.kube;
 
+import io.exposureguard.core.inventory.WatchedKind;
+import io.exposureguard.core.kinds.ResourceKinds;
+
 import io.exposureguard.core.api.v1.ExposureException;
 import io.exposureguard.core.api.v1.ExposurePolicy;
 
@@ -46,6 +49,7 @@ public final class ClusterCache {
     private final UnaryOperator<HasMetadata> keep;
     private final Runnable onChange;
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
+    private final java.util.Set<String> unreadCrds = ConcurrentHashMap.newKeySet();
 
     public ClusterCache(KubernetesClient client, boolean readSecrets, Runnable onChange) {
         this(client, readSecrets, onChange, new LeanObjects(LeanObjects.Limits.DEFAULT)::lean);
@@ -82,20 +86,40 @@ public final class ClusterCache {
         start("Namespace", () -> client.namespaces().runnableInformer(0));
         start("ExposurePolicy", () -> client.resources(ExposurePolicy.class).runnableInformer(0));
         start("ExposureException", () -> client.resources(ExposureException.class).inAnyNamespace().runnableInformer(0));
-        for (ResourceDefinitionContext ctx : CustomResourceKinds.ALL) {
-            String key = ctx.getGroup() + "/" + ctx.getKind();
-            if (!informers.containsKey(key) && crdInstalled(ctx)) {
-                start(key, () -> client.genericKubernetesResources(ctx).inAnyNamespace().runnableInformer(0));
+        for (WatchedKind kind : ResourceKinds.watched()) {
+            String key = kind.group() + "/" + kind.kind();
+            if (!informers.containsKey(key)) {
+                servedVersion(kind).ifPresent(version -> start(key, () -> client
+                        .genericKubernetesResources(CustomResourceKinds.ctx(kind, version)).inAnyNamespace().runnableInformer(0)));
             }
         }
     }
 
-    private boolean crdInstalled(ResourceDefinitionContext ctx) {
+    /**
+     * The first of the versions exposure-guard reads that the kind's CRD serves; empty while the CRD is absent. A CRD
+     * that serves none of them is named in the log once: its objects are not read until exposure-guard learns a version.
+     */
+    private java.util.Optional<String> servedVersion(WatchedKind kind) {
         try {
-            return client.apiextensions().v1().customResourceDefinitions().withName(CustomResourceKinds.crdName(ctx)).get() != null;
+            var crd = client.apiextensions().v1().customResourceDefinitions().withName(kind.crdName()).get();
+            if (crd == null || crd.getSpec() == null) {
+                return java.util.Optional.empty();
+            }
+            java.util.Set<String> served = new java.util.HashSet<>();
+            for (var v : crd.getSpec().getVersions()) {
+                if (!Boolean.FALSE.equals(v.getServed())) {
+                    served.add(v.getName());
+                }
+            }
+            java.util.Optional<String> version = kind.versions().stream().filter(served::contains).findFirst();
+            if (version.isEmpty() && unreadCrds.add(kind.crdName())) {
+                LOG.warnf("CRD %s serves versions %s; exposure-guard reads %s, so its objects are not watched",
+                        kind.crdName(), new java.util.TreeSet<>(served), kind.versions());
+            }
+            return version;
         } catch (KubernetesClientException e) {
-            LOG.debugf("cannot check CRD %s: %s", CustomResourceKinds.crdName(ctx), e.getMessage());
-            return false;
+            LOG.debugf("cannot check CRD %s: %s", kind.crdName(), e.getMessage());
+            return java.util.Optional.empty();
         }
     }
 

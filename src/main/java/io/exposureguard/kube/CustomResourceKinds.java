@@ -1,7 +1,7 @@
 package io.exposureguard.kube;
 
 import io.exposureguard.core.kinds.ResourceKinds;
-import io.exposureguard.core.kinds.WatchedKind;
+import io.exposureguard.core.inventory.WatchedKind;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 import java.util.List;
@@ -21,7 +21,12 @@ public final class CustomResourceKinds {
     static final ResourceDefinitionContext POLICY_REPORT = ctx("wgpolicyk8s.io", "v1alpha2", "PolicyReport", "policyreports");
 
     static ResourceDefinitionContext ctx(WatchedKind k) {
-        return ctx(k.group(), k.version(), k.kind(), k.plural());
+        return ctx(k, k.version());
+    }
+
+    /** The kind in one of its versions (the one its CRD serves). */
+    static ResourceDefinitionContext ctx(WatchedKind k, String version) {
+        return ctx(k.group(), version, k.kind(), k.plural());
     }
 
     static ResourceDefinitionContext ctx(String group, String version, String kind, String plural) {

@@ -5,7 +5,7 @@ import io.exposureguard.core.inventory.Tree;
 import io.exposureguard.core.kinds.DatastoreResourceKind;
 import io.exposureguard.core.kinds.KindsChart;
 import io.exposureguard.core.kinds.ResourceKinds;
-import io.exposureguard.core.kinds.WatchedKind;
+import io.exposureguard.core.inventory.WatchedKind;
 import io.exposureguard.core.model.ObjectRef;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperations;

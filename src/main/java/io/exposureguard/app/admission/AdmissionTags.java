@@ -1,7 +1,7 @@
 package io.exposureguard.app.admission;
 
 import io.exposureguard.core.kinds.ResourceKinds;
-import io.exposureguard.core.kinds.WatchedKind;
+import io.exposureguard.core.inventory.WatchedKind;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 
 import java.util.Set;

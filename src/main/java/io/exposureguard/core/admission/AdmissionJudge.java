@@ -1,6 +1,7 @@
 package io.exposureguard.core.admission;
 
 import io.exposureguard.core.inventory.InventoryBuilder;
+import io.exposureguard.core.kinds.ResourceKinds;
 import io.exposureguard.core.model.Finding;
 import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.model.ObjectRef;
@@ -114,11 +115,20 @@ public final class AdmissionJudge {
      * of that identity ({@code null}: without it).
      */
     private List<Decision> reported(HasMetadata version, ObjectRef ref, ClusterState cluster, String operatorNamespace, Instant now) {
+        // A path stays in its namespace (selectors, Ingress backends) except through entry-side objects (a route
+        // elsewhere naming a Gateway, a Traefik middleware of another namespace) and the namespaces where traffic
+        // enters (a Gateway's, whose Services say how far it reaches): those come from the whole cluster.
+        java.util.Set<String> namespaces = new java.util.HashSet<>();
+        namespaces.add(ref.namespace());
+        for (HasMetadata o : cluster.objects()) {
+            if (ResourceKinds.listener(o.getApiVersion(), o.getKind())) {
+                namespaces.add(InventoryBuilder.ref(o).namespace());
+            }
+        }
         List<HasMetadata> objects = new ArrayList<>();
         for (HasMetadata o : cluster.objects()) {
-            // Exposure paths never leave a namespace (selectors, Ingress backends), except Traefik middlewares.
             ObjectRef other = InventoryBuilder.ref(o);
-            if (!other.equals(ref) && (ref.namespace().equals(other.namespace()) || "Middleware".equals(other.kind()))) {
+            if (!other.equals(ref) && (namespaces.contains(other.namespace()) || ResourceKinds.entrySide(o.getApiVersion(), o.getKind()))) {
                 objects.add(o);
             }
         }

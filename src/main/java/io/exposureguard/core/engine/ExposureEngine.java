@@ -42,7 +42,7 @@ public final class ExposureEngine {
 
     /** The engine with the built-in datastore catalog and rule set. */
     public static ExposureEngine standard() {
-        return new ExposureEngine(new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES), new PathAnalyzer(), new RuleCatalog());
+        return new ExposureEngine(new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE), new PathAnalyzer(), new RuleCatalog());
     }
 
     public EvaluationResult evaluate(List<? extends HasMetadata> objects) {
@@ -57,7 +57,7 @@ public final class ExposureEngine {
     /** As {@link #inventory(List)}, recognising policy-defined datastores too. */
     public Inventory inventory(List<? extends HasMetadata> objects, List<CustomDatastoreType> customDatastores) {
         return customDatastores.isEmpty() ? inventory(objects)
-                : new InventoryBuilder(new DatastoreCatalog(customDatastores), ResourceKinds.DATASTORES).build(objects);
+                : new InventoryBuilder(new DatastoreCatalog(customDatastores), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE).build(objects);
     }
 
     public EvaluationResult evaluate(Inventory inventory) {
@@ -71,9 +71,10 @@ public final class ExposureEngine {
 
     /** As above, trusting the internal load-balancer annotations of the cluster's cloud only (spec.provider). */
     public EvaluationResult evaluate(Inventory inventory, InternalNetworks internal, CloudProvider provider) {
-        List<ExposurePath> paths = pathAnalyzer.analyze(inventory, internal, provider);
-        Analysis analysis = new Analysis(inventory, paths);
+        PathAnalyzer.Result analyzed = pathAnalyzer.analysis(inventory, internal, provider);
+        Analysis analysis = new Analysis(inventory, analyzed.paths());
         List<InputProblem> problems = new ArrayList<>(inventory.problems());
+        problems.addAll(analyzed.problems());
         Map<String, Finding> unique = new LinkedHashMap<>();
         for (Rule rule : catalog.rules()) {
             List<Finding> found;

@@ -1,6 +1,8 @@
 package io.exposureguard.core.exposure;
 
 import io.exposureguard.core.inventory.Inventory;
+import io.exposureguard.core.inventory.WatchedKind;
+import io.exposureguard.core.model.InputProblem;
 
 import java.util.List;
 
@@ -12,15 +14,46 @@ import java.util.List;
  */
 public interface EntryModule {
 
+    /**
+     * The custom-resource kinds this module reads (Gateways, routes, middlewares): the inventory keeps their objects
+     * for it, the operator watches them once their CRD exists, the chart grants list/watch on them and the validating
+     * webhook receives them.
+     */
+    default List<WatchedKind> watched() {
+        return List.of();
+    }
+
+    /**
+     * The kinds among {@link #watched} whose objects stand where traffic enters (a Gateway, an Istio Gateway): the
+     * Services and workloads of their namespaces decide how far the entry reaches, so admission, which otherwise
+     * judges one namespace, reads those namespaces too.
+     */
+    default List<WatchedKind> listeners() {
+        return List.of();
+    }
+
     /** Every path this kind of entry opens from outside the cluster to a datastore port of {@code inventory}. */
     List<ExposurePath> paths(Inventory inventory, Context context);
 
     /**
      * What one analysis asks for: the networks its policies declare internal (entries whose sources all lie there
-     * count as in-cluster) and the cloud whose internal load-balancer annotations are trusted.
+     * count as in-cluster), the cloud whose internal load-balancer annotations are trusted, and where the objects a
+     * module cannot read are reported (one call's own list: a bad object is an input problem, the others still count).
      */
-    record Context(InternalNetworks internal, CloudProvider provider) {
+    record Context(InternalNetworks internal, CloudProvider provider, List<InputProblem> problems) {
 
-        public static final Context DEFAULT = new Context(InternalNetworks.NONE, CloudProvider.AUTO);
+        /** No internal networks, any cloud, a fresh problem list. */
+        public static Context standard() {
+            return new Context(InternalNetworks.NONE, CloudProvider.AUTO, new java.util.ArrayList<>());
+        }
+
+        /** Reads one object; a field of the wrong type makes it an input problem instead of ending the analysis. */
+        public void read(io.exposureguard.core.model.ObjectRef object, Runnable reading) {
+            try {
+                reading.run();
+            } catch (io.exposureguard.core.inventory.InvalidFieldException e) {
+                problems.add(new InputProblem(object, e.getMessage()));
+            }
+        }
     }
 }

@@ -10,7 +10,9 @@ public enum EntryType {
     EXTERNAL_IP("externalIPs", "a Service's externalIPs", true),
     HOST_PORT("hostPort", "a hostPort on the node's address", true),
     HOST_NETWORK("hostNetwork", "the node's network (hostNetwork)", true),
-    INGRESS("Ingress", "an Ingress", false);
+    INGRESS("Ingress", "an Ingress", false),
+    GATEWAY_HTTP("Gateway", "a Gateway API HTTP or gRPC route", false),
+    GATEWAY_L4("Gateway", "a Gateway API TCP, TLS or UDP route", true);
 
     private final String label;
     private final String phrase;

@@ -2,7 +2,8 @@ package io.exposureguard.core.exposure;
 
 import io.exposureguard.core.inventory.IngressView;
 import io.exposureguard.core.inventory.Inventory;
-import io.exposureguard.core.inventory.MiddlewareView;
+import io.exposureguard.core.inventory.EntryObject;
+import io.exposureguard.core.inventory.WatchedKind;
 import io.exposureguard.core.inventory.Tree;
 
 import java.util.ArrayList;
@@ -24,6 +25,11 @@ final class IngressAuth {
     private static final String NGINX = "nginx.ingress.kubernetes.io/";
     private static final String TRAEFIK_MIDDLEWARES = "traefik.ingress.kubernetes.io/router.middlewares";
     private static final int MAX_CHAIN_DEPTH = 10;
+
+    /** Traefik's Middleware, under its current and its former group. */
+    static final List<WatchedKind> TRAEFIK_MIDDLEWARE = List.of(
+            new WatchedKind("traefik.io", List.of("v1alpha1"), "Middleware", "middlewares"),
+            new WatchedKind("traefik.containo.us", List.of("v1alpha1"), "Middleware", "middlewares"));
 
     private IngressAuth() {
     }
@@ -87,16 +93,16 @@ final class IngressAuth {
     /** Resolves "namespace-name@kubernetescrd" (or a bare name inside a chain) and reports whether it authenticates. */
     private static boolean traefik(String reference, String namespace, Inventory inventory, List<String> facts,
                                    List<String> allowlist, Set<String> seen, int depth) {
-        Optional<MiddlewareView> found = resolve(reference, namespace, inventory);
+        Optional<EntryObject> found = resolve(reference, namespace, inventory);
         if (found.isEmpty()) {
             facts.add("Traefik middleware " + reference + " is not in the input, so its effect is unknown");
             return false;
         }
-        MiddlewareView m = found.get();
+        EntryObject m = found.get();
         if (!seen.add(m.namespace() + "/" + m.name()) || depth > MAX_CHAIN_DEPTH) {
             return false;
         }
-        Tree spec = Tree.of(m.spec());
+        Tree spec = m.spec();
         String label = "Traefik middleware " + m.namespace() + "/" + m.name();
         boolean auth = false;
         for (String kind : new String[] {"basicAuth", "digestAuth", "forwardAuth"}) {
@@ -119,15 +125,15 @@ final class IngressAuth {
         return auth;
     }
 
-    private static Optional<MiddlewareView> resolve(String reference, String namespace, Inventory inventory) {
+    private static Optional<EntryObject> resolve(String reference, String namespace, Inventory inventory) {
         String ref = reference.trim();
         int at = ref.indexOf('@');
         String bare = at >= 0 ? ref.substring(0, at) : ref;
-        Optional<MiddlewareView> sameNamespace = inventory.middleware(namespace, bare);
+        Optional<EntryObject> sameNamespace = inventory.entryObject(TRAEFIK_MIDDLEWARE, namespace, bare);
         if (sameNamespace.isPresent() && at < 0) {
             return sameNamespace;
         }
-        for (MiddlewareView m : inventory.middlewares()) {
+        for (EntryObject m : inventory.entryObjects(TRAEFIK_MIDDLEWARE)) {
             if ((m.namespace() + "-" + m.name()).equals(bare)) {
                 return Optional.of(m);
             }

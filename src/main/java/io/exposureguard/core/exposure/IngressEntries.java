@@ -19,6 +19,12 @@ import java.util.Optional;
  */
 final class IngressEntries implements EntryModule {
 
+    /** The Traefik Middlewares an Ingress names in {@code traefik.ingress.kubernetes.io/router.middlewares}. */
+    @Override
+    public List<io.exposureguard.core.inventory.WatchedKind> watched() {
+        return IngressAuth.TRAEFIK_MIDDLEWARE;
+    }
+
     @Override
     public List<ExposurePath> paths(Inventory inventory, Context context) {
         List<ExposurePath> paths = new ArrayList<>();

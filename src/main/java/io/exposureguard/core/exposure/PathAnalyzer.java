@@ -18,12 +18,18 @@ public final class PathAnalyzer {
     private static final List<EntryModule> ENTRY_MODULES = List.of(
             new ServiceEntries(),
             new IngressEntries(),
+            new GatewayApiEntries(),
             new HostEntries());
 
     private final List<EntryModule> modules;
 
     public PathAnalyzer() {
         this(ENTRY_MODULES);
+    }
+
+    /** The entry modules a default analyzer runs: what the inventory keeps, and the operator watches, for them. */
+    public static List<EntryModule> defaultModules() {
+        return ENTRY_MODULES;
     }
 
     /** An analyzer running {@code modules} (stateless themselves), in this order. */
@@ -42,11 +48,25 @@ public final class PathAnalyzer {
 
     /** As above, trusting only {@code provider}'s internal load-balancer annotations. */
     public List<ExposurePath> analyze(Inventory inventory, InternalNetworks internal, CloudProvider provider) {
-        EntryModule.Context context = new EntryModule.Context(internal, provider);
+        return analysis(inventory, internal, provider).paths();
+    }
+
+    /** Every path, and the entry-side objects that could not be read (each an input problem; the rest still count). */
+    public Result analysis(Inventory inventory, InternalNetworks internal, CloudProvider provider) {
+        EntryModule.Context context = new EntryModule.Context(internal, provider, new ArrayList<>());
         List<ExposurePath> paths = new ArrayList<>();
         for (EntryModule module : modules) {
             paths.addAll(module.paths(inventory, context));
         }
-        return paths;
+        return new Result(paths, context.problems());
+    }
+
+    /** The paths of one analysis and the objects it could not read. */
+    public record Result(List<ExposurePath> paths, List<io.exposureguard.core.model.InputProblem> problems) {
+
+        public Result {
+            paths = List.copyOf(paths);
+            problems = List.copyOf(problems);
+        }
     }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * An immutable snapshot of what matters for exposure: datastores, Services (real and generated from
- * custom resources), Ingresses and Traefik Middlewares, with indexes so that matching a Service to the
+ * custom resources), Ingresses and the objects of the entry-side kinds the entry modules read (Gateways, routes,
+ * Traefik Middlewares, ...), with indexes so that matching a Service to the
  * datastores it selects costs the size of the smallest label bucket, not the whole namespace.
  * {@code skipped} lists objects of kinds the engine does not model; {@code problems}, objects it could not read.
  */
@@ -21,7 +22,7 @@ public final class Inventory {
     private final List<Datastore> datastores;
     private final List<ServiceView> services;
     private final List<IngressView> ingresses;
-    private final Map<String, MiddlewareView> middlewares;
+    private final Map<String, List<EntryObject>> entryObjectsByKind = new HashMap<>();
     private final List<ObjectRef> skipped;
     private final List<InputProblem> problems;
     private final NetworkPolicies networkPolicies;
@@ -30,14 +31,16 @@ public final class Inventory {
     private final Map<String, List<Datastore>> datastoresByLabel = new HashMap<>();
 
     Inventory(List<Datastore> datastores, List<ServiceView> services, List<IngressView> ingresses,
-              Map<String, MiddlewareView> middlewares, List<ObjectRef> skipped, List<InputProblem> problems,
+              List<EntryObject> entryObjects, List<ObjectRef> skipped, List<InputProblem> problems,
               NetworkPolicies networkPolicies, Map<ObjectRef, Map<String, String>> labels) {
         this.networkPolicies = networkPolicies;
         this.labels = Map.copyOf(labels);
         this.datastores = List.copyOf(datastores);
         this.services = List.copyOf(services);
         this.ingresses = List.copyOf(ingresses);
-        this.middlewares = Map.copyOf(middlewares);
+        for (EntryObject o : entryObjects) {
+            entryObjectsByKind.computeIfAbsent(o.ref().kind(), k -> new ArrayList<>()).add(o);
+        }
         this.skipped = List.copyOf(skipped);
         this.problems = List.copyOf(problems);
         for (ServiceView s : services) {
@@ -83,13 +86,22 @@ public final class Inventory {
         return Optional.ofNullable(servicesByName.get(namespace + "/" + name));
     }
 
-    /** A Traefik Middleware by namespace and name. */
-    public Optional<MiddlewareView> middleware(String namespace, String name) {
-        return Optional.ofNullable(middlewares.get(namespace + "/" + name));
+    /** The entry-side objects of any of these kinds (in any version the inventory read), in input order. */
+    public List<EntryObject> entryObjects(List<WatchedKind> kinds) {
+        List<EntryObject> out = new ArrayList<>();
+        for (String kind : kinds.stream().map(WatchedKind::kind).distinct().toList()) {
+            for (EntryObject o : entryObjectsByKind.getOrDefault(kind, List.of())) {
+                if (kinds.stream().anyMatch(k -> k.matches(o.ref().apiVersion(), o.ref().kind()))) {
+                    out.add(o);
+                }
+            }
+        }
+        return out;
     }
 
-    public java.util.Collection<MiddlewareView> middlewares() {
-        return middlewares.values();
+    /** The entry-side object of one of these kinds with this namespace and name. */
+    public Optional<EntryObject> entryObject(List<WatchedKind> kinds, String namespace, String name) {
+        return entryObjects(kinds).stream().filter(o -> o.namespace().equals(namespace) && o.name().equals(name)).findFirst();
     }
 
     /** The datastores whose pods a selector matches, in the selector's namespace. */

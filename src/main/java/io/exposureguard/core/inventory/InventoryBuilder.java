@@ -47,16 +47,23 @@ public final class InventoryBuilder {
 
     public static final String DEFAULT_NAMESPACE = "default";
 
+    /** Turns a typed model object of an entry-side kind back into its fields (stateless, shared). */
+    private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization TYPED =
+            new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+
     private final DatastoreCatalog catalog;
     private final List<CustomResourceReader> readers;
+    private final List<WatchedKind> entrySide;
 
     /**
-     * @param readers the datastore custom-resource kinds read (the registry in {@code io.exposureguard.core.kinds});
-     *                other custom resources are skipped
+     * @param readers   the datastore custom-resource kinds read (the registry in {@code io.exposureguard.core.kinds})
+     * @param entrySide the entry-side kinds kept whole for the entry modules (Gateways, routes, middlewares); other
+     *                  custom resources are skipped
      */
-    public InventoryBuilder(DatastoreCatalog catalog, List<? extends CustomResourceReader> readers) {
+    public InventoryBuilder(DatastoreCatalog catalog, List<? extends CustomResourceReader> readers, List<WatchedKind> entrySide) {
         this.catalog = catalog;
         this.readers = List.copyOf(readers);
+        this.entrySide = List.copyOf(entrySide);
     }
 
     public Inventory build(List<? extends HasMetadata> objects) {
@@ -92,16 +99,15 @@ public final class InventoryBuilder {
         ContainerViews views = new ContainerViews(config);
         List<ServiceView> services = new ArrayList<>();
         List<IngressView> ingresses = new ArrayList<>();
-        Map<String, MiddlewareView> middlewares = new HashMap<>();
+        List<EntryObject> entryObjects = new ArrayList<>();
         Map<String, List<NetworkPolicy>> networkPolicies = new HashMap<>();
         for (HasMetadata o : later) {
             guard(o, problems, obj -> {
                 ObjectRef ref = ref(obj);
                 if (readings.readerOf(obj).isPresent()) {
                     collect(readings.own(obj), datastores, generated);
-                } else if (isCr(obj, "traefik.io", "Middleware") || isCr(obj, "traefik.containo.us", "Middleware")) {
-                    middlewares.put(namespace(obj) + "/" + name(obj),
-                            new MiddlewareView(namespace(obj), name(obj), tree(obj).map("spec").raw()));
+                } else if (entryKind(obj).isPresent()) {
+                    entryObjects.add(entryObject(obj, entryKind(obj).get()));
                 } else if (obj instanceof Service s) {
                     services.add(service(s));
                 } else if (obj instanceof Ingress i) {
@@ -122,7 +128,7 @@ public final class InventoryBuilder {
         services.forEach(s -> status.put(s.namespace() + "/" + s.name(), s.loadBalancerIngress()));
         services.removeIf(s -> generated.containsKey(s.namespace() + "/" + s.name()));
         generated.forEach((key, view) -> services.add(view.withLoadBalancerIngress(status.getOrDefault(key, List.of()))));
-        return new Inventory(datastores, services, ingresses, middlewares, skipped, problems, new NetworkPolicies(networkPolicies), labels);
+        return new Inventory(datastores, services, ingresses, entryObjects, skipped, problems, new NetworkPolicies(networkPolicies), labels);
     }
 
     private List<Datastore> workloadDatastores(PodTemplate template, ContainerViews views) {
@@ -323,9 +329,24 @@ public final class InventoryBuilder {
         }
     }
 
-    private static boolean isCr(HasMetadata o, String group, String kind) {
-        String apiVersion = o.getApiVersion() == null ? "" : o.getApiVersion();
-        return o instanceof GenericKubernetesResource && kind.equals(o.getKind()) && apiVersion.startsWith(group + "/");
+    /** Entry-side kinds may arrive typed (Fabric8 models Gateway API) or generic (informers, unknown kinds). */
+    private Optional<WatchedKind> entryKind(HasMetadata o) {
+        return entrySide.stream().filter(k -> k.matches(o.getApiVersion(), o.getKind())).findFirst();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> fields(HasMetadata o) {
+        return TYPED.convertValue(o, Map.class);
+    }
+
+    /** An entry-side object in a version its module reads; another version is the object's input problem. */
+    private static EntryObject entryObject(HasMetadata o, WatchedKind kind) {
+        if (!kind.reads(o.getApiVersion())) {
+            throw new InvalidFieldException("apiVersion " + o.getApiVersion() + " of " + o.getKind()
+                    + " is not one exposure-guard reads (" + kind.apiVersions() + "), so the paths it opens are unknown");
+        }
+        Tree root = o instanceof GenericKubernetesResource ? tree(o) : Tree.of(fields(o));
+        return new EntryObject(ref(o), nzMap(o.getMetadata() == null ? null : o.getMetadata().getLabels()), annotations(o), root);
     }
 
     private static Tree tree(HasMetadata o) {

@@ -1,5 +1,6 @@
 package io.exposureguard.core.kinds;
 
+import io.exposureguard.core.inventory.WatchedKind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exposureguard.core.inventory.CustomResourceReader;
 

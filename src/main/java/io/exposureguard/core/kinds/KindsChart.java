@@ -1,5 +1,6 @@
 package io.exposureguard.core.kinds;
 
+import io.exposureguard.core.inventory.WatchedKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.exposureguard.core.kinds;
 
+import io.exposureguard.core.inventory.WatchedKind;
 import java.util.List;
 
 /** The "Custom resources read" section of docs/rules.md, from the kind registry. */

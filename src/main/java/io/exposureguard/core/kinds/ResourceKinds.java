@@ -1,6 +1,8 @@
 package io.exposureguard.core.kinds;
 
+import io.exposureguard.core.inventory.WatchedKind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exposureguard.core.exposure.PathAnalyzer;
 
 import java.util.List;
 import java.util.Optional;
@@ -20,14 +22,33 @@ public final class ResourceKinds {
             new OpenSearchClusters());
 
     /**
-     * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own):
-     * Traefik's Middleware (basic/forward auth, IP allowlists), under its current and its former group.
+     * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own): what the
+     * entry modules read (Gateway API, routes, Traefik's Middleware, ...), each group and kind once.
      */
-    public static final List<WatchedKind> ENTRY_SIDE = List.of(
-            new WatchedKind("traefik.io", List.of("v1alpha1"), "Middleware", "middlewares"),
-            new WatchedKind("traefik.containo.us", List.of("v1alpha1"), "Middleware", "middlewares"));
+    public static final List<WatchedKind> ENTRY_SIDE = distinct(PathAnalyzer.defaultModules().stream()
+            .flatMap(m -> m.watched().stream()).toList());
+
+    /** The entry-side kinds where traffic enters (Gateways): admission reads their namespaces too. */
+    public static final List<WatchedKind> LISTENERS = distinct(PathAnalyzer.defaultModules().stream()
+            .flatMap(m -> m.listeners().stream()).toList());
 
     private ResourceKinds() {
+    }
+
+    private static List<WatchedKind> distinct(List<WatchedKind> kinds) {
+        java.util.Map<String, WatchedKind> byName = new java.util.LinkedHashMap<>();
+        kinds.forEach(k -> byName.putIfAbsent(k.crdName(), k));
+        return List.copyOf(byName.values());
+    }
+
+    /** Whether an object of this apiVersion and kind is of an entry-side kind. */
+    public static boolean entrySide(String apiVersion, String kind) {
+        return ENTRY_SIDE.stream().anyMatch(k -> k.matches(apiVersion, kind));
+    }
+
+    /** Whether an object of this apiVersion and kind is where traffic enters (a Gateway). */
+    public static boolean listener(String apiVersion, String kind) {
+        return LISTENERS.stream().anyMatch(k -> k.matches(apiVersion, kind));
     }
 
     /** Every custom-resource kind the operator watches: the datastore kinds' groups, then the entry side. */

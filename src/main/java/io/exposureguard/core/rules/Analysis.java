@@ -9,11 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** What rules look at: the inventory and every exposure path found in it. */
-public record Analysis(Inventory inventory, List<ExposurePath> paths) {
+/**
+ * What rules look at: the inventory and the exposure paths found in it, {@code paths} those the input confirms and
+ * {@code unconfirmed} those it cannot (a fact is missing), which only EG-EXP-006 reports.
+ */
+public record Analysis(Inventory inventory, List<ExposurePath> paths, List<ExposurePath> unconfirmed) {
 
     public Analysis {
         paths = List.copyOf(paths);
+        unconfirmed = List.copyOf(unconfirmed);
+    }
+
+    /** Every path found, sorted into confirmed and unconfirmed. */
+    public Analysis(Inventory inventory, List<ExposurePath> all) {
+        this(inventory, all.stream().filter(ExposurePath::confirmed).toList(),
+                all.stream().filter(p -> !p.confirmed()).toList());
     }
 
     /** Paths grouped by the datastore they reach (identity: two nodeSets of one cluster are two datastores). */

@@ -29,9 +29,10 @@ final class PathFindings {
                 + " stops traffic from outside depends on the CNI and externalTrafficPolicy, so the finding stands"));
         facts.addAll(path.datastore().auth().facts());
         facts.add("recognised by " + path.datastore().origin());
+        path.unconfirmed().forEach(missing -> facts.add("not confirmed: " + missing));
         Datastore d = path.datastore();
-        String message = d.describe() + " " + problem + " and is reachable from " + reachText(path.reach())
-                + " through " + FindingText.hop(path.hops().get(1));
+        String message = d.describe() + " " + problem + " and " + (path.confirmed() ? "is" : "may be") + " reachable from "
+                + reachText(path.reach()) + " through " + FindingText.hop(path.hops().get(1));
         return new Finding(rule, severity, path.blame(), d.ref(), message, path.hops(), facts, remediation, path.through());
     }
 

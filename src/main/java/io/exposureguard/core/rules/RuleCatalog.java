@@ -18,6 +18,7 @@ public final class RuleCatalog {
                 new OpenInsideClusterRule(),
                 new AuthenticatedDirectExposureRule(),
                 new UnverifiedAuthExposureRule(),
+                new UnconfirmedPathRule(),
                 new PlaintextHttpRule()));
     }
 

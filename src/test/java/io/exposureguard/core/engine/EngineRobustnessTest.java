@@ -145,7 +145,7 @@ class EngineRobustnessTest {
         };
         List<Rule> rules = new java.util.ArrayList<>(new RuleCatalog().rules());
         rules.add(0, failing);
-        ExposureEngine engine = new ExposureEngine(new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES),
+        ExposureEngine engine = new ExposureEngine(new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE),
                 new PathAnalyzer(), new RuleCatalog(rules));
 
         EvaluationResult result = engine.evaluate(Manifests.objects(EXPOSED_MEMCACHED));

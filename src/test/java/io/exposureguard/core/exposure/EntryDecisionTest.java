@@ -117,7 +117,7 @@ class EntryDecisionTest {
                 ---
                 {apiVersion: traefik.io/v1alpha1, kind: Middleware, metadata: {name: loop-b, namespace: web}, spec: {chain: {middlewares: [{name: loop-a}]}}}
                 """.formatted(annotations);
-        Inventory inventory = new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES).build(Manifests.objects(yaml));
+        Inventory inventory = new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE).build(Manifests.objects(yaml));
 
         EntryDecision decision = IngressAuth.decide(inventory.ingresses().get(0), inventory);
 

@@ -121,7 +121,7 @@ class EntryModulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void eachModuleFindsItsOwnPaths(String description, EntryModule module, String yaml, List<String> expected) {
-        List<ExposurePath> paths = module.paths(inventory(yaml), EntryModule.Context.DEFAULT);
+        List<ExposurePath> paths = module.paths(inventory(yaml), EntryModule.Context.standard());
 
         assertThat(paths).map(p -> FindingText.path(p.hops())).containsExactlyElementsOf(expected);
     }
@@ -130,7 +130,7 @@ class EntryModulesTest {
     void theEntryHopCarriesItsObjectPortAndFacts() {
         ExposurePath p = new ServiceEntries().paths(inventory(REDIS_PLAIN
                 + service("np", "{type: NodePort, selector: {app: cache}, ports: [{name: redis, port: 6379, nodePort: 30379}]}")),
-                EntryModule.Context.DEFAULT).get(0);
+                EntryModule.Context.standard()).get(0);
 
         assertThat(p.hops()).extracting(Hop::kind).containsExactly(Hop.Kind.INTERNET, Hop.Kind.ENTRY_SERVICE, Hop.Kind.DATASTORE);
         Hop entry = p.hops().get(1);
@@ -144,7 +144,7 @@ class EntryModulesTest {
     void anIngressPathNamesTheServiceBehindTheRouter() {
         ExposurePath p = new IngressEntries().paths(inventory(REDIS_PLAIN
                 + service("cache", "{selector: {app: cache}, ports: [{name: redis, port: 6379, targetPort: redis}]}")
-                + ingress("{nginx.ingress.kubernetes.io/auth-url: 'https://auth'}", "cache", "{number: 6379}")), EntryModule.Context.DEFAULT).get(0);
+                + ingress("{nginx.ingress.kubernetes.io/auth-url: 'https://auth'}", "cache", "{number: 6379}")), EntryModule.Context.standard()).get(0);
 
         assertThat(p.hops()).extracting(Hop::kind)
                 .containsExactly(Hop.Kind.INTERNET, Hop.Kind.ENTRY_ROUTE, Hop.Kind.BACKEND_SERVICE, Hop.Kind.DATASTORE);
@@ -160,7 +160,7 @@ class EntryModulesTest {
         InternalNetworks internal = InternalNetworks.NONE;
         List<EntryModule.Context> seen = new ArrayList<>();
         ExposurePath found = new ServiceEntries().paths(inventory(REDIS_PLAIN
-                + service("lb", "{type: LoadBalancer, selector: {app: cache}, ports: [{port: 6379}]}")), EntryModule.Context.DEFAULT).get(0);
+                + service("lb", "{type: LoadBalancer, selector: {app: cache}, ports: [{port: 6379}]}")), EntryModule.Context.standard()).get(0);
         EntryModule first = (inventory, context) -> {
             seen.add(context);
             return List.of(found);
@@ -173,10 +173,10 @@ class EntryModulesTest {
         List<ExposurePath> paths = new PathAnalyzer(List.of(first, second)).analyze(inventory(REDIS_PLAIN), internal, CloudProvider.AWS);
 
         assertThat(paths).hasSize(3);
-        assertThat(seen).containsExactly(new EntryModule.Context(internal, CloudProvider.AWS), new EntryModule.Context(internal, CloudProvider.AWS));
+        assertThat(seen).extracting(c -> c.internal(), c -> c.provider()).containsExactly(org.assertj.core.groups.Tuple.tuple(internal, CloudProvider.AWS), org.assertj.core.groups.Tuple.tuple(internal, CloudProvider.AWS));
     }
 
     private static Inventory inventory(String yaml) {
-        return new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES).build(Manifests.objects(yaml));
+        return new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE).build(Manifests.objects(yaml));
     }
 }

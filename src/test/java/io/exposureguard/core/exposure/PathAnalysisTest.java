@@ -33,7 +33,7 @@ class PathAnalysisTest {
             """;
 
     private static List<ExposurePath> paths(String yaml) {
-        return new PathAnalyzer().analyze(new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES).build(Manifests.objects(yaml)));
+        return new PathAnalyzer().analyze(new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE).build(Manifests.objects(yaml)));
     }
 
     private static String service(String name, String type, String selector, String port, String targetPort) {

@@ -29,7 +29,7 @@ class WorkloadKindsTest {
         String yaml = "apiVersion: " + apiVersion + "\nkind: " + kind + "\nmetadata: {name: cache, namespace: web}\n"
                 + specTemplate.formatted(POD_SPEC) + "\n";
 
-        var paths = new PathAnalyzer().analyze(new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES).build(Manifests.objects(yaml)));
+        var paths = new PathAnalyzer().analyze(new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE).build(Manifests.objects(yaml)));
 
         assertThat(paths).singleElement().satisfies(p -> {
             assertThat(p.datastore().ref().display()).isEqualTo(kind + " web/cache");

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CustomResourceDispatchTest {
 
-    private static final InventoryBuilder BUILDER = new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES);
+    private static final InventoryBuilder BUILDER = new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE);
 
     private static final String OPEN_ES = """
             apiVersion: elasticsearch.k8s.elastic.co/v1
@@ -102,7 +102,7 @@ class CustomResourceDispatchTest {
 
     @Test
     void withoutModulesNoCustomResourceIsRead() {
-        Inventory inventory = new InventoryBuilder(new DatastoreCatalog(), new ArrayList<CustomResourceReader>())
+        Inventory inventory = new InventoryBuilder(new DatastoreCatalog(), new ArrayList<CustomResourceReader>(), java.util.List.of())
                 .build(Manifests.objects(OPEN_ES));
 
         assertThat(inventory.datastores()).isEmpty();
