@@ -63,6 +63,14 @@ public final class ClusterFixtures {
         }
     }
 
+    /** Deletes a custom resource of a kind the engine reads, by its apiVersion (the watched version) and kind. */
+    public static void deleteCustom(KubernetesClient client, String apiVersion, String kind, String namespace, String name) {
+        ResourceDefinitionContext ctx = CustomResourceKinds.ALL.stream()
+                .filter(c -> apiVersion.equals(c.getGroup() + "/" + c.getVersion()) && c.getKind().equals(kind))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no context for " + apiVersion + " " + kind));
+        client.genericKubernetesResources(ctx).inNamespace(namespace).withName(name).delete();
+    }
+
     /** Installs the CRDs of the third-party kinds the engine reads (ECK, OpenSearch, Traefik). */
     public static void installThirdPartyCrds(KubernetesClient client) {
         for (ResourceDefinitionContext c : CustomResourceKinds.ALL) {

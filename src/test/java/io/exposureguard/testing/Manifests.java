@@ -24,6 +24,32 @@ public final class Manifests {
         return loaded.objects().stream().map(LoadedObject::object).toList();
     }
 
+    /**
+     * The objects as the operator's informers deliver them: entry-side and other custom kinds as generic resources
+     * (whatever their fields hold, as the API server stored them), the built-in kinds typed.
+     */
+    public static List<HasMetadata> asInformed(String yaml) {
+        List<HasMetadata> out = new java.util.ArrayList<>();
+        for (String doc : yaml.split("(?m)^---\\s*$")) {
+            if (doc.isBlank()) {
+                continue;
+            }
+            io.fabric8.kubernetes.api.model.GenericKubernetesResource g = JSON.unmarshal(doc, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+            boolean custom = g.getApiVersion().contains(".") && !g.getApiVersion().startsWith("apps/")
+                    && !g.getApiVersion().startsWith("networking.k8s.io/");
+            out.add(custom ? g : objects(doc).get(0));
+        }
+        return out;
+    }
+
+    /** A typed object as a generic resource of the same fields. */
+    public static io.fabric8.kubernetes.api.model.GenericKubernetesResource generic(HasMetadata o) {
+        return JSON.convertValue(o, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+    }
+
+    private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization JSON =
+            new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+
     public static EvaluationResult evaluate(String yaml) {
         return ExposureEngine.standard().evaluate(objects(yaml));
     }

@@ -99,9 +99,9 @@ final class GatewayApiEntries implements EntryModule {
             Optional<EntryObject> grant = ReferenceGrants.admitting(inventory, route, s.ref());
             if (grant.isPresent()) {
                 routeFacts.add("ReferenceGrant " + grant.get().ref().display() + " lets " + route.ref().kind() + "s of namespace "
-                        + route.namespace() + " reach Service " + s.ref().display());
+                        + route.namespace() + " reach " + s.ref().display());
             } else {
-                unconfirmed.add("no ReferenceGrant in the input lets " + route.ref().display() + " reach Service "
+                unconfirmed.add("no ReferenceGrant in the input lets " + route.ref().display() + " reach "
                         + s.ref().display() + " in another namespace (without one the Gateway refuses the backend)");
             }
         }
