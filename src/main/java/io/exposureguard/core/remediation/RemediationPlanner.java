@@ -118,6 +118,11 @@ public final class RemediationPlanner {
         return steps;
     }
 
+    /** A path through a router (Ingress, Gateway route): traffic reaches the datastore from the router's pods. */
+    private static boolean throughProxy(Decision d) {
+        return d.finding().path().stream().anyMatch(h -> h.kind() == io.exposureguard.core.model.Hop.Kind.ENTRY_ROUTE);
+    }
+
     private static void quarantine(ObjectRef target, List<Decision> decisions, Inventory inventory, List<HasMetadata> objects,
                                    List<String> allowedCidrs, RemediationStep.Cause why, Optional<QuarantineSeal> seal,
                                    Map<String, RemediationStep.Quarantine> quarantines, List<RemediationStep> steps) {
@@ -131,6 +136,12 @@ public final class RemediationPlanner {
                 steps.add(new RemediationStep.NotPossible(target, "reachable only inside the cluster: a quarantine admits"
                         + " in-cluster pods, so only turning authentication on (or a NetworkPolicy naming its clients) closes it",
                         e.getValue()));
+                continue;
+            }
+            if (external.stream().allMatch(RemediationPlanner::throughProxy)) {
+                steps.add(new RemediationStep.NotPossible(target, "reached through a proxy in the cluster (an Ingress"
+                        + " controller, a Gateway): a quarantine admits in-cluster pods, and the proxy is one, so only removing"
+                        + " the route to the datastore's Service or turning authentication on closes it", e.getValue()));
                 continue;
             }
             if (records.isEmpty() || records.stream().allMatch(d -> d.podLabels().isEmpty())) {

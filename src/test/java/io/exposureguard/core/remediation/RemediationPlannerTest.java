@@ -121,6 +121,17 @@ class RemediationPlannerTest {
                 action, "policy fix: critical -> " + action.label(), "shop-team", exceptedBy, Optional.of("fix"));
     }
 
+    /** A fix decision on a TCPRoute whose path runs through a Gateway (a router), to {@code datastore}. */
+    private static Decision throughRoute(ObjectRef datastore) {
+        ObjectRef route = ObjectRef.of("gateway.networking.k8s.io/v1alpha2", "TCPRoute", "shop", "queue");
+        RuleInfo info = new RuleInfo("EG-EXP-001", "title", Severity.CRITICAL, "why", "turn authentication on");
+        return new Decision(new Finding(info, Severity.CRITICAL, route, datastore, datastore.display() + " is exposed",
+                List.of(Hop.origin(Hop.Kind.INTERNET), Hop.entryRoute(ObjectRef.of("gateway.networking.k8s.io/v1", "Gateway", "infra", "edge"),
+                                "listener redis (TCP 6379)", List.of()), Hop.entryRoute(route, "rule 1", List.of()),
+                        Hop.datastore(null, datastore, null, List.of())), List.of(), "turn authentication on"),
+                Action.FIX, "policy fix: critical -> fix", "shop-team", Optional.empty(), Optional.of("fix"));
+    }
+
     private static Decision fix(String rule, ObjectRef target, ObjectRef datastore) {
         return decision(rule, target, datastore, Action.FIX, Optional.empty());
     }
@@ -340,6 +351,13 @@ class RemediationPlannerTest {
                 Arguments.of("reachable only inside the cluster", Plan.of(List.of(fix("EG-EXP-003", QUEUE, QUEUE)), redis(QUEUE)),
                         "reachable only inside the cluster: a quarantine admits in-cluster pods, so only turning authentication on"
                                 + " (or a NetworkPolicy naming its clients) closes it"),
+                Arguments.of("reached through a route's proxy", Plan.of(List.of(throughRoute(QUEUE)), redis(QUEUE),
+                                new GenericKubernetesResourceBuilder().withApiVersion("gateway.networking.k8s.io/v1alpha2")
+                                        .withKind("TCPRoute").withNewMetadata().withName("queue").withNamespace("shop")
+                                        .withResourceVersion("1").endMetadata().build()),
+                        "reached through a proxy in the cluster (an Ingress controller, a Gateway): a quarantine admits in-cluster"
+                                + " pods, and the proxy is one, so only removing the route to the datastore's Service or turning"
+                                + " authentication on closes it"),
                 Arguments.of("pods without labels", Plan.of(List.of(fix(QUEUE)), redis(QUEUE, Map.of(), Map.of(), false)),
                         "the datastore's pods have no labels a NetworkPolicy could select"),
                 Arguments.of("datastore unknown to the inventory", Plan.of(List.of(fix("EG-EXP-001", QUEUE_LB,
