@@ -16,7 +16,9 @@ import java.util.Map;
  * A deterministic synthetic cluster of about {@code size} objects spread over namespaces of 50 objects:
  * per unit of 10 objects, 3 web Deployments + 3 Services, 1 datastore Deployment (Redis or Mongo, half of
  * them without auth) + its Service (every fourth a LoadBalancer), 1 Ingress and, every other unit,
- * an ECK Elasticsearch.
+ * an ECK Elasticsearch; plus Gateway API routes: an HTTPRoute to a web Service in every unit, a TCPRoute to the
+ * datastore in every third, all attached to one shared Gateway per 10 namespaces (in its own namespace, admitting
+ * routes from all), so route resolution is measured across namespaces as a shared Gateway is used.
  */
 final class SyntheticCluster {
 
@@ -46,9 +48,34 @@ final class SyntheticCluster {
             if (unit % 2 == 0) {
                 out.add(elasticsearch(ns, u + "-es", unit % 8 == 0));
             }
+            String gatewayNs = "gateways-" + (unit / 50);
+            if (unit % 50 == 0) {
+                out.add(generic(Map.of("apiVersion", "gateway.networking.k8s.io/v1", "kind", "Gateway",
+                        "metadata", Map.of("name", "shared", "namespace", gatewayNs),
+                        "spec", Map.of("gatewayClassName", "eg", "listeners", List.of(
+                                Map.of("name", "http", "protocol", "HTTP", "port", 80, "allowedRoutes", ALL_NAMESPACES),
+                                Map.of("name", "tcp", "protocol", "TCP", "port", 6379, "allowedRoutes", ALL_NAMESPACES))))));
+            }
+            out.add(route("HTTPRoute", "v1", ns, u + "-web", gatewayNs, u + "-web2", 80));
+            if (unit % 3 == 0) {
+                out.add(route("TCPRoute", "v1alpha2", ns, u + "-db", gatewayNs, u + "-db", redis ? 6379 : 27017));
+            }
             unit++;
         }
         return out.subList(0, size);
+    }
+
+    private static final Map<String, Object> ALL_NAMESPACES = Map.of("namespaces", Map.of("from", "All"));
+
+    private static HasMetadata route(String kind, String version, String ns, String name, String gatewayNs, String service, int port) {
+        return generic(Map.of("apiVersion", "gateway.networking.k8s.io/" + version, "kind", kind,
+                "metadata", Map.of("name", name, "namespace", ns),
+                "spec", Map.of("parentRefs", List.of(Map.of("name", "shared", "namespace", gatewayNs)),
+                        "rules", List.of(Map.of("backendRefs", List.of(Map.of("name", service, "port", port)))))));
+    }
+
+    private static HasMetadata generic(Map<String, Object> fields) {
+        return SERIALIZATION.convertValue(fields, GenericKubernetesResource.class);
     }
 
     private static HasMetadata deployment(String ns, String name, String image, Map<String, String> labels, List<String> args) {

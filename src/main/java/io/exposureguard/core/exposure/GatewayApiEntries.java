@@ -44,16 +44,17 @@ final class GatewayApiEntries implements EntryModule {
             return List.of();
         }
         GatewayListeners listeners = GatewayListeners.read(inventory, context);
-        GatewayAuth auth = new GatewayAuth(inventory);
+        GatewayAuth auth = new GatewayAuth(inventory, context);
+        ReferenceGrants grants = new ReferenceGrants(inventory, context);
         List<ExposurePath> paths = new ArrayList<>();
         for (EntryObject route : routes) {
-            context.read(route.ref(), () -> paths.addAll(route(route, listeners, auth, inventory, context)));
+            context.read(route.ref(), () -> paths.addAll(route(route, listeners, auth, grants, inventory, context)));
         }
         return paths;
     }
 
     private static List<ExposurePath> route(EntryObject route, GatewayListeners listeners, GatewayAuth auth,
-                                            Inventory inventory, Context context) {
+                                            ReferenceGrants grants, Inventory inventory, Context context) {
         List<GatewayListeners.Attachment> attachments = new ArrayList<>();
         for (Tree parent : route.spec().maps("parentRefs")) {
             attachments.addAll(listeners.attach(route, parent));
@@ -65,14 +66,15 @@ final class GatewayApiEntries implements EntryModule {
         List<Tree> rules = route.spec().maps("rules");
         for (int r = 0; r < rules.size(); r++) {
             for (Tree backend : rules.get(r).maps("backendRefs")) {
-                backend(route, "rule " + (r + 1), backend, attachments, auth, inventory, context, paths);
+                backend(route, "rule " + (r + 1), backend, attachments, auth, grants, inventory, context, paths);
             }
         }
         return paths;
     }
 
     private static void backend(EntryObject route, String rule, Tree backend, List<GatewayListeners.Attachment> attachments,
-                                GatewayAuth auth, Inventory inventory, Context context, List<ExposurePath> paths) {
+                                GatewayAuth auth, ReferenceGrants grants, Inventory inventory, Context context,
+                                List<ExposurePath> paths) {
         String group = backend.string("group").orElse("");
         String kind = backend.string("kind").orElse("Service");
         if (!(group.isEmpty() || "core".equals(group)) || !"Service".equals(kind) || backend.integer("weight").orElse(1) == 0) {
@@ -96,7 +98,7 @@ final class GatewayApiEntries implements EntryModule {
         List<String> unconfirmed = new ArrayList<>();
         List<String> routeFacts = new ArrayList<>();
         if (!namespace.equals(route.namespace())) {
-            Optional<EntryObject> grant = ReferenceGrants.admitting(inventory, route, s.ref());
+            Optional<EntryObject> grant = grants.admitting(route, s.ref());
             if (grant.isPresent()) {
                 routeFacts.add("ReferenceGrant " + grant.get().ref().display() + " lets " + route.ref().kind() + "s of namespace "
                         + route.namespace() + " reach " + s.ref().display());

@@ -18,10 +18,40 @@ final class GatewayAuth {
 
     private static final String[] AUTHENTICATION = {"basicAuth", "jwt", "oidc", "extAuth", "apiKeyAuth"};
 
-    private final List<EntryObject> policies;
+    /** One SecurityPolicy as read: its name, the authentication it declares, the client CIDRs it alone allows. */
+    private record Policy(String label, List<String> authentication, List<String> allowlist) {
+    }
 
-    GatewayAuth(Inventory inventory) {
-        this.policies = inventory.entryObjects(GatewayApiKinds.ENVOY_SECURITY_POLICY);
+    /** The policies by each object they target ("namespace/kind/name"), so a path costs its own targets only. */
+    private final java.util.Map<String, List<Policy>> byTarget = new java.util.HashMap<>();
+
+    /** Reads every policy once; one that cannot be read is its own input problem and targets nothing. */
+    GatewayAuth(Inventory inventory, EntryModule.Context context) {
+        for (EntryObject p : inventory.entryObjects(GatewayApiKinds.ENVOY_SECURITY_POLICY)) {
+            context.read(p.ref(), () -> {
+                Tree spec = p.spec();
+                List<Tree> refs = new ArrayList<>(spec.maps("targetRefs"));
+                if (spec.has("targetRef")) {
+                    refs.add(spec.map("targetRef"));
+                }
+                List<String> authentication = java.util.Arrays.stream(AUTHENTICATION).filter(spec::has).toList();
+                List<String> allowlist = new ArrayList<>();
+                Tree authorization = spec.map("authorization");
+                if ("Deny".equals(authorization.string("defaultAction").orElse("Allow"))) {
+                    for (Tree rule : authorization.maps("rules")) {
+                        if ("Allow".equals(rule.string("action").orElse(""))) {
+                            allowlist.addAll(rule.map("principal").strings("clientCIDRs"));
+                        }
+                    }
+                }
+                Policy policy = new Policy("Envoy Gateway SecurityPolicy " + p.ref().display(), authentication, allowlist);
+                List<String> keys = new ArrayList<>();
+                for (Tree t : refs) {
+                    keys.add(p.namespace() + "/" + t.string("kind").orElse("") + "/" + t.string("name").orElse(""));
+                }
+                keys.forEach(k -> byTarget.computeIfAbsent(k, x -> new ArrayList<>()).add(policy));
+            });
+        }
     }
 
     /** What the policies targeting the route or its attachment add. */
@@ -33,47 +63,20 @@ final class GatewayAuth {
         boolean auth = false;
         List<String> allowlist = new ArrayList<>();
         List<String> facts = new ArrayList<>();
-        for (EntryObject p : policies) {
-            if (!targets(p, targets)) {
-                continue;
-            }
-            String label = "Envoy Gateway SecurityPolicy " + p.ref().display();
-            for (String kind : AUTHENTICATION) {
-                if (p.spec().has(kind)) {
-                    if (layer4) {
-                        facts.add(label + " (" + kind + ") does not apply to " + route.ref().kind() + " streams");
-                    } else {
-                        facts.add(label + " (" + kind + ")");
-                        auth = true;
-                    }
+        java.util.Set<Policy> policies = new java.util.LinkedHashSet<>();
+        targets.forEach(t -> policies.addAll(byTarget.getOrDefault(t.namespace() + "/" + t.kind() + "/" + t.name(), List.of())));
+        for (Policy p : policies) {
+            for (String kind : p.authentication()) {
+                if (layer4) {
+                    facts.add(p.label() + " (" + kind + ") does not apply to " + route.ref().kind() + " streams");
+                } else {
+                    facts.add(p.label() + " (" + kind + ")");
+                    auth = true;
                 }
             }
-            Tree authorization = p.spec().map("authorization");
-            if ("Deny".equals(authorization.string("defaultAction").orElse("Allow"))) {
-                for (Tree rule : authorization.maps("rules")) {
-                    if ("Allow".equals(rule.string("action").orElse(""))) {
-                        allowlist.addAll(rule.map("principal").strings("clientCIDRs"));
-                    }
-                }
-            }
+            allowlist.addAll(p.allowlist());
         }
         return new Verdict(auth, allowlist, facts);
-    }
-
-    private static boolean targets(EntryObject policy, List<ObjectRef> candidates) {
-        List<Tree> refs = new ArrayList<>(policy.spec().maps("targetRefs"));
-        if (policy.spec().has("targetRef")) {
-            refs.add(policy.spec().map("targetRef"));
-        }
-        for (Tree t : refs) {
-            String kind = t.string("kind").orElse("");
-            String name = t.string("name").orElse("");
-            if (candidates.stream().anyMatch(c -> c.kind().equals(kind) && c.name().equals(name)
-                    && c.namespace().equals(policy.namespace()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether the policies authenticate, the client CIDRs they allow, and what they say. */

@@ -55,10 +55,13 @@ final class GatewayListeners {
     static GatewayListeners read(Inventory inventory, EntryModule.Context context) {
         Map<String, Parent> parents = new HashMap<>();
         Map<String, EntryObject> gateways = new HashMap<>();
-        for (EntryObject g : inventory.entryObjects(GatewayApiKinds.GATEWAY)) {
+        List<EntryObject> all = inventory.entryObjects(GatewayApiKinds.GATEWAY);
+        Map<String, List<ServiceView>> created = all.isEmpty() ? Map.of() : createdServices(inventory);
+        for (EntryObject g : all) {
             context.read(g.ref(), () -> {
                 parents.put(key("Gateway", g.namespace(), g.name()), new Parent(g.ref(), listeners(g.spec()),
-                        reach(g, inventory, context), List.of(), List.of()));
+                        reach(g, created.getOrDefault(key("Gateway", g.namespace(), g.name()), List.of()), context),
+                        List.of(), List.of()));
                 gateways.put(key("Gateway", g.namespace(), g.name()), g);
             });
         }
@@ -139,9 +142,8 @@ final class GatewayListeners {
         return out;
     }
 
-    private static EntryDecision reach(EntryObject g, Inventory inventory, EntryModule.Context context) {
+    private static EntryDecision reach(EntryObject g, List<ServiceView> services, EntryModule.Context context) {
         String what = g.ref().display();
-        List<ServiceView> services = inventory.services().stream().filter(s -> createdFor(s, g, inventory)).toList();
         if (!services.isEmpty()) {
             return FrontDoor.of(what, services, context);
         }
@@ -152,11 +154,26 @@ final class GatewayListeners {
         return FrontDoor.ofOwnSettings(what, g.spec().map("infrastructure").stringMap("annotations"), addresses, context);
     }
 
-    /** The Service a Gateway implementation created for {@code g}, by the labels implementations put on it. */
-    private static boolean createdFor(ServiceView s, EntryObject g, Inventory inventory) {
-        Map<String, String> labels = inventory.labels().getOrDefault(s.ref(), Map.of());
-        return s.namespace().equals(g.namespace()) && g.name().equals(labels.get(GATEWAY_NAME_LABEL))
-                || g.name().equals(labels.get(ENVOY_OWNING_NAME)) && g.namespace().equals(labels.get(ENVOY_OWNING_NAMESPACE));
+    /**
+     * The Services Gateway implementations created, by the Gateway they were made for (one pass over the Services):
+     * labelled {@code gateway.networking.k8s.io/gateway-name} in the Gateway's namespace, or with Envoy Gateway's
+     * owning-gateway name and namespace labels in any namespace.
+     */
+    private static Map<String, List<ServiceView>> createdServices(Inventory inventory) {
+        Map<String, List<ServiceView>> out = new HashMap<>();
+        for (ServiceView s : inventory.services()) {
+            Map<String, String> labels = inventory.labels().getOrDefault(s.ref(), Map.of());
+            String name = labels.get(GATEWAY_NAME_LABEL);
+            if (name != null) {
+                out.computeIfAbsent(key("Gateway", s.namespace(), name), k -> new ArrayList<>()).add(s);
+            }
+            String envoyName = labels.get(ENVOY_OWNING_NAME);
+            String envoyNamespace = labels.get(ENVOY_OWNING_NAMESPACE);
+            if (envoyName != null && envoyNamespace != null) {
+                out.computeIfAbsent(key("Gateway", envoyNamespace, envoyName), k -> new ArrayList<>()).add(s);
+            }
+        }
+        return out;
     }
 
     /** A ListenerSet counts where its Gateway lets it attach ({@code spec.allowedListeners}; by default none may). */

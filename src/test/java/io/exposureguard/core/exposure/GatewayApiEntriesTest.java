@@ -288,7 +288,23 @@ class GatewayApiEntriesTest {
                 Arguments.of("parentRefs of the wrong type", route("TCPRoute", "v1alpha2", "5", TO_REDIS), "TCPRoute"),
                 Arguments.of("a backend port given as text", gateway("infra", TCP_ALL, "")
                         + route("TCPRoute", "v1alpha2", PARENT_INFRA, "[{name: sessions, port: redis}]"), "TCPRoute"),
-                Arguments.of("a version exposure-guard does not read", route("TCPRoute", "v9", PARENT_INFRA, TO_REDIS), "TCPRoute"));
+                Arguments.of("a version exposure-guard does not read", route("TCPRoute", "v9", PARENT_INFRA, TO_REDIS), "TCPRoute"),
+                Arguments.of("a SecurityPolicy whose targetRefs are text", gateway("infra", TCP_ALL, "")
+                        + route("TCPRoute", "v1alpha2", PARENT_INFRA, TO_REDIS) + """
+                        ---
+                        apiVersion: gateway.envoyproxy.io/v1alpha1
+                        kind: SecurityPolicy
+                        metadata: {name: guard, namespace: shop}
+                        spec: {targetRefs: everything, basicAuth: {users: {name: htpasswd}}}
+                        """, "SecurityPolicy"),
+                Arguments.of("a ReferenceGrant whose from is a number", gateway("infra", TCP_ALL, "")
+                        + route("TCPRoute", "v1alpha2", PARENT_INFRA, TO_REDIS) + """
+                        ---
+                        apiVersion: gateway.networking.k8s.io/v1beta1
+                        kind: ReferenceGrant
+                        metadata: {name: g, namespace: shop}
+                        spec: {from: 7, to: []}
+                        """, "ReferenceGrant"));
     }
 
     @ParameterizedTest(name = "{0}")
