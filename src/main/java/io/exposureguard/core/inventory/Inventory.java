@@ -14,7 +14,7 @@ import java.util.Optional;
  * An immutable snapshot of what matters for exposure: datastores, Services (real and generated from
  * custom resources), Ingresses and Traefik Middlewares, with indexes so that matching a Service to the
  * datastores it selects costs the size of the smallest label bucket, not the whole namespace.
- * {@code skipped} lists objects of kinds the engine does not model; {@code problems}, objects it could not read.
+ * {@code skipped} lists objects of kinds (or apiVersions) the engine does not model; {@code problems}, objects it could not read.
  */
 public final class Inventory {
 
@@ -22,7 +22,7 @@ public final class Inventory {
     private final List<ServiceView> services;
     private final List<IngressView> ingresses;
     private final Map<String, MiddlewareView> middlewares;
-    private final List<ObjectRef> skipped;
+    private final List<Skipped> skipped;
     private final List<InputProblem> problems;
     private final NetworkPolicies networkPolicies;
     private final Map<ObjectRef, Map<String, String>> labels;
@@ -30,7 +30,7 @@ public final class Inventory {
     private final Map<String, List<Datastore>> datastoresByLabel = new HashMap<>();
 
     Inventory(List<Datastore> datastores, List<ServiceView> services, List<IngressView> ingresses,
-              Map<String, MiddlewareView> middlewares, List<ObjectRef> skipped, List<InputProblem> problems,
+              Map<String, MiddlewareView> middlewares, List<Skipped> skipped, List<InputProblem> problems,
               NetworkPolicies networkPolicies, Map<ObjectRef, Map<String, String>> labels) {
         this.networkPolicies = networkPolicies;
         this.labels = Map.copyOf(labels);
@@ -72,7 +72,21 @@ public final class Inventory {
     }
 
     public List<ObjectRef> skipped() {
+        return skipped.stream().map(Skipped::ref).toList();
+    }
+
+    /** The skipped objects with the reason each is skipped ("kind not modelled", "apiVersion not modelled (...)"). */
+    public List<Skipped> skippedWithReasons() {
         return skipped;
+    }
+
+    /** An object the engine does not read, and why. */
+    public record Skipped(ObjectRef ref, String reason) {
+        /** "apps/v1alpha9 Deployment shop/db: apiVersion not modelled (apps/v1, ...)" */
+        public String display() {
+            String apiVersion = ref.apiVersion();
+            return (apiVersion == null ? "" : apiVersion + " ") + ref.display() + ": " + reason;
+        }
     }
 
     public List<InputProblem> problems() {

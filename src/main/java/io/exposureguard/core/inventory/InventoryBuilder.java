@@ -61,7 +61,7 @@ public final class InventoryBuilder {
 
     public Inventory build(List<? extends HasMetadata> objects) {
         List<InputProblem> problems = new ArrayList<>();
-        List<ObjectRef> skipped = new ArrayList<>();
+        List<Inventory.Skipped> skipped = new ArrayList<>();
         ConfigLookup config = new ConfigLookup();
         Set<String> present = new HashSet<>();
         Map<ObjectRef, Map<String, String>> labels = new HashMap<>();
@@ -95,7 +95,8 @@ public final class InventoryBuilder {
         Map<String, MiddlewareView> middlewares = new HashMap<>();
         Map<String, List<NetworkPolicy>> networkPolicies = new HashMap<>();
         for (HasMetadata o : later) {
-            guard(o, problems, obj -> {
+            guard(o, problems, written -> {
+                HasMetadata obj = ApiVersions.current(written);
                 ObjectRef ref = ref(obj);
                 if (readings.readerOf(obj).isPresent()) {
                     collect(readings.own(obj), datastores, generated);
@@ -113,7 +114,7 @@ public final class InventoryBuilder {
                         WorkloadReader.podTemplate(obj, ref).ifPresent(t -> datastores.addAll(workloadDatastores(t, views)));
                     }
                 } else {
-                    skipped.add(ref);
+                    skipped.add(new Inventory.Skipped(ref, ApiVersions.skipReason(obj.getApiVersion(), obj.getKind())));
                 }
             });
         }
@@ -207,7 +208,7 @@ public final class InventoryBuilder {
                 }
             }
         }
-        return new IngressView(namespace(i), name(i), annotations(i), backends);
+        return new IngressView(namespace(i), name(i), annotations(i), backends, i.getApiVersion());
     }
 
     private static void backend(String host, String path, IngressBackend b, List<IngressView.Backend> out) {
@@ -336,7 +337,13 @@ public final class InventoryBuilder {
      * The labels the pods of an object carry: a Pod's own labels, a workload's pod template labels; empty for
      * anything that runs no pods.
      */
-    public static Optional<Map<String, String>> podLabels(HasMetadata o) {
+    public static Optional<Map<String, String>> podLabels(HasMetadata written) {
+        HasMetadata o;
+        try {
+            o = ApiVersions.current(written);
+        } catch (InvalidFieldException e) {
+            return Optional.empty();
+        }
         if (o instanceof io.fabric8.kubernetes.api.model.Pod) {
             return Optional.of(nzMap(o.getMetadata() == null ? null : o.getMetadata().getLabels()));
         }
