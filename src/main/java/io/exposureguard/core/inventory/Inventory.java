@@ -1,5 +1,6 @@
 package io.exposureguard.core.inventory;
 
+import io.exposureguard.core.datastore.ControllerLabels;
 import io.exposureguard.core.datastore.Datastore;
 import io.exposureguard.core.model.InputProblem;
 import io.exposureguard.core.model.ObjectRef;
@@ -28,6 +29,7 @@ public final class Inventory {
     private final Map<ObjectRef, Map<String, String>> labels;
     private final Map<String, ServiceView> servicesByName = new HashMap<>();
     private final Map<String, List<Datastore>> datastoresByLabel = new HashMap<>();
+    private final Map<String, List<Datastore>> controlledByNamespace = new HashMap<>();
 
     Inventory(List<Datastore> datastores, List<ServiceView> services, List<IngressView> ingresses,
               Map<String, MiddlewareView> middlewares, List<Skipped> skipped, List<InputProblem> problems,
@@ -46,6 +48,9 @@ public final class Inventory {
         for (Datastore d : datastores) {
             d.podLabels().forEach((k, v) ->
                     datastoresByLabel.computeIfAbsent(labelKey(d.namespace(), k, v), x -> new ArrayList<>()).add(d));
+            if (!d.controllerLabels().equals(ControllerLabels.NONE)) {
+                controlledByNamespace.computeIfAbsent(d.namespace(), x -> new ArrayList<>()).add(d);
+            }
         }
     }
 
@@ -106,17 +111,34 @@ public final class Inventory {
         return middlewares.values();
     }
 
-    /** The datastores whose pods a selector matches, in the selector's namespace. */
+    /**
+     * The datastores whose pods a selector matches, in the selector's namespace. The candidates are the smallest label
+     * bucket of the selector's entries; labels that controllers add (a StatefulSet's pod name) are in no pod template,
+     * so they narrow nothing, and a selector of only those looks at the namespace's controller-made pods too.
+     */
     public List<Datastore> selectedBy(String namespace, Map<String, String> selector) {
         if (selector == null || selector.isEmpty()) {
             return List.of();
         }
         List<Datastore> smallest = null;
         for (Map.Entry<String, String> e : selector.entrySet()) {
+            if (ControllerLabels.KEYS.contains(e.getKey())) {
+                continue;
+            }
             List<Datastore> bucket = datastoresByLabel.getOrDefault(labelKey(namespace, e.getKey(), e.getValue()), List.of());
             if (smallest == null || bucket.size() < smallest.size()) {
                 smallest = bucket;
             }
+        }
+        if (smallest == null) {
+            Map.Entry<String, String> any = selector.entrySet().iterator().next();
+            List<Datastore> candidates = new ArrayList<>(controlledByNamespace.getOrDefault(namespace, List.of()));
+            for (Datastore d : datastoresByLabel.getOrDefault(labelKey(namespace, any.getKey(), any.getValue()), List.of())) {
+                if (d.controllerLabels().equals(ControllerLabels.NONE)) {
+                    candidates.add(d);
+                }
+            }
+            smallest = candidates;
         }
         return smallest.stream().filter(d -> d.selectedBy(selector)).toList();
     }

@@ -1,6 +1,7 @@
 package io.exposureguard.core.inventory;
 
 import io.exposureguard.core.datastore.ContainerView;
+import io.exposureguard.core.datastore.ControllerLabels;
 import io.exposureguard.core.datastore.DataPort;
 import io.exposureguard.core.datastore.Datastore;
 import io.exposureguard.core.datastore.catalog.DatastoreCatalog;
@@ -111,7 +112,8 @@ public final class InventoryBuilder {
                     networkPolicies.computeIfAbsent(namespace(obj), n -> new ArrayList<>()).add(np);
                 } else if (WorkloadReader.isWorkload(obj)) {
                     if (!ownedByPresent(obj, present)) {
-                        WorkloadReader.podTemplate(obj, ref).ifPresent(t -> datastores.addAll(workloadDatastores(t, views)));
+                        WorkloadReader.podTemplate(obj, ref).ifPresent(t ->
+                                datastores.addAll(workloadDatastores(t, WorkloadReader.controllerLabels(obj), views)));
                     }
                 } else {
                     skipped.add(new Inventory.Skipped(ref, ApiVersions.skipReason(obj.getApiVersion(), obj.getKind())));
@@ -126,7 +128,7 @@ public final class InventoryBuilder {
         return new Inventory(datastores, services, ingresses, middlewares, skipped, problems, new NetworkPolicies(networkPolicies), labels);
     }
 
-    private List<Datastore> workloadDatastores(PodTemplate template, ContainerViews views) {
+    private List<Datastore> workloadDatastores(PodTemplate template, ControllerLabels controller, ContainerViews views) {
         List<Datastore> out = new ArrayList<>();
         String ns = template.owner().namespace();
         boolean hostNetwork = Boolean.TRUE.equals(template.spec().getHostNetwork());
@@ -147,7 +149,7 @@ public final class InventoryBuilder {
             }
             out.add(new Datastore(template.owner(), kind.get().kind(),
                     template.owner().display() + " container " + view.containerName() + " (" + kind.get().evidence() + ")",
-                    template.labels(), ports, catalog.inspect(kind.get().kind(), view), Optional.empty(), hostNetwork));
+                    template.labels(), ports, catalog.inspect(kind.get().kind(), view), Optional.empty(), hostNetwork, controller));
         }
         return out;
     }
