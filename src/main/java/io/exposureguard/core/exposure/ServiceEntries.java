@@ -49,7 +49,7 @@ final class ServiceEntries implements EntryModule {
         if (entries.isEmpty()) {
             return;
         }
-        for (Datastore d : inventory.selectedBy(s.namespace(), s.selector())) {
+        for (Datastore d : inventory.backends(s)) {
             for (ServicePortView port : s.ports()) {
                 Optional<DataPort> target = EntryHops.target(d, port);
                 if (target.isEmpty()) {

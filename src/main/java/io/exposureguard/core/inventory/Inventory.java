@@ -30,11 +30,14 @@ public final class Inventory {
     private final Map<String, ServiceView> servicesByName = new HashMap<>();
     private final Map<String, List<Datastore>> datastoresByLabel = new HashMap<>();
     private final Map<String, List<Datastore>> controlledByNamespace = new HashMap<>();
+    private final Map<String, List<Datastore>> behindEndpoints;
 
     Inventory(List<Datastore> datastores, List<ServiceView> services, List<IngressView> ingresses,
               Map<String, MiddlewareView> middlewares, List<Skipped> skipped, List<InputProblem> problems,
-              NetworkPolicies networkPolicies, Map<ObjectRef, Map<String, String>> labels) {
+              NetworkPolicies networkPolicies, Map<ObjectRef, Map<String, String>> labels,
+              Map<String, List<Datastore>> behindEndpoints) {
         this.networkPolicies = networkPolicies;
+        this.behindEndpoints = Map.copyOf(behindEndpoints);
         this.labels = Map.copyOf(labels);
         this.datastores = List.copyOf(datastores);
         this.services = List.copyOf(services);
@@ -109,6 +112,17 @@ public final class Inventory {
 
     public java.util.Collection<MiddlewareView> middlewares() {
         return middlewares.values();
+    }
+
+    /**
+     * The datastores a Service sends to: those its selector matches, or, for a Service without a selector, those
+     * whose pods its EndpointSlices name. Entry modules ask this, not {@link #selectedBy}, for a Service's backends.
+     */
+    public List<Datastore> backends(ServiceView service) {
+        if (service.selector().isEmpty()) {
+            return behindEndpoints.getOrDefault(service.namespace() + "/" + service.name(), List.of());
+        }
+        return selectedBy(service.namespace(), service.selector());
     }
 
     /**

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
@@ -66,8 +67,12 @@ public final class InventoryBuilder {
         ConfigLookup config = new ConfigLookup();
         Set<String> present = new HashSet<>();
         Map<ObjectRef, Map<String, String>> labels = new HashMap<>();
+        Map<String, List<OwnerReference>> owners = new HashMap<>();
         for (HasMetadata o : objects) {
             present.add(key(o.getKind(), namespace(o), name(o)));
+            if (o.getMetadata() != null && o.getMetadata().getOwnerReferences() != null && !o.getMetadata().getOwnerReferences().isEmpty()) {
+                owners.put(key(o.getKind(), namespace(o), name(o)), o.getMetadata().getOwnerReferences());
+            }
             if (o.getMetadata() != null && o.getMetadata().getLabels() != null && !o.getMetadata().getLabels().isEmpty()) {
                 labels.put(ref(o), nzMap(o.getMetadata().getLabels()));
             }
@@ -95,6 +100,7 @@ public final class InventoryBuilder {
         List<IngressView> ingresses = new ArrayList<>();
         Map<String, MiddlewareView> middlewares = new HashMap<>();
         Map<String, List<NetworkPolicy>> networkPolicies = new HashMap<>();
+        EndpointBackends endpoints = new EndpointBackends();
         for (HasMetadata o : later) {
             guard(o, problems, written -> {
                 HasMetadata obj = ApiVersions.current(written);
@@ -108,6 +114,8 @@ public final class InventoryBuilder {
                     services.add(service(s));
                 } else if (obj instanceof Ingress i) {
                     ingresses.add(ingress(i));
+                } else if (obj instanceof EndpointSlice slice) {
+                    endpoints.add(slice);
                 } else if (obj instanceof NetworkPolicy np) {
                     networkPolicies.computeIfAbsent(namespace(obj), n -> new ArrayList<>()).add(np);
                 } else if (WorkloadReader.isWorkload(obj)) {
@@ -125,7 +133,33 @@ public final class InventoryBuilder {
         services.forEach(s -> status.put(s.namespace() + "/" + s.name(), s.loadBalancerIngress()));
         services.removeIf(s -> generated.containsKey(s.namespace() + "/" + s.name()));
         generated.forEach((key, view) -> services.add(view.withLoadBalancerIngress(status.getOrDefault(key, List.of()))));
-        return new Inventory(datastores, services, ingresses, middlewares, skipped, problems, new NetworkPolicies(networkPolicies), labels);
+        Map<String, List<Datastore>> behindEndpoints = endpointBackends(services, endpoints, datastores, owners);
+        return new Inventory(datastores, services, ingresses, middlewares, skipped, problems, new NetworkPolicies(networkPolicies), labels,
+                behindEndpoints);
+    }
+
+    /** Selector-less Services with EndpointSlices: their ports retargeted to the slices' ports, and the datastores behind them. */
+    private static Map<String, List<Datastore>> endpointBackends(List<ServiceView> services, EndpointBackends endpoints,
+                                                                 List<Datastore> datastores, Map<String, List<OwnerReference>> owners) {
+        Map<String, List<Datastore>> behind = new HashMap<>();
+        if (services.stream().noneMatch(endpoints::has)) {
+            return behind;
+        }
+        Map<String, List<Datastore>> byObject = new HashMap<>();
+        Map<String, List<Datastore>> controlled = new HashMap<>();
+        for (Datastore d : datastores) {
+            byObject.computeIfAbsent(key(d.ref().kind(), d.namespace(), d.ref().name()), k -> new ArrayList<>()).add(d);
+            if (d.controllerLabels().sets(ControllerLabels.POD_NAME)) {
+                controlled.computeIfAbsent(d.namespace(), k -> new ArrayList<>()).add(d);
+            }
+        }
+        services.replaceAll(s -> endpoints.has(s) ? endpoints.withEndpointPorts(s) : s);
+        for (ServiceView s : services) {
+            if (endpoints.has(s)) {
+                behind.put(s.namespace() + "/" + s.name(), endpoints.datastores(s, byObject, owners, controlled.getOrDefault(s.namespace(), List.of())));
+            }
+        }
+        return behind;
     }
 
     private List<Datastore> workloadDatastores(PodTemplate template, ControllerLabels controller, ContainerViews views) {
