@@ -68,7 +68,7 @@ class WebhookConfigurationTest {
         Set<String> resources = hook.getRules().stream().flatMap(r -> r.getResources().stream()).collect(Collectors.toSet());
         assertThat(resources).containsExactlyInAnyOrder("services", "pods", "replicationcontrollers", "configmaps", "deployments",
                 "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs", "ingresses", "networkpolicies", "elasticsearches",
-                "kibanas", "opensearchclusters", "middlewares");
+                "kibanas", "opensearchclusters", "middlewares", "endpointslices");
     }
 
     @ParameterizedTest(name = "{0}")
