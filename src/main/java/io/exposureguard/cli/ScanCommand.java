@@ -61,7 +61,7 @@ public final class ScanCommand implements Callable<Integer> {
     String failOn;
 
     @Option(names = {"-v", "--verbose"},
-            description = "Also list findings turned off by policy or exception, and objects skipped because their kind is not modelled.")
+            description = "Also list findings turned off by policy or exception, and objects skipped because their kind or apiVersion is not modelled.")
     boolean verbose;
 
     @Option(names = "--policy", paramLabel = "FILE|DIR",
@@ -183,8 +183,8 @@ public final class ScanCommand implements Callable<Integer> {
         trusted.others().forEach(o -> loadWarnings.add(new LoadError(o.source(), InventoryBuilder.ref(o.object()).display()
                 + " is not an ExposurePolicy, ExposureException or Namespace: ignored (--policy is for policies)")));
         loadWarnings.addAll(loaded.warnings());
-        List<ObjectRef> skipped = inventory.skipped().stream()
-                .filter(r -> !r.kind().equals("ExposurePolicy") && !r.kind().equals("ExposureException") && !r.kind().equals("Namespace"))
+        List<Inventory.Skipped> skipped = inventory.skippedWithReasons().stream()
+                .filter(s -> !List.of("ExposurePolicy", "ExposureException", "Namespace").contains(s.ref().kind()))
                 .toList();
         List<RuleInfo> rules = new ArrayList<>(assessor.engine().catalog().infos());
         rules.addAll(InputPolicyFindings.RULES);

@@ -2,6 +2,7 @@ package io.exposureguard.cli;
 
 import io.exposureguard.cli.manifest.LoadError;
 import io.exposureguard.cli.manifest.Source;
+import io.exposureguard.core.inventory.Inventory;
 import io.exposureguard.core.model.EvaluationResult;
 import io.exposureguard.core.model.Finding;
 import io.exposureguard.core.model.InputProblem;
@@ -30,7 +31,7 @@ public record ScanReport(
         List<Located> suppressed,
         List<String> errors,
         List<String> warnings,
-        List<ObjectRef> skipped,
+        List<Inventory.Skipped> skipped,
         List<RuleInfo> rules,
         int files,
         int objects) {
@@ -44,7 +45,7 @@ public record ScanReport(
 
     /** {@code extra}: findings made outside the engine (policy objects among the scanned files), already located. */
     static ScanReport of(EvaluationResult result, PolicyOutcome outcome, List<Located> extra, Map<ObjectRef, Source> sources,
-                         List<LoadError> loadErrors, List<LoadError> loadWarnings, List<ObjectRef> skipped, List<RuleInfo> rules,
+                         List<LoadError> loadErrors, List<LoadError> loadWarnings, List<Inventory.Skipped> skipped, List<RuleInfo> rules,
                          int files, int objects) {
         List<Located> reported = new ArrayList<>();
         List<Located> suppressed = new ArrayList<>();

@@ -38,7 +38,7 @@ public final class TextReportWriter implements ReportWriter {
         if (verbose) {
             report.suppressed().forEach(l -> out.println("off: " + l.finding().severity().name() + " " + l.finding().rule().id()
                     + " " + l.finding().resource().display() + " (" + l.decision().reason() + ")"));
-            report.skipped().forEach(r -> out.println("skipped (kind not modelled): " + r.display()));
+            report.skipped().forEach(r -> out.println("skipped: " + r.display()));
         }
         Map<Severity, Integer> counts = report.countsBySeverity();
         String bySeverity = Stream.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)

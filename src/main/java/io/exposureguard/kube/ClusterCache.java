@@ -44,6 +44,14 @@ public final class ClusterCache {
      */
     static final long CONFIG_PAGE = 20;
 
+    /**
+     * EndpointSlices the EndpointSlice controller keeps for Services with a selector (nearly all of them, rewritten at
+     * every pod change) are not watched: the engine follows the selector. Only the others (written by hand or by
+     * another controller for Services without a selector, or mirrored from hand-written Endpoints) are.
+     */
+    static final String SLICE_MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
+    static final String SLICE_CONTROLLER = "endpointslice-controller.k8s.io";
+
     private final KubernetesClient client;
     private final boolean readSecrets;
     private final UnaryOperator<HasMetadata> keep;
@@ -80,6 +88,8 @@ public final class ClusterCache {
         start("CronJob", () -> client.batch().v1().cronjobs().inAnyNamespace().runnableInformer(0));
         start("ConfigMap", () -> client.configMaps().inAnyNamespace().withLimit(CONFIG_PAGE).runnableInformer(0));
         start("NetworkPolicy", () -> client.network().v1().networkPolicies().inAnyNamespace().runnableInformer(0));
+        start("EndpointSlice", () -> client.discovery().v1().endpointSlices().inAnyNamespace()
+                .withoutLabel(SLICE_MANAGED_BY, SLICE_CONTROLLER).runnableInformer(0));
         if (readSecrets) {
             start("Secret", () -> client.secrets().inAnyNamespace().withLimit(CONFIG_PAGE).runnableInformer(0));
         }

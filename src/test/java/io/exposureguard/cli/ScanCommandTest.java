@@ -535,6 +535,33 @@ class ScanCommandTest {
                 assertThat(texts(r.at("/properties/tags"))).containsExactly("security", "kubernetes"));
     }
 
+    @Test
+    void verboseNamesTheApiVersionWhenThatIsWhyAnObjectIsSkipped() throws IOException {
+        Path file = dir.resolve("versions.yaml");
+        Files.writeString(file, """
+                apiVersion: apps/v1alpha9
+                kind: Deployment
+                metadata: {name: db, namespace: shop}
+                spec: {template: {spec: {containers: [{name: redis, image: "redis:7"}]}}}
+                ---
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata: {name: sa, namespace: shop}
+                ---
+                apiVersion: apps/v1beta1
+                kind: Deployment
+                metadata: {name: old, namespace: shop}
+                spec: {template: {spec: {containers: [{name: redis, image: "redis:7"}]}}}
+                """);
+
+        Run run = scan("--verbose", "--fail-on", "never", file.toString());
+
+        assertThat(run.out()).contains(
+                "skipped: apps/v1alpha9 Deployment shop/db: apiVersion not modelled (apps/v1, apps/v1beta2, apps/v1beta1, extensions/v1beta1)",
+                "skipped: v1 ServiceAccount shop/sa: kind not modelled");
+        assertThat(run.out()).as("an old version that is modelled is read, not skipped").doesNotContain("shop/old:");
+    }
+
     // ---- helpers ----
 
     record Run(int exit, String out, String err) {

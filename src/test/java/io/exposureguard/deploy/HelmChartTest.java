@@ -632,15 +632,25 @@ class HelmChartTest {
 
     @Test
     void theApiServersEndpointSliceIsReadByNameOnlyWhileTheProbeIsOn() {
-        assertThat(DEFAULTS.render().one(ClusterRole.class).getRules()).filteredOn(rule -> rule.getResources().contains("endpointslices"))
+        java.util.function.Predicate<io.fabric8.kubernetes.api.model.rbac.PolicyRule> byName = rule ->
+                rule.getResources().contains("endpointslices") && rule.getResourceNames() != null && !rule.getResourceNames().isEmpty();
+        assertThat(DEFAULTS.render().one(ClusterRole.class).getRules()).filteredOn(byName)
                 .singleElement().satisfies(rule -> {
                     assertThat(rule.getApiGroups()).containsExactly("discovery.k8s.io");
                     assertThat(rule.getResources()).containsExactly("endpointslices");
                     assertThat(rule.getVerbs()).containsExactly("get");
                     assertThat(rule.getResourceNames()).containsExactly("kubernetes");
                 });
-        assertThat(grants(rules(HelmChart.render(NS, Map.of("operator.probe.enabled", false))), "discovery.k8s.io", "endpointslices"))
-                .isFalse();
+        assertThat(HelmChart.render(NS, Map.of("operator.probe.enabled", false)).one(ClusterRole.class).getRules())
+                .noneMatch(byName);
+    }
+
+    @Test
+    void endpointSlicesAreOnlyListedAndWatchedForSelectorlessServices() {
+        assertThat(DEFAULTS.render().one(ClusterRole.class).getRules())
+                .filteredOn(rule -> rule.getResources().contains("endpointslices") && (rule.getResourceNames() == null
+                        || rule.getResourceNames().isEmpty()))
+                .singleElement().satisfies(rule -> assertThat(rule.getVerbs()).containsExactlyInAnyOrder("list", "watch"));
     }
 
     @Test

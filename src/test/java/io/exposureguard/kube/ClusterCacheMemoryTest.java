@@ -3,6 +3,8 @@ package io.exposureguard.kube;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -20,6 +22,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -84,6 +87,43 @@ class ClusterCacheMemoryTest {
         assertThat(pod.getMetadata().getManagedFields()).isNullOrEmpty();
         assertThat(pod.getStatus()).isNull();
         assertThat(pod.getSpec().getContainers()).hasSize(1);
+    }
+
+    @Test
+    void onlyEndpointSlicesNotKeptByTheEndpointSliceControllerAreCachedAndOnlyTheirPodsAndPorts() {
+        client.resource(slice("db-manual", null)).create();
+        client.resource(slice("db-mirrored", "endpointslicemirroring-controller.k8s.io")).create();
+        client.resource(slice("web-abc12", "endpointslice-controller.k8s.io")).create();
+        cache = new ClusterCache(client, false, () -> { });
+        cache.refresh();
+        await().atMost(Duration.ofSeconds(30)).until(cache::synced);
+
+        List<EndpointSlice> cached = cache.snapshot().stream().filter(EndpointSlice.class::isInstance).map(EndpointSlice.class::cast).toList();
+
+        assertThat(cached).extracting(s -> s.getMetadata().getName()).containsExactlyInAnyOrder("db-manual", "db-mirrored");
+        assertThat(cached).allSatisfy(s -> {
+            assertThat(s.getMetadata().getLabels()).containsEntry("kubernetes.io/service-name", "db");
+            assertThat(s.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(6379));
+            assertThat(s.getEndpoints()).as("endpoints naming a Pod, with nothing but that name").singleElement().satisfies(e -> {
+                assertThat(e.getTargetRef().getName()).isEqualTo("db-0");
+                assertThat(e.getAddresses()).isNullOrEmpty();
+                assertThat(e.getConditions()).isNull();
+                assertThat(e.getNodeName()).isNull();
+            });
+        });
+    }
+
+    private static EndpointSlice slice(String name, String managedBy) {
+        var labels = new HashMap<String, String>(Map.of("kubernetes.io/service-name", "db"));
+        if (managedBy != null) {
+            labels.put("endpointslice.kubernetes.io/managed-by", managedBy);
+        }
+        return new EndpointSliceBuilder().withNewMetadata().withName(name).withNamespace("tenant").withLabels(labels).endMetadata()
+                .withAddressType("IPv4").addNewPort().withName("redis").withPort(6379).endPort()
+                .addNewEndpoint().withAddresses("10.0.0.7").withNodeName("node-1").withNewConditions().withReady(true).endConditions()
+                .withNewTargetRef().withKind("Pod").withName("db-0").withNamespace("tenant").withUid("u1").endTargetRef().endEndpoint()
+                .addNewEndpoint().withAddresses("10.0.0.8").endEndpoint()
+                .build();
     }
 
     private List<ConfigMap> configMaps() {

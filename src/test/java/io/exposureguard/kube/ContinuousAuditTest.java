@@ -193,6 +193,57 @@ class ContinuousAuditTest {
     }
 
     @Test
+    void anEndpointSliceThatSendsASelectorLessLoadBalancerToAnOpenDatastoreIsReportedAndDeletingItClearsTheFinding() {
+        String ns = "eg-test-slices";
+        apply(client, """
+                apiVersion: v1
+                kind: List
+                items:
+                  - apiVersion: apps/v1
+                    kind: StatefulSet
+                    metadata: {name: db, namespace: %1$s}
+                    spec:
+                      serviceName: db
+                      replicas: 1
+                      selector: {matchLabels: {app: db}}
+                      template:
+                        metadata: {labels: {app: db}}
+                        spec: {containers: [{name: mongo, image: "mongo:7.0", ports: [{name: mongodb, containerPort: 27017}]}]}
+                  - apiVersion: v1
+                    kind: Service
+                    metadata: {name: db-external, namespace: %1$s}
+                    spec: {type: LoadBalancer, ports: [{name: mongodb, port: 27017}]}
+                """.formatted(ns));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(exposureEvents(client, ns)).isNotEmpty());
+        assertThat(exposureEvents(client, ns)).noneSatisfy(e -> assertThat(e.getMessage()).startsWith("EG-EXP-001"));
+
+        apply(client, """
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: db-external-1, namespace: %1$s, labels: {kubernetes.io/service-name: db-external}}
+                addressType: IPv4
+                ports: [{name: mongodb, port: 27017}]
+                endpoints: [{addresses: [10.0.0.7], targetRef: {kind: Pod, name: db-0, namespace: %1$s}}]
+                """.formatted(ns));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(exposureEvents(client, ns)).anySatisfy(e -> {
+                assertThat(e.getInvolvedObject().getName()).isEqualTo("db-external");
+                assertThat(e.getMessage()).startsWith("EG-EXP-001 critical");
+            });
+            assertThat(reportResults(client, ns)).anySatisfy(r -> assertThat(r).containsEntry("rule", "EG-EXP-001"));
+            assertThat(hasExposureMetric(metrics(), ns, "EG-EXP-001")).isTrue();
+        });
+
+        client.discovery().v1().endpointSlices().inNamespace(ns).withName("db-external-1").delete();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(exposureEvents(client, ns)).noneSatisfy(e -> assertThat(e.getMessage()).startsWith("EG-EXP-001"));
+            assertThat(hasExposureMetric(metrics(), ns, "EG-EXP-001")).isFalse();
+        });
+    }
+
+    @Test
     void fixingTheElasticsearchResourceClearsTheIncidentFinding() {
         ClusterFixtures.installThirdPartyCrds(client);
         String ns = "eg-test-eck-fix";

@@ -21,7 +21,7 @@ final class AdmissionTags {
     /** The built-in kinds the webhook configurations send (deploy/webhook, the chart) and the engine reads. */
     private static final Set<String> BUILT_IN = Set.of("Service", "Pod", "ReplicationController", "Deployment",
             "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Ingress", "NetworkPolicy", "ConfigMap", "Secret",
-            "IngressRoute");
+            "IngressRoute", "EndpointSlice");
 
     /** The built-in kinds and every custom-resource kind of the registry (a fixed set: it is known at build time). */
     static final Set<String> KINDS = Stream.concat(BUILT_IN.stream(), ResourceKinds.watched().stream().map(WatchedKind::kind))

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param origin          how it was recognised ("image docker.elastic.co/elasticsearch/elasticsearch:8.15.0")
  * @param plaintextHttp   present when HTTP TLS is off, with the fact that says so
  * @param hostNetwork     pods use {@code hostNetwork: true}: every port is on the node's address
+ * @param controllerLabels labels the workload's controller adds to its pods (a StatefulSet's pod names), which
+ *                        selectors may name although the pod template does not carry them
  */
 public record Datastore(
         ObjectRef ref,
@@ -24,11 +26,18 @@ public record Datastore(
         List<DataPort> ports,
         AuthVerdict auth,
         Optional<String> plaintextHttp,
-        boolean hostNetwork) {
+        boolean hostNetwork,
+        ControllerLabels controllerLabels) {
 
     public Datastore {
         podLabels = Map.copyOf(podLabels);
         ports = List.copyOf(ports);
+    }
+
+    /** A datastore whose pods carry only the labels they are written with (a bare Pod, a custom resource's pods). */
+    public Datastore(ObjectRef ref, DatastoreType kind, String origin, Map<String, String> podLabels, List<DataPort> ports,
+                     AuthVerdict auth, Optional<String> plaintextHttp, boolean hostNetwork) {
+        this(ref, kind, origin, podLabels, ports, auth, plaintextHttp, hostNetwork, ControllerLabels.NONE);
     }
 
     public String namespace() {
@@ -54,13 +63,18 @@ public record Datastore(
         return ports.isEmpty() ? Hop.datastore(null, ref, null, auth.facts()) : hop(ports.get(0));
     }
 
-    /** True when every selector entry is among the pod labels; an empty selector selects nothing here. */
+    /**
+     * True when every selector entry is among the pod labels, or is a label the controller adds with that value (see
+     * {@link ControllerLabels}); an empty selector selects nothing here.
+     */
     public boolean selectedBy(Map<String, String> selector) {
         if (selector == null || selector.isEmpty()) {
             return false;
         }
         for (Map.Entry<String, String> e : selector.entrySet()) {
-            if (!e.getValue().equals(podLabels.get(e.getKey()))) {
+            boolean matches = controllerLabels.sets(e.getKey()) ? controllerLabels.allows(e.getKey(), e.getValue())
+                    : e.getValue().equals(podLabels.get(e.getKey()));
+            if (!matches) {
                 return false;
             }
         }

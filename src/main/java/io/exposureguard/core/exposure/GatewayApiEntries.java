@@ -107,7 +107,7 @@ final class GatewayApiEntries implements EntryModule {
                         + s.ref().display() + " in another namespace (without one the Gateway refuses the backend)");
             }
         }
-        for (Datastore d : inventory.selectedBy(s.namespace(), s.selector())) {
+        for (Datastore d : inventory.backends(s)) {
             Optional<DataPort> target = EntryHops.target(d, servicePort.get());
             if (target.isEmpty()) {
                 continue;

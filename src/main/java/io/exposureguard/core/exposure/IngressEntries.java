@@ -49,7 +49,7 @@ final class IngressEntries implements EntryModule {
             if (servicePort.isEmpty()) {
                 continue;
             }
-            for (Datastore d : inventory.selectedBy(s.namespace(), s.selector())) {
+            for (Datastore d : inventory.backends(s)) {
                 Optional<DataPort> target = EntryHops.target(d, servicePort.get());
                 if (target.isEmpty()) {
                     continue;

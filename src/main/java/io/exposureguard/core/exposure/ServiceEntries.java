@@ -13,10 +13,10 @@ import java.util.Optional;
 
 /**
  * Services that publish a port outside the cluster: type LoadBalancer (reach from {@link LoadBalancerReach}), type
- * NodePort, and externalIPs (private addresses only: restricted). A Service reaches a datastore only when its
- * selector matches the datastore's pods and its targetPort (number, or name resolved against the datastore's
- * container ports) is a port that speaks the datastore's protocol: a LoadBalancer in front of a metrics sidecar is not
- * a datastore exposure.
+ * NodePort, and externalIPs (private addresses only: restricted). A Service reaches a datastore only when it sends to
+ * the datastore's pods ({@link Inventory#backends}: its selector, or the EndpointSlices of a Service without one) and
+ * its targetPort (number, or name resolved against the datastore's container ports) is a port that speaks the
+ * datastore's protocol: a LoadBalancer in front of a metrics sidecar is not a datastore exposure.
  */
 final class ServiceEntries implements EntryModule {
 
@@ -49,7 +49,7 @@ final class ServiceEntries implements EntryModule {
         if (entries.isEmpty()) {
             return;
         }
-        for (Datastore d : inventory.selectedBy(s.namespace(), s.selector())) {
+        for (Datastore d : inventory.backends(s)) {
             for (ServicePortView port : s.ports()) {
                 Optional<DataPort> target = EntryHops.target(d, port);
                 if (target.isEmpty()) {

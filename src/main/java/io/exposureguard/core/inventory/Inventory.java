@@ -1,5 +1,6 @@
 package io.exposureguard.core.inventory;
 
+import io.exposureguard.core.datastore.ControllerLabels;
 import io.exposureguard.core.datastore.Datastore;
 import io.exposureguard.core.model.InputProblem;
 import io.exposureguard.core.model.ObjectRef;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * custom resources), Ingresses and the objects of the entry-side kinds the entry modules read (Gateways, routes,
  * Traefik Middlewares, ...), with indexes so that matching a Service to the
  * datastores it selects costs the size of the smallest label bucket, not the whole namespace.
- * {@code skipped} lists objects of kinds the engine does not model; {@code problems}, objects it could not read.
+ * {@code skipped} lists objects of kinds (or apiVersions) the engine does not model; {@code problems}, objects it could not read.
  */
 public final class Inventory {
 
@@ -23,17 +24,21 @@ public final class Inventory {
     private final List<ServiceView> services;
     private final List<IngressView> ingresses;
     private final Map<String, List<EntryObject>> entryObjectsByKind = new HashMap<>();
-    private final List<ObjectRef> skipped;
+    private final List<Skipped> skipped;
     private final List<InputProblem> problems;
     private final NetworkPolicies networkPolicies;
     private final Map<ObjectRef, Map<String, String>> labels;
     private final Map<String, ServiceView> servicesByName = new HashMap<>();
     private final Map<String, List<Datastore>> datastoresByLabel = new HashMap<>();
+    private final Map<String, List<Datastore>> controlledByNamespace = new HashMap<>();
+    private final Map<String, List<Datastore>> behindEndpoints;
 
     Inventory(List<Datastore> datastores, List<ServiceView> services, List<IngressView> ingresses,
-              List<EntryObject> entryObjects, List<ObjectRef> skipped, List<InputProblem> problems,
-              NetworkPolicies networkPolicies, Map<ObjectRef, Map<String, String>> labels) {
+              List<EntryObject> entryObjects, List<Skipped> skipped, List<InputProblem> problems,
+              NetworkPolicies networkPolicies, Map<ObjectRef, Map<String, String>> labels,
+              Map<String, List<Datastore>> behindEndpoints) {
         this.networkPolicies = networkPolicies;
+        this.behindEndpoints = Map.copyOf(behindEndpoints);
         this.labels = Map.copyOf(labels);
         this.datastores = List.copyOf(datastores);
         this.services = List.copyOf(services);
@@ -49,6 +54,9 @@ public final class Inventory {
         for (Datastore d : datastores) {
             d.podLabels().forEach((k, v) ->
                     datastoresByLabel.computeIfAbsent(labelKey(d.namespace(), k, v), x -> new ArrayList<>()).add(d));
+            if (!d.controllerLabels().equals(ControllerLabels.NONE)) {
+                controlledByNamespace.computeIfAbsent(d.namespace(), x -> new ArrayList<>()).add(d);
+            }
         }
     }
 
@@ -75,7 +83,21 @@ public final class Inventory {
     }
 
     public List<ObjectRef> skipped() {
+        return skipped.stream().map(Skipped::ref).toList();
+    }
+
+    /** The skipped objects with the reason each is skipped ("kind not modelled", "apiVersion not modelled (...)"). */
+    public List<Skipped> skippedWithReasons() {
         return skipped;
+    }
+
+    /** An object the engine does not read, and why. */
+    public record Skipped(ObjectRef ref, String reason) {
+        /** "apps/v1alpha9 Deployment shop/db: apiVersion not modelled (apps/v1, ...)" */
+        public String display() {
+            String apiVersion = ref.apiVersion();
+            return (apiVersion == null ? "" : apiVersion + " ") + ref.display() + ": " + reason;
+        }
     }
 
     public List<InputProblem> problems() {
@@ -104,17 +126,45 @@ public final class Inventory {
         return entryObjects(kinds).stream().filter(o -> o.namespace().equals(namespace) && o.name().equals(name)).findFirst();
     }
 
-    /** The datastores whose pods a selector matches, in the selector's namespace. */
+    /**
+     * The datastores a Service sends to: those its selector matches, or, for a Service without a selector, those
+     * whose pods its EndpointSlices name. Entry modules ask this, not {@link #selectedBy}, for a Service's backends.
+     */
+    public List<Datastore> backends(ServiceView service) {
+        if (service.selector().isEmpty()) {
+            return behindEndpoints.getOrDefault(service.namespace() + "/" + service.name(), List.of());
+        }
+        return selectedBy(service.namespace(), service.selector());
+    }
+
+    /**
+     * The datastores whose pods a selector matches, in the selector's namespace. The candidates are the smallest label
+     * bucket of the selector's entries; labels that controllers add (a StatefulSet's pod name) are in no pod template,
+     * so they narrow nothing, and a selector of only those looks at the namespace's controller-made pods too.
+     */
     public List<Datastore> selectedBy(String namespace, Map<String, String> selector) {
         if (selector == null || selector.isEmpty()) {
             return List.of();
         }
         List<Datastore> smallest = null;
         for (Map.Entry<String, String> e : selector.entrySet()) {
+            if (ControllerLabels.KEYS.contains(e.getKey())) {
+                continue;
+            }
             List<Datastore> bucket = datastoresByLabel.getOrDefault(labelKey(namespace, e.getKey(), e.getValue()), List.of());
             if (smallest == null || bucket.size() < smallest.size()) {
                 smallest = bucket;
             }
+        }
+        if (smallest == null) {
+            Map.Entry<String, String> any = selector.entrySet().iterator().next();
+            List<Datastore> candidates = new ArrayList<>(controlledByNamespace.getOrDefault(namespace, List.of()));
+            for (Datastore d : datastoresByLabel.getOrDefault(labelKey(namespace, any.getKey(), any.getValue()), List.of())) {
+                if (d.controllerLabels().equals(ControllerLabels.NONE)) {
+                    candidates.add(d);
+                }
+            }
+            smallest = candidates;
         }
         return smallest.stream().filter(d -> d.selectedBy(selector)).toList();
     }

@@ -1,6 +1,7 @@
 package io.exposureguard.core.inventory;
 
 import io.exposureguard.core.datastore.ContainerView;
+import io.exposureguard.core.datastore.ControllerLabels;
 import io.exposureguard.core.datastore.DataPort;
 import io.exposureguard.core.datastore.Datastore;
 import io.exposureguard.core.datastore.catalog.DatastoreCatalog;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
@@ -68,12 +70,16 @@ public final class InventoryBuilder {
 
     public Inventory build(List<? extends HasMetadata> objects) {
         List<InputProblem> problems = new ArrayList<>();
-        List<ObjectRef> skipped = new ArrayList<>();
+        List<Inventory.Skipped> skipped = new ArrayList<>();
         ConfigLookup config = new ConfigLookup();
         Set<String> present = new HashSet<>();
         Map<ObjectRef, Map<String, String>> labels = new HashMap<>();
+        Map<String, List<OwnerReference>> owners = new HashMap<>();
         for (HasMetadata o : objects) {
             present.add(key(o.getKind(), namespace(o), name(o)));
+            if (o.getMetadata() != null && o.getMetadata().getOwnerReferences() != null && !o.getMetadata().getOwnerReferences().isEmpty()) {
+                owners.put(key(o.getKind(), namespace(o), name(o)), o.getMetadata().getOwnerReferences());
+            }
             if (o.getMetadata() != null && o.getMetadata().getLabels() != null && !o.getMetadata().getLabels().isEmpty()) {
                 labels.put(ref(o), nzMap(o.getMetadata().getLabels()));
             }
@@ -101,8 +107,10 @@ public final class InventoryBuilder {
         List<IngressView> ingresses = new ArrayList<>();
         List<EntryObject> entryObjects = new ArrayList<>();
         Map<String, List<NetworkPolicy>> networkPolicies = new HashMap<>();
+        EndpointBackends endpoints = new EndpointBackends();
         for (HasMetadata o : later) {
-            guard(o, problems, obj -> {
+            guard(o, problems, written -> {
+                HasMetadata obj = ApiVersions.current(written);
                 ObjectRef ref = ref(obj);
                 if (readings.readerOf(obj).isPresent()) {
                     collect(readings.own(obj), datastores, generated);
@@ -112,14 +120,17 @@ public final class InventoryBuilder {
                     services.add(service(s));
                 } else if (obj instanceof Ingress i) {
                     ingresses.add(ingress(i));
+                } else if (obj instanceof EndpointSlice slice) {
+                    endpoints.add(slice);
                 } else if (obj instanceof NetworkPolicy np) {
                     networkPolicies.computeIfAbsent(namespace(obj), n -> new ArrayList<>()).add(np);
                 } else if (WorkloadReader.isWorkload(obj)) {
                     if (!ownedByPresent(obj, present)) {
-                        WorkloadReader.podTemplate(obj, ref).ifPresent(t -> datastores.addAll(workloadDatastores(t, views)));
+                        WorkloadReader.podTemplate(obj, ref).ifPresent(t ->
+                                datastores.addAll(workloadDatastores(t, WorkloadReader.controllerLabels(obj), views)));
                     }
                 } else {
-                    skipped.add(ref);
+                    skipped.add(new Inventory.Skipped(ref, ApiVersions.skipReason(obj.getApiVersion(), obj.getKind())));
                 }
             });
         }
@@ -128,10 +139,36 @@ public final class InventoryBuilder {
         services.forEach(s -> status.put(s.namespace() + "/" + s.name(), s.loadBalancerIngress()));
         services.removeIf(s -> generated.containsKey(s.namespace() + "/" + s.name()));
         generated.forEach((key, view) -> services.add(view.withLoadBalancerIngress(status.getOrDefault(key, List.of()))));
-        return new Inventory(datastores, services, ingresses, entryObjects, skipped, problems, new NetworkPolicies(networkPolicies), labels);
+        Map<String, List<Datastore>> behindEndpoints = endpointBackends(services, endpoints, datastores, owners);
+        return new Inventory(datastores, services, ingresses, entryObjects, skipped, problems, new NetworkPolicies(networkPolicies), labels,
+                behindEndpoints);
     }
 
-    private List<Datastore> workloadDatastores(PodTemplate template, ContainerViews views) {
+    /** Selector-less Services with EndpointSlices: their ports retargeted to the slices' ports, and the datastores behind them. */
+    private static Map<String, List<Datastore>> endpointBackends(List<ServiceView> services, EndpointBackends endpoints,
+                                                                 List<Datastore> datastores, Map<String, List<OwnerReference>> owners) {
+        Map<String, List<Datastore>> behind = new HashMap<>();
+        if (services.stream().noneMatch(endpoints::has)) {
+            return behind;
+        }
+        Map<String, List<Datastore>> byObject = new HashMap<>();
+        Map<String, List<Datastore>> controlled = new HashMap<>();
+        for (Datastore d : datastores) {
+            byObject.computeIfAbsent(key(d.ref().kind(), d.namespace(), d.ref().name()), k -> new ArrayList<>()).add(d);
+            if (d.controllerLabels().sets(ControllerLabels.POD_NAME)) {
+                controlled.computeIfAbsent(d.namespace(), k -> new ArrayList<>()).add(d);
+            }
+        }
+        services.replaceAll(s -> endpoints.has(s) ? endpoints.withEndpointPorts(s) : s);
+        for (ServiceView s : services) {
+            if (endpoints.has(s)) {
+                behind.put(s.namespace() + "/" + s.name(), endpoints.datastores(s, byObject, owners, controlled.getOrDefault(s.namespace(), List.of())));
+            }
+        }
+        return behind;
+    }
+
+    private List<Datastore> workloadDatastores(PodTemplate template, ControllerLabels controller, ContainerViews views) {
         List<Datastore> out = new ArrayList<>();
         String ns = template.owner().namespace();
         boolean hostNetwork = Boolean.TRUE.equals(template.spec().getHostNetwork());
@@ -152,7 +189,7 @@ public final class InventoryBuilder {
             }
             out.add(new Datastore(template.owner(), kind.get().kind(),
                     template.owner().display() + " container " + view.containerName() + " (" + kind.get().evidence() + ")",
-                    template.labels(), ports, catalog.inspect(kind.get().kind(), view), Optional.empty(), hostNetwork));
+                    template.labels(), ports, catalog.inspect(kind.get().kind(), view), Optional.empty(), hostNetwork, controller));
         }
         return out;
     }
@@ -213,7 +250,7 @@ public final class InventoryBuilder {
                 }
             }
         }
-        return new IngressView(namespace(i), name(i), annotations(i), backends);
+        return new IngressView(namespace(i), name(i), annotations(i), backends, i.getApiVersion());
     }
 
     private static void backend(String host, String path, IngressBackend b, List<IngressView.Backend> out) {
@@ -357,7 +394,13 @@ public final class InventoryBuilder {
      * The labels the pods of an object carry: a Pod's own labels, a workload's pod template labels; empty for
      * anything that runs no pods.
      */
-    public static Optional<Map<String, String>> podLabels(HasMetadata o) {
+    public static Optional<Map<String, String>> podLabels(HasMetadata written) {
+        HasMetadata o;
+        try {
+            o = ApiVersions.current(written);
+        } catch (InvalidFieldException e) {
+            return Optional.empty();
+        }
         if (o instanceof io.fabric8.kubernetes.api.model.Pod) {
             return Optional.of(nzMap(o.getMetadata() == null ? null : o.getMetadata().getLabels()));
         }

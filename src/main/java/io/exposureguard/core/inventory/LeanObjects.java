@@ -3,6 +3,10 @@ package io.exposureguard.core.inventory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -14,8 +18,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,6 +42,7 @@ import java.util.stream.Collectors;
  *       per object. {@code binaryData} and annotations are dropped. What was not kept is recorded on a
  *       {@link TrimmedConfigMap}/{@link TrimmedSecret}, which the engine reads as "unknown", never as empty.</li>
  * </ul>
+ * EndpointSlices keep their metadata (as ConfigMaps do), ports and the Pods their endpoints name, nothing else.
  * Objects from files and admission requests are never trimmed: only this class makes the trimmed types, so a
  * tenant cannot claim that something was left out.
  */
@@ -93,10 +100,13 @@ public final class LeanObjects {
         this.limits = limits;
     }
 
-    /** The lean copy (a ConfigMap/Secret is a new object; other kinds are trimmed in place and returned). */
+    /** The lean copy (a ConfigMap/Secret/EndpointSlice is a new object; other kinds are trimmed in place and returned). */
     public HasMetadata lean(HasMetadata o) {
         if (o instanceof ConfigMap cm) {
             return configMap(cm);
+        }
+        if (o instanceof EndpointSlice slice) {
+            return endpointSlice(slice);
         }
         if (o instanceof Secret s) {
             return secret(s);
@@ -122,6 +132,30 @@ public final class LeanObjects {
             c.setStatus(null);
         }
         return o;
+    }
+
+    /**
+     * What an EndpointSlice decides: which Service it is for (its labels), its ports, and the pods its endpoints
+     * name. Addresses, conditions, topology and hints are dropped (a slice holds up to 1,000 endpoints).
+     */
+    private EndpointSlice endpointSlice(EndpointSlice slice) {
+        EndpointSlice out = new EndpointSlice();
+        out.setApiVersion(slice.getApiVersion());
+        out.setKind(slice.getKind());
+        out.setMetadata(meta(slice.getMetadata()));
+        out.setAddressType(slice.getAddressType());
+        out.setPorts(slice.getPorts());
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Endpoint e : slice.getEndpoints() == null ? List.<Endpoint>of() : slice.getEndpoints()) {
+            ObjectReference t = e.getTargetRef();
+            if (t != null && "Pod".equals(t.getKind())) {
+                Endpoint kept = new Endpoint();
+                kept.setTargetRef(new ObjectReferenceBuilder().withKind(t.getKind()).withName(t.getName()).withNamespace(t.getNamespace()).build());
+                endpoints.add(kept);
+            }
+        }
+        out.setEndpoints(endpoints);
+        return out;
     }
 
     private TrimmedConfigMap configMap(ConfigMap cm) {

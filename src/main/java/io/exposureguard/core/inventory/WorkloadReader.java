@@ -1,5 +1,6 @@
 package io.exposureguard.core.inventory;
 
+import io.exposureguard.core.datastore.ControllerLabels;
 import io.exposureguard.core.model.ObjectRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -48,6 +49,20 @@ final class WorkloadReader {
         }
         Map<String, String> labels = template.getMetadata() == null ? Map.of() : labels(template.getMetadata().getLabels());
         return Optional.of(new PodTemplate(ref, labels, template.getSpec()));
+    }
+
+    /** The labels the object's controller adds to its pods (a StatefulSet's pod names); none for a bare Pod, a Job. */
+    static ControllerLabels controllerLabels(HasMetadata object) {
+        if (object instanceof StatefulSet s) {
+            var spec = s.getSpec();
+            Integer start = spec == null || spec.getOrdinals() == null ? null : spec.getOrdinals().getStart();
+            return ControllerLabels.statefulSet(InventoryBuilder.name(s), spec == null ? null : spec.getReplicas(),
+                    start == null || start < 0 ? 0 : start);
+        }
+        if (object instanceof Deployment) {
+            return ControllerLabels.deployment();
+        }
+        return object instanceof DaemonSet ? ControllerLabels.daemonSet() : ControllerLabels.NONE;
     }
 
     static boolean isWorkload(HasMetadata object) {

@@ -87,7 +87,7 @@ class MatchConditionsTest {
     /**
      * The validating webhook is called for every object that can complete an exposure path, ClusterIP Services
      * included (one can join an Ingress to a datastore); only the CA bundle ConfigMap Kubernetes writes into
-     * every namespace is skipped. The mutating webhook skips what it has nothing to fix on.
+     * every namespace and the EndpointSlices the EndpointSlice controller keeps for Services with a selector are skipped. The mutating webhook skips what it has nothing to fix on.
      */
     @ParameterizedTest(name = "{0} {1} -> validating called: {2}, mutating called: {3}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -105,6 +105,10 @@ class MatchConditionsTest {
             configmaps  | {"metadata":{"name":"kube-root-ca.crt"},"data":{"ca.crt":"..."}}          | false | true
             networkpolicies | {"metadata":{"name":"es-only"},"spec":{"podSelector":{}}}             | true  | true
             middlewares | {"metadata":{"name":"login"},"spec":{"basicAuth":{"secret":"users"}}}     | true  | true
+            endpointslices | {"metadata":{"name":"db-1","labels":{"kubernetes.io/service-name":"db"}}} | true | true
+            endpointslices | {"metadata":{"name":"db-2","labels":{"endpointslice.kubernetes.io/managed-by":"endpointslicemirroring-controller.k8s.io"}}} | true | true
+            endpointslices | {"metadata":{"name":"db-3"}}                                            | true  | true
+            endpointslices | {"metadata":{"name":"web-x","labels":{"endpointslice.kubernetes.io/managed-by":"endpointslice-controller.k8s.io"}}} | false | true
             """)
     void onlyObjectsThatCannotChangeAVerdictAreSkipped(String resource, String object, boolean validating, boolean mutating) throws Exception {
         for (Map.Entry<String, List<MatchCondition>> source : VALIDATING.entrySet()) {
@@ -117,7 +121,7 @@ class MatchConditionsTest {
 
     /** On DELETE the API server passes a null object: the conditions must still evaluate (an error would skip the call). */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"networkpolicies", "configmaps", "services"})
+    @CsvSource({"networkpolicies", "configmaps", "services", "endpointslices"})
     void aDeletionWithANullObjectIsSentToTheValidatingWebhook(String resource) {
         Map<String, Object> request = Map.of("resource", Map.of("group", "", "version", "v1", "resource", resource),
                 "operation", "DELETE");

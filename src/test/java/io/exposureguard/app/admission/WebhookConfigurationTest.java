@@ -68,8 +68,8 @@ class WebhookConfigurationTest {
         Set<String> resources = hook.getRules().stream().flatMap(r -> r.getResources().stream()).collect(Collectors.toSet());
         assertThat(resources).containsExactlyInAnyOrder("services", "pods", "replicationcontrollers", "configmaps", "deployments",
                 "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs", "ingresses", "networkpolicies", "elasticsearches",
-                "kibanas", "opensearchclusters", "middlewares", "gateways", "listenersets", "xlistenersets", "httproutes",
-                "grpcroutes", "tlsroutes", "tcproutes", "udproutes", "referencegrants", "securitypolicies");
+                "kibanas", "opensearchclusters", "middlewares", "endpointslices", "gateways", "listenersets", "xlistenersets",
+                "httproutes", "grpcroutes", "tlsroutes", "tcproutes", "udproutes", "referencegrants", "securitypolicies");
     }
 
     @ParameterizedTest(name = "{0}")
