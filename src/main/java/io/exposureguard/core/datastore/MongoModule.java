@@ -1,15 +1,24 @@
-package io.exposureguard.core.datastore.auth;
+package io.exposureguard.core.datastore;
 
-import io.exposureguard.core.datastore.AuthVerdict;
-import io.exposureguard.core.datastore.ContainerView;
+import java.util.List;
+import java.util.Set;
 
 /**
  * MongoDB: the official image enables auth when both MONGO_INITDB_ROOT_USERNAME and _PASSWORD are set (or
  * with --auth); otherwise anyone can connect. Bitnami's image needs a root password unless ALLOW_EMPTY_PASSWORD=yes.
  */
-public final class MongoAuth implements AuthInspector {
+public final class MongoModule extends DatastoreModule {
 
     private static final String FIX = "set MONGO_INITDB_ROOT_USERNAME and MONGO_INITDB_ROOT_PASSWORD from a Secret (or run mongod --auth)";
+
+    public MongoModule() {
+        super("MongoDB", Set.of("mongo", "mongodb", "mongodb-community-server", "mongodb-sharded"), List.of(27017));
+    }
+
+    @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.MONGODB;
+    }
 
     @Override
     public AuthVerdict inspect(ContainerView c) {

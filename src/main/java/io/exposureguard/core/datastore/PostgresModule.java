@@ -1,12 +1,16 @@
-package io.exposureguard.core.datastore.auth;
+package io.exposureguard.core.datastore;
 
-import io.exposureguard.core.datastore.AuthVerdict;
-import io.exposureguard.core.datastore.ContainerView;
+import java.util.List;
+import java.util.Set;
 
 /** PostgreSQL: passwords are required unless host auth is "trust" (env or a mounted pg_hba.conf) or Bitnami allows empty passwords. */
-public final class PostgresAuth implements AuthInspector {
+public final class PostgresModule extends DatastoreModule {
 
     private static final String FIX = "remove POSTGRES_HOST_AUTH_METHOD=trust / trust lines in pg_hba.conf and set POSTGRES_PASSWORD from a Secret";
+
+    public PostgresModule() {
+        super("PostgreSQL", Set.of("postgres", "postgresql", "postgresql-repmgr", "postgis"), List.of(5432));
+    }
 
     @Override
     public AuthVerdict inspect(ContainerView c) {

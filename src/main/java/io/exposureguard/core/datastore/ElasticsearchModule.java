@@ -1,29 +1,36 @@
-package io.exposureguard.core.datastore.auth;
+package io.exposureguard.core.datastore;
 
-import io.exposureguard.core.datastore.AuthVerdict;
-import io.exposureguard.core.datastore.ContainerView;
-import io.exposureguard.core.datastore.Settings;
-
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /** A plain Elasticsearch container (not managed by ECK). Security is on by default from 8.0, off before. */
-public final class ElasticsearchAuth implements AuthInspector {
+public final class ElasticsearchModule extends DatastoreModule {
 
     private static final String FIX = "set xpack.security.enabled=true (env or elasticsearch.yml) and give clients credentials";
+
+    public ElasticsearchModule() {
+        super("Elasticsearch", Set.of("elasticsearch", "elasticsearch-oss"), List.of(9200, 9300));
+    }
+
+    @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.ELASTICSEARCH_HTTP;
+    }
 
     @Override
     public AuthVerdict inspect(ContainerView c) {
         Map<String, String> settings = Settings.fromEnv(c.env());
         String where = "container " + c.containerName() + " env";
-        var off = ElasticsearchSecurity.disabled(settings, where, FIX);
+        var off = ElasticsearchSettings.disabled(settings, where, FIX);
         if (off.isPresent()) {
             return off.get();
         }
         if (c.configMatches("^\\s*xpack\\.security\\.enabled\\s*:\\s*\"?false")) {
             return AuthVerdict.off("mounted elasticsearch.yml sets xpack.security.enabled: false", FIX);
         }
-        var anon = ElasticsearchSecurity.anonymous(settings, where, ElasticsearchSecurity.anonymousFix(where));
+        var anon = ElasticsearchSettings.anonymous(settings, where, ElasticsearchSettings.anonymousFix(where));
         if (anon.isPresent()) {
             return anon.get();
         }
@@ -33,7 +40,7 @@ public final class ElasticsearchAuth implements AuthInspector {
                     : AuthVerdict.off("Bitnami Elasticsearch runs without security unless ELASTICSEARCH_ENABLE_SECURITY=yes",
                             "set ELASTICSEARCH_ENABLE_SECURITY=yes and ELASTICSEARCH_PASSWORD from a Secret");
         }
-        if (Settings.isTrue(settings.get(ElasticsearchSecurity.ENABLED))) {
+        if (Settings.isTrue(settings.get(ElasticsearchSettings.ENABLED))) {
             return AuthVerdict.on(where + " sets xpack.security.enabled=true");
         }
         OptionalInt major = c.image().majorVersion();

@@ -1,16 +1,25 @@
-package io.exposureguard.core.datastore.auth;
+package io.exposureguard.core.datastore;
 
-import io.exposureguard.core.datastore.AuthVerdict;
-import io.exposureguard.core.datastore.ContainerView;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Redis and Valkey: no password unless {@code requirepass} (args or a mounted redis.conf) or an ACL file;
  * the official images also turn protected mode off. Bitnami's images need a password unless
  * {@code ALLOW_EMPTY_PASSWORD=yes}.
  */
-public final class RedisAuth implements AuthInspector {
+public final class RedisModule extends DatastoreModule {
 
     private static final String FIX = "set a password: --requirepass from a Secret (or REDIS_PASSWORD on Bitnami images), or an ACL file";
+
+    public RedisModule() {
+        super("Redis/Valkey", Set.of("redis", "redis-stack", "redis-stack-server", "redis-cluster", "valkey", "valkey-cluster"), List.of(6379));
+    }
+
+    @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.REDIS;
+    }
 
     @Override
     public AuthVerdict inspect(ContainerView c) {

@@ -1,14 +1,18 @@
-package io.exposureguard.core.datastore.auth;
+package io.exposureguard.core.datastore;
 
-import io.exposureguard.core.datastore.AuthVerdict;
-import io.exposureguard.core.datastore.ContainerView;
+import java.util.List;
+import java.util.Set;
 
 /** MySQL/MariaDB: root without a password when the image is told to allow it, or grants are skipped. */
-public final class MysqlAuth implements AuthInspector {
+public final class MysqlModule extends DatastoreModule {
 
     private static final String FIX = "remove the empty-password setting and set MYSQL_ROOT_PASSWORD / MARIADB_ROOT_PASSWORD from a Secret";
     private static final String[] EMPTY_PASSWORD_ENV = {
         "MYSQL_ALLOW_EMPTY_PASSWORD", "MARIADB_ALLOW_EMPTY_ROOT_PASSWORD", "MARIADB_ALLOW_EMPTY_PASSWORD"};
+
+    public MysqlModule() {
+        super("MySQL/MariaDB", Set.of("mysql", "mysql-server", "mariadb", "mariadb-galera", "percona-server"), List.of(3306));
+    }
 
     @Override
     public AuthVerdict inspect(ContainerView c) {

@@ -1,12 +1,15 @@
-package io.exposureguard.core.datastore.auth;
+package io.exposureguard.core.datastore;
 
-import io.exposureguard.core.datastore.AuthVerdict;
-import io.exposureguard.core.datastore.ContainerView;
-
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /** CouchDB: 3.x refuses to start without an admin; 2.x without COUCHDB_USER/PASSWORD is an "admin party". */
-public final class CouchDbAuth implements AuthInspector {
+public final class CouchDbModule extends DatastoreModule {
+
+    public CouchDbModule() {
+        super("CouchDB", Set.of("couchdb"), List.of(5984));
+    }
 
     @Override
     public AuthVerdict inspect(ContainerView c) {
