@@ -30,10 +30,13 @@ public final class MongoModule extends DatastoreModule {
             return AuthVerdict.on(who + " enables authorization (--auth or security.authorization)");
         }
         if (c.image().bitnami()) {
-            return c.envYes("ALLOW_EMPTY_PASSWORD")
-                    ? AuthVerdict.off(who + " env " + c.describeEnv("ALLOW_EMPTY_PASSWORD"),
-                            "set MONGODB_ROOT_PASSWORD from a Secret and remove ALLOW_EMPTY_PASSWORD")
-                    : AuthVerdict.on(c.imageLabel() + ": Bitnami images require MONGODB_ROOT_PASSWORD");
+            if (!c.envYes("ALLOW_EMPTY_PASSWORD")) {
+                return AuthVerdict.on(c.imageLabel() + ": Bitnami images require MONGODB_ROOT_PASSWORD");
+            }
+            // Bitnami's libmongodb.sh enables authorization whenever a root or user password is set.
+            String allow = who + " env " + c.describeEnv("ALLOW_EMPTY_PASSWORD");
+            return PasswordEnv.of(c, "MONGODB_ROOT_PASSWORD", "MONGODB_ROOT_PASSWORD_FILE", "MONGODB_PASSWORD", "MONGODB_PASSWORDS")
+                    .verdict(allow, AuthVerdict.off(allow, "set MONGODB_ROOT_PASSWORD from a Secret and remove ALLOW_EMPTY_PASSWORD"));
         }
         boolean user = c.envSet("MONGO_INITDB_ROOT_USERNAME") || c.envSet("MONGO_INITDB_ROOT_USERNAME_FILE");
         boolean password = c.envSet("MONGO_INITDB_ROOT_PASSWORD") || c.envSet("MONGO_INITDB_ROOT_PASSWORD_FILE");
