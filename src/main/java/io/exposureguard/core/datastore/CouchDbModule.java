@@ -16,11 +16,12 @@ public final class CouchDbModule extends DatastoreModule {
         if (c.envSet("COUCHDB_USER") && c.envSet("COUCHDB_PASSWORD")) {
             return AuthVerdict.on("container " + c.containerName() + " sets COUCHDB_USER and COUCHDB_PASSWORD");
         }
-        OptionalInt major = c.image().majorVersion();
+        OptionalInt major = major(c);
         if (major.isPresent() && major.getAsInt() < 3 && !c.image().bitnami()) {
             return AuthVerdict.off(c.imageLabel() + ": CouchDB before 3.0 without an admin lets everyone act as admin",
                     "set COUCHDB_USER and COUCHDB_PASSWORD from a Secret, or move to CouchDB 3");
         }
-        return AuthVerdict.on(c.imageLabel() + ": CouchDB 3 requires an admin account");
+        return AuthVerdict.on(major.isPresent() ? c.imageLabel() + ": CouchDB 3 requires an admin account"
+                : assumingCurrent(c, "CouchDB 3 requires an admin account"));
     }
 }

@@ -1,6 +1,7 @@
 package io.exposureguard.core.datastore;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,7 +25,20 @@ public enum DatastoreKind implements DatastoreType {
     MEMCACHED(new MemcachedModule()),
     CLICKHOUSE(new ClickHouseModule()),
     ETCD(new EtcdModule()),
-    ZOOKEEPER(new ZooKeeperModule());
+    ZOOKEEPER(new ZooKeeperModule()),
+    KEYDB(new RedisModule("KeyDB", Set.of("keydb"), "KEYDB_PASSWORD", "KEYDB_PASSWORD_FILE")),
+    DRAGONFLY(new RedisModule("Dragonfly", Set.of("dragonfly"), "DFLY_requirepass", "DFLY_REQUIREPASS")),
+    RABBITMQ(new RabbitMqModule()),
+    MINIO(new MinioModule()),
+    NEO4J(new Neo4jModule()),
+    INFLUXDB(new InfluxDbModule()),
+    SOLR(new SolrModule()),
+    RETHINKDB(new RethinkDbModule()),
+    HDFS_NAMENODE(new HdfsNameNodeModule()),
+    QDRANT(new QdrantModule()),
+    WEAVIATE(new WeaviateModule()),
+    MILVUS(new MilvusModule()),
+    CHROMA(new ChromaModule());
 
     private final DatastoreModule module;
 
@@ -49,6 +63,14 @@ public enum DatastoreKind implements DatastoreType {
     @Override
     public List<Integer> defaultPorts() {
         return module.defaultPorts();
+    }
+
+    public Optional<String> recognisesOther(ContainerView container) {
+        return module.recognisesOther(container);
+    }
+
+    public boolean identifiedByEnv(ContainerView container) {
+        return module.identifiedByEnv(container);
     }
 
     public ProbeProtocol probe() {

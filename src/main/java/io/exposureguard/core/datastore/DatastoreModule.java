@@ -1,6 +1,8 @@
 package io.exposureguard.core.datastore;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -46,6 +48,35 @@ public abstract class DatastoreModule implements AuthInspector {
     /** How the active probe checks it; {@link ProbeProtocol#NONE} sends nothing. */
     public ProbeProtocol probe() {
         return ProbeProtocol.NONE;
+    }
+
+    /**
+     * Recognition beyond the image name, for an image that runs several roles ({@code apache/hadoop} running
+     * {@code hdfs namenode}): the evidence, or empty. Tried after every module's image names.
+     */
+    public Optional<String> recognisesOther(ContainerView container) {
+        return Optional.empty();
+    }
+
+    /**
+     * Settings only this datastore reads ({@code discovery.type} for Elasticsearch): with its name in the path of an
+     * image of another name, they recognise it (at lower confidence) as well as one of its default ports does.
+     */
+    public boolean identifiedByEnv(ContainerView container) {
+        return false;
+    }
+
+    /**
+     * The image's major version, or empty when the tag names none ({@code latest}, no tag, a digest only): the
+     * caller then uses the datastore's current default and says so ({@link #assumingCurrent}).
+     */
+    protected static OptionalInt major(ContainerView c) {
+        return c.image().majorVersion();
+    }
+
+    /** "image x:latest names no version, so the current default is assumed: &lt;current&gt;". */
+    protected static String assumingCurrent(ContainerView c, String current) {
+        return c.imageLabel() + " names no version, so the current default is assumed: " + current;
     }
 
     /**

@@ -5,10 +5,15 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 
-/** A plain Elasticsearch container (not managed by ECK). Security is on by default from 8.0, off before. */
+/**
+ * A plain Elasticsearch container (not managed by ECK). Security is on by default from 8.0, off before (unless
+ * {@code xpack.security.enabled: true}); the {@code -oss} images have no security at all. A tag without a version
+ * ({@code latest}, none, a digest only) is taken as the current default (8+: on), and the verdict says so.
+ */
 public final class ElasticsearchModule extends DatastoreModule {
 
     private static final String FIX = "set xpack.security.enabled=true (env or elasticsearch.yml) and give clients credentials";
+    private static final String FIX_OSS = "move to the default distribution (7.x with xpack.security.enabled=true, or 8+) and give clients credentials";
 
     public ElasticsearchModule() {
         super("Elasticsearch", Set.of("elasticsearch", "elasticsearch-oss"), List.of(9200, 9300));
@@ -40,17 +45,28 @@ public final class ElasticsearchModule extends DatastoreModule {
                     : AuthVerdict.off("Bitnami Elasticsearch runs without security unless ELASTICSEARCH_ENABLE_SECURITY=yes",
                             "set ELASTICSEARCH_ENABLE_SECURITY=yes and ELASTICSEARCH_PASSWORD from a Secret");
         }
+        if (c.image().lastSegment().endsWith("-oss")) {
+            return AuthVerdict.off(c.imageLabel() + ": the OSS distribution of Elasticsearch has no security features", FIX_OSS);
+        }
         if (Settings.isTrue(settings.get(ElasticsearchSettings.ENABLED))) {
             return AuthVerdict.on(where + " sets xpack.security.enabled=true");
         }
-        OptionalInt major = c.image().majorVersion();
+        if (c.configMatches("^\\s*xpack\\.security\\.enabled\\s*:\\s*\"?true")) {
+            return AuthVerdict.on("mounted elasticsearch.yml sets xpack.security.enabled: true");
+        }
+        OptionalInt major = major(c);
         if (major.isPresent() && major.getAsInt() < 8) {
             return AuthVerdict.off(c.imageLabel() + ": Elasticsearch before 8.0 starts with security disabled", FIX);
         }
         if (major.isPresent()) {
             return AuthVerdict.on(c.imageLabel() + ": Elasticsearch 8+ enables security by default");
         }
-        return AuthVerdict.unknown(c.imageLabel() + " has no version tag, so the security default is unknown",
-                "pin an image version >= 8 or set xpack.security.enabled=true");
+        return AuthVerdict.on(assumingCurrent(c, "Elasticsearch 8+ enables security by default"));
+    }
+
+    @Override
+    public boolean identifiedByEnv(ContainerView c) {
+        return c.env().keySet().stream().anyMatch(n -> n.startsWith("xpack.") || n.startsWith("discovery.")
+                || n.startsWith("cluster.initial_master_nodes") || n.equals("ES_JAVA_OPTS") || n.startsWith("ES_SETTING_"));
     }
 }

@@ -4,16 +4,26 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Redis and Valkey: no password unless {@code requirepass} (args or a mounted redis.conf) or an ACL file;
- * the official images also turn protected mode off. Bitnami's images need a password unless
- * {@code ALLOW_EMPTY_PASSWORD=yes}.
+ * Redis and Valkey, and the servers that speak their protocol and read the same settings (KeyDB, Dragonfly): no
+ * password unless {@code requirepass} (args, a mounted config or the server's password env) or an ACL file; the
+ * official images also turn protected mode off. Bitnami's images need a password unless
+ * {@code ALLOW_EMPTY_PASSWORD=yes}. All are probed with {@code PING}.
  */
 public final class RedisModule extends DatastoreModule {
 
     private static final String FIX = "set a password: --requirepass from a Secret (or REDIS_PASSWORD on Bitnami images), or an ACL file";
 
+    private final List<String> passwordEnv;
+
     public RedisModule() {
-        super("Redis/Valkey", Set.of("redis", "redis-stack", "redis-stack-server", "redis-cluster", "valkey", "valkey-cluster"), List.of(6379));
+        this("Redis/Valkey", Set.of("redis", "redis-stack", "redis-stack-server", "redis-cluster", "valkey", "valkey-cluster"),
+                "REDIS_PASSWORD", "VALKEY_PASSWORD", "REDIS_PASSWORD_FILE", "VALKEY_PASSWORD_FILE");
+    }
+
+    /** A Redis-compatible server on 6379 whose own env variables set the password. */
+    public RedisModule(String displayName, Set<String> imageNames, String... passwordEnv) {
+        super(displayName, imageNames, List.of(6379));
+        this.passwordEnv = List.of(passwordEnv);
     }
 
     @Override
@@ -32,7 +42,7 @@ public final class RedisModule extends DatastoreModule {
         if (c.configMatches("^\\s*(requirepass\\s+\\S|aclfile\\s+\\S|user\\s+\\S+\\s+on\\s.*[>#])")) {
             return AuthVerdict.on("mounted redis.conf sets requirepass or ACL users");
         }
-        for (String name : new String[] {"REDIS_PASSWORD", "VALKEY_PASSWORD", "REDIS_PASSWORD_FILE", "VALKEY_PASSWORD_FILE"}) {
+        for (String name : passwordEnv) {
             if (c.envSet(name)) {
                 return AuthVerdict.on("container " + c.containerName() + " env " + c.describeEnv(name));
             }

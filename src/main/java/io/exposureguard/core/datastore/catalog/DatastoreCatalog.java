@@ -17,7 +17,9 @@ import java.util.Optional;
  * ({@link DatastoreKind}), or a policy-defined datastore's definition.
  * A container is a datastore when its image's last path segment is a known name, or when both its
  * container name and its pod's {@code app.kubernetes.io/name} (or {@code app}) label are (images from a
- * renamed mirror). A port number alone is not enough: too many ordinary apps use 9000 or 8123.
+ * renamed mirror). A port number alone is not enough: too many ordinary apps use 9000 or 8123. Last, an image of
+ * another name whose path names a datastore and whose ports or settings are that datastore's is recognised at lower
+ * confidence ({@link CustomImages}), and its evidence says so.
  */
 public final class DatastoreCatalog {
 
@@ -48,6 +50,12 @@ public final class DatastoreCatalog {
             }
         }
         for (DatastoreKind kind : DatastoreKind.values()) {
+            Optional<String> other = kind.recognisesOther(container);
+            if (other.isPresent()) {
+                return Optional.of(new Recognition(kind, other.get()));
+            }
+        }
+        for (DatastoreKind kind : DatastoreKind.values()) {
             if (!kind.imageNames().contains(container.lowerName())) {
                 continue;
             }
@@ -59,7 +67,7 @@ public final class DatastoreCatalog {
                 }
             }
         }
-        return Optional.empty();
+        return CustomImages.recognize(container);
     }
 
     /**
