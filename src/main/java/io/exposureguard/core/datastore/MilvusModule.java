@@ -19,7 +19,7 @@ public final class MilvusModule extends DatastoreModule {
     @Override
     public AuthVerdict inspect(ContainerView c) {
         String who = "container " + c.containerName();
-        if (c.configMatches("^\\s*authorizationEnabled\\s*:\\s*true") || c.envYes("COMMON_SECURITY_AUTHORIZATIONENABLED")) {
+        if (c.configMatches("^\\s*authorizationEnabled\\s*:\\s*true")) {
             return AuthVerdict.on(who + " sets common.security.authorizationEnabled: true (its root user starts with the"
                     + " password Milvus until changed)");
         }

@@ -47,6 +47,10 @@ public final class RedisModule extends DatastoreModule {
                 return AuthVerdict.on("container " + c.containerName() + " env " + c.describeEnv(name));
             }
         }
+        if (runsServerWithReadConfig(c)) {
+            return AuthVerdict.off("container " + c.containerName() + " runs the server itself with a mounted config that sets"
+                    + " no requirepass, so no image start-up check asks for a password" + protectedMode, FIX);
+        }
         if (c.image().bitnami()) {
             return c.envYes("ALLOW_EMPTY_PASSWORD")
                     ? AuthVerdict.off("container " + c.containerName() + " env " + c.describeEnv("ALLOW_EMPTY_PASSWORD")
@@ -59,5 +63,14 @@ public final class RedisModule extends DatastoreModule {
         }
         return AuthVerdict.off("container " + c.containerName() + " (" + c.imageLabel()
                 + ") has no requirepass, ACL file or password env" + protectedMode, FIX);
+    }
+
+    /**
+     * The command starts redis-server (keydb-server, valkey-server) directly with a config file the input shows in
+     * full: the image's entrypoint, and with it Bitnami's "no password, no start" check, does not run.
+     */
+    private static boolean runsServerWithReadConfig(ContainerView c) {
+        return c.args().stream().anyMatch(a -> a.matches("(redis|keydb|valkey)-server"))
+                && !c.mountedConfig().isBlank() && c.unseenConfig().isEmpty();
     }
 }

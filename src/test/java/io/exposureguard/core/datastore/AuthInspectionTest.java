@@ -72,6 +72,8 @@ class AuthInspectionTest {
             docker.elastic.co/elasticsearch/elasticsearch:7.17.22 | -                        | -                                   | xpack.security.enabled: true   | ON
             bitnami/keydb:6.3                          | ALLOW_EMPTY_PASSWORD=yes            | -                                   | -                              | OFF
             bitnami/keydb:6.3                          | -                                   | -                                   | -                              | ON
+            bitnami/keydb:6.3                          | -                                   | exec keydb-server /opt/bitnami/keydb/etc/keydb.conf | protected-mode no | OFF
+            bitnami/keydb:6.3                          | -                                   | exec keydb-server /opt/bitnami/keydb/etc/keydb.conf | requirepass s3cret | ON
             eqalpha/keydb:x86_64_v6.3.4                | -                                   | keydb-server --requirepass $(PASS)  | -                              | ON
             eqalpha/keydb:x86_64_v6.3.4                | -                                   | keydb-server /etc/keydb/keydb.conf  | -                              | OFF
             docker.dragonflydb.io/dragonflydb/dragonfly:v1.23.0 | -                          | dragonfly --logtostderr             | -                              | OFF
