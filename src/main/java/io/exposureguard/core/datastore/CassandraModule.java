@@ -32,8 +32,7 @@ public final class CassandraModule extends DatastoreModule {
             return AuthVerdict.on(c.imageLabel() + ": Bitnami Cassandra uses PasswordAuthenticator by default");
         }
         if (!c.unseenConfig().isEmpty()) {
-            return AuthVerdict.unknown("cassandra.yaml may come from " + String.join(", ", c.unseenConfig())
-                    + ", which exposure-guard cannot read", FIX);
+            return configNotRead(c, "cassandra.yaml", FIX);
         }
         return AuthVerdict.off(who + " (" + c.imageLabel() + ") keeps Cassandra's default AllowAllAuthenticator", FIX);
     }

@@ -79,6 +79,12 @@ public abstract class DatastoreModule implements AuthInspector {
         return c.imageLabel() + " names no version, so the current default is assumed: " + current;
     }
 
+    /** UNKNOWN: the named config file may come from ConfigMaps/Secrets the input does not show. */
+    protected static AuthVerdict configNotRead(ContainerView c, String file, String fix) {
+        return AuthVerdict.unknown(file + " may come from " + String.join(", ", c.unseenConfig())
+                + ", which exposure-guard cannot read", fix);
+    }
+
     /**
      * Reads the container's arguments, environment and mounted configuration: on, off, anonymous or unknown with
      * the facts. "No setting" is the datastore's default for the version in the image, not "unknown".

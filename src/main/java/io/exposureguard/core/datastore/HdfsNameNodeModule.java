@@ -33,8 +33,7 @@ public final class HdfsNameNodeModule extends DatastoreModule {
             return AuthVerdict.on(who + " sets hadoop.security.authentication=kerberos");
         }
         if (!c.unseenConfig().isEmpty()) {
-            return AuthVerdict.unknown("core-site.xml may come from " + String.join(", ", c.unseenConfig())
-                    + ", which exposure-guard cannot read", FIX);
+            return configNotRead(c, "core-site.xml", FIX);
         }
         return AuthVerdict.off(who + " (" + c.imageLabel() + ") keeps Hadoop's default simple authentication: a client"
                 + " is whoever it claims to be", FIX);

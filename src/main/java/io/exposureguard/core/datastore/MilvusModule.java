@@ -24,8 +24,7 @@ public final class MilvusModule extends DatastoreModule {
                     + " password Milvus until changed)");
         }
         if (!c.unseenConfig().isEmpty()) {
-            return AuthVerdict.unknown("milvus.yaml may come from " + String.join(", ", c.unseenConfig())
-                    + ", which exposure-guard cannot read", FIX);
+            return configNotRead(c, "milvus.yaml", FIX);
         }
         return AuthVerdict.off(who + " (" + c.imageLabel() + ") does not enable authorization: Milvus has it off by default", FIX);
     }
