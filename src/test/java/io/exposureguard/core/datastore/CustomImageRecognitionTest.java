@@ -45,6 +45,22 @@ class CustomImageRecognitionTest {
         assertThat(recognition.map(DatastoreCatalog.Recognition::kind)).isEqualTo(Optional.ofNullable(expected));
     }
 
+    /** Untrusted input: an odd reference never fails recognition; a datastore name in it may still add the fact. */
+    @ParameterizedTest(name = "[{0}] -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            ''                 | -
+            /                  | -
+            ::                 | -
+            @sha256:           | -
+            -elasticsearch-    | -
+            //elasticsearch//  | ELASTICSEARCH
+            elasticsearch-:    | ELASTICSEARCH
+            """)
+    void oddImageReferencesNeverFail(String image, DatastoreKind expected) {
+        assertThat(recognize(image, "9200", "discovery.type").map(DatastoreCatalog.Recognition::kind))
+                .isEqualTo(Optional.ofNullable(expected));
+    }
+
     @Test
     void theEvidenceSaysItIsLowerConfidenceAndWhatItRestsOn() {
         assertThat(recognize("myco/search/elasticsearch-custom:8.15", "9200", null).orElseThrow().evidence())
