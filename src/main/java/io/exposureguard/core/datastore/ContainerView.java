@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * One container as auth inspectors see it: image, resolved environment ({@code env} and {@code envFrom},
  * with ConfigMaps and Secrets that are in the input), command and args split into tokens, and the text of
  * the ConfigMaps/Secrets mounted into the pod that are in the input. {@code unseenConfig} names mounted
- * ConfigMaps/Secrets that are not in the input (their content may change the verdict).
+ * ConfigMaps/Secrets that are not in the input (their content may change the verdict). {@code ports} are the
+ * container ports it declares (recognising a datastore in an image of another name reads them).
  */
 public record ContainerView(
         String containerName,
@@ -18,7 +19,8 @@ public record ContainerView(
         Map<String, EnvValue> env,
         List<String> args,
         String mountedConfig,
-        List<String> unseenConfig) {
+        List<String> unseenConfig,
+        List<Integer> ports) {
 
     private static final Pattern YES = Pattern.compile("(?i)yes|true|1|on");
 
@@ -32,6 +34,13 @@ public record ContainerView(
         env = Map.copyOf(env);
         args = List.copyOf(args);
         unseenConfig = List.copyOf(unseenConfig);
+        ports = List.copyOf(ports);
+    }
+
+    /** A container that declares no ports. */
+    public ContainerView(String containerName, ImageName image, Map<String, EnvValue> env, List<String> args,
+                         String mountedConfig, List<String> unseenConfig) {
+        this(containerName, image, env, args, mountedConfig, unseenConfig, List.of());
     }
 
     public Optional<String> envValue(String name) {

@@ -1,59 +1,84 @@
 package io.exposureguard.core.datastore;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The datastores exposure-guard recognises. {@code imageNames} are matched against the last path segment
- * of a container image repository (registry, tag and digest removed), so {@code docker.io/bitnami/redis:7}
- * and {@code redis:7} are both Redis. {@code ui} marks web front ends whose normal use is to be reached by
- * people through a login page.
+ * The datastores exposure-guard recognises from workloads: the registry of {@link DatastoreModule}s, one line
+ * each. The constant's name is the datastore's stable identity; everything else comes from its module. Image
+ * names are matched against the last path segment of a container image repository (registry, tag and digest
+ * removed), so {@code docker.io/bitnami/redis:7} and {@code redis:7} are both Redis; recognition tries the
+ * constants in this order.
  */
 public enum DatastoreKind implements DatastoreType {
-    ELASTICSEARCH("Elasticsearch", false, Set.of("elasticsearch", "elasticsearch-oss"), List.of(9200, 9300)),
-    OPENSEARCH("OpenSearch", false, Set.of("opensearch"), List.of(9200, 9300)),
-    KIBANA("Kibana", true, Set.of("kibana", "kibana-oss"), List.of(5601)),
-    OPENSEARCH_DASHBOARDS("OpenSearch Dashboards", true, Set.of("opensearch-dashboards"), List.of(5601)),
-    REDIS("Redis/Valkey", false,
-            Set.of("redis", "redis-stack", "redis-stack-server", "redis-cluster", "valkey", "valkey-cluster"),
-            List.of(6379)),
-    MONGODB("MongoDB", false, Set.of("mongo", "mongodb", "mongodb-community-server", "mongodb-sharded"),
-            List.of(27017)),
-    POSTGRESQL("PostgreSQL", false, Set.of("postgres", "postgresql", "postgresql-repmgr", "postgis"), List.of(5432)),
-    MYSQL("MySQL/MariaDB", false, Set.of("mysql", "mysql-server", "mariadb", "mariadb-galera", "percona-server"),
-            List.of(3306)),
-    CASSANDRA("Cassandra", false, Set.of("cassandra"), List.of(9042, 7000)),
-    COUCHDB("CouchDB", false, Set.of("couchdb"), List.of(5984)),
-    MEMCACHED("Memcached", false, Set.of("memcached"), List.of(11211)),
-    CLICKHOUSE("ClickHouse", false, Set.of("clickhouse", "clickhouse-server"), List.of(8123, 9000)),
-    ETCD("etcd", false, Set.of("etcd"), List.of(2379)),
-    ZOOKEEPER("ZooKeeper", false, Set.of("zookeeper"), List.of(2181));
+    ELASTICSEARCH(new ElasticsearchModule()),
+    OPENSEARCH(new OpenSearchModule()),
+    KIBANA(new DashboardsModule("Kibana", Set.of("kibana", "kibana-oss"))),
+    OPENSEARCH_DASHBOARDS(new DashboardsModule("OpenSearch Dashboards", Set.of("opensearch-dashboards"))),
+    REDIS(new RedisModule()),
+    MONGODB(new MongoModule()),
+    POSTGRESQL(new PostgresModule()),
+    MYSQL(new MysqlModule()),
+    CASSANDRA(new CassandraModule()),
+    COUCHDB(new CouchDbModule()),
+    MEMCACHED(new MemcachedModule()),
+    CLICKHOUSE(new ClickHouseModule()),
+    ETCD(new EtcdModule()),
+    ZOOKEEPER(new ZooKeeperModule()),
+    KEYDB(new RedisModule("KeyDB", Set.of("keydb"), "KEYDB_PASSWORD", "KEYDB_PASSWORD_FILE")),
+    DRAGONFLY(new RedisModule("Dragonfly", Set.of("dragonfly"), "DFLY_requirepass", "DFLY_REQUIREPASS")),
+    RABBITMQ(new RabbitMqModule()),
+    MINIO(new MinioModule()),
+    NEO4J(new Neo4jModule()),
+    INFLUXDB(new InfluxDbModule()),
+    SOLR(new SolrModule()),
+    RETHINKDB(new RethinkDbModule()),
+    HDFS_NAMENODE(new HdfsNameNodeModule()),
+    QDRANT(new QdrantModule()),
+    WEAVIATE(new WeaviateModule()),
+    MILVUS(new MilvusModule()),
+    CHROMA(new ChromaModule());
 
-    private final String displayName;
-    private final boolean ui;
-    private final Set<String> imageNames;
-    private final List<Integer> defaultPorts;
+    private final DatastoreModule module;
 
-    DatastoreKind(String displayName, boolean ui, Set<String> imageNames, List<Integer> defaultPorts) {
-        this.displayName = displayName;
-        this.ui = ui;
-        this.imageNames = imageNames;
-        this.defaultPorts = defaultPorts;
+    DatastoreKind(DatastoreModule module) {
+        this.module = module;
     }
 
+    @Override
     public String displayName() {
-        return displayName;
+        return module.displayName();
     }
 
+    @Override
     public boolean ui() {
-        return ui;
+        return module.ui();
     }
 
     public Set<String> imageNames() {
-        return imageNames;
+        return module.imageNames();
     }
 
+    @Override
     public List<Integer> defaultPorts() {
-        return defaultPorts;
+        return module.defaultPorts();
+    }
+
+    public Optional<String> recognisesOther(ContainerView container) {
+        return module.recognisesOther(container);
+    }
+
+    public boolean identifiedByEnv(ContainerView container) {
+        return module.identifiedByEnv(container);
+    }
+
+    public ProbeProtocol probe() {
+        return module.probe();
+    }
+
+    /** The container's authentication verdict, as this datastore's module reads it. */
+    public AuthVerdict inspect(ContainerView container) {
+        return module.inspect(container);
     }
 }

@@ -49,7 +49,8 @@ final class ContainerViews {
             }
         }
         String mounted = mountedConfig(namespace, pod, c, unseen);
-        return new ContainerView(c.getName() == null ? "" : c.getName(), ImageName.parse(c.getImage()), env, args, mounted, unseen);
+        List<Integer> ports = nz(c.getPorts()).stream().map(p -> p.getContainerPort()).filter(java.util.Objects::nonNull).toList();
+        return new ContainerView(c.getName() == null ? "" : c.getName(), ImageName.parse(c.getImage()), env, args, mounted, unseen, ports);
     }
 
     private void envFrom(String namespace, EnvFromSource from, Map<String, EnvValue> env, List<String> unseen) {

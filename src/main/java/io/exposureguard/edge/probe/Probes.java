@@ -5,29 +5,39 @@ import io.exposureguard.core.probe.ProbeTarget;
 
 import io.exposureguard.core.datastore.DatastoreKind;
 import io.exposureguard.core.datastore.DatastoreType;
+import io.exposureguard.core.datastore.ProbeProtocol;
 
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The probers by datastore kind, and the entry point for probing one target: {@link #probe(ProbeTarget)} picks
- * the protocol from the target's kind, never throws, and stamps how long the probe took. Kinds without a probe
- * (and policy-defined datastores) are UNSUPPORTED without any traffic.
+ * the protocol the kind's module names ({@link DatastoreKind#probe()}), never throws, and stamps how long the
+ * probe took. Kinds without a probe (and policy-defined datastores) are UNSUPPORTED without any traffic.
  */
 public final class Probes implements Prober {
 
     private final Map<DatastoreKind, Prober> probers = new EnumMap<>(DatastoreKind.class);
 
-    /** Elasticsearch, OpenSearch, Kibana, OpenSearch Dashboards, Redis/Valkey and MongoDB, with the given limits. */
+    /** A prober for every kind whose module names a protocol, with the given limits. */
     public Probes(ProbeSettings settings) {
         HttpGet http = new HttpGet(settings);
-        probers.put(DatastoreKind.ELASTICSEARCH, new ElasticsearchProber(http, DatastoreKind.ELASTICSEARCH.displayName()));
-        probers.put(DatastoreKind.OPENSEARCH, new ElasticsearchProber(http, DatastoreKind.OPENSEARCH.displayName()));
-        probers.put(DatastoreKind.KIBANA, new KibanaProber(http, DatastoreKind.KIBANA.displayName()));
-        probers.put(DatastoreKind.OPENSEARCH_DASHBOARDS, new KibanaProber(http, DatastoreKind.OPENSEARCH_DASHBOARDS.displayName()));
-        probers.put(DatastoreKind.REDIS, new RedisProber(settings));
-        probers.put(DatastoreKind.MONGODB, new MongoProber(settings));
+        for (DatastoreKind kind : DatastoreKind.values()) {
+            prober(kind.probe(), kind.displayName(), http, settings).ifPresent(p -> probers.put(kind, p));
+        }
+    }
+
+    /** The network side of each protocol (HTTP probers name the product in their answers). */
+    private static Optional<Prober> prober(ProbeProtocol protocol, String product, HttpGet http, ProbeSettings settings) {
+        return switch (protocol) {
+            case ELASTICSEARCH_HTTP -> Optional.of(new ElasticsearchProber(http, product));
+            case DASHBOARDS_HTTP -> Optional.of(new KibanaProber(http, product));
+            case REDIS -> Optional.of(new RedisProber(settings));
+            case MONGODB -> Optional.of(new MongoProber(settings));
+            case NONE -> Optional.empty();
+        };
     }
 
     public static Probes withDefaults() {

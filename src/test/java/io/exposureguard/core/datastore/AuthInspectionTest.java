@@ -66,7 +66,67 @@ class AuthInspectionTest {
             docker.elastic.co/elasticsearch/elasticsearch:7.17.22 | -                        | -                                   | -                              | OFF
             docker.elastic.co/elasticsearch/elasticsearch:7.17.22 | xpack.security.enabled=true | -                                  | -                              | ON
             docker.elastic.co/elasticsearch/elasticsearch:8.15.0 | xpack.security.authc.anonymous.roles=viewer | -              | -                              | ANONYMOUS
-            elasticsearch                              | -                                   | -                                   | -                              | UNKNOWN
+            elasticsearch                              | -                                   | -                                   | -                              | ON
+            elasticsearch:latest                       | -                                   | -                                   | -                              | ON
+            docker.elastic.co/elasticsearch/elasticsearch-oss:7.10.2 | xpack.security.enabled=true | -                                | -                              | OFF
+            docker.elastic.co/elasticsearch/elasticsearch:7.17.22 | -                        | -                                   | xpack.security.enabled: true   | ON
+            bitnami/keydb:6.3                          | ALLOW_EMPTY_PASSWORD=yes            | -                                   | -                              | OFF
+            bitnami/keydb:6.3                          | -                                   | -                                   | -                              | ON
+            bitnami/keydb:6.3                          | -                                   | exec keydb-server /opt/bitnami/keydb/etc/keydb.conf | protected-mode no | OFF
+            bitnami/keydb:6.3                          | -                                   | exec keydb-server /opt/bitnami/keydb/etc/keydb.conf | requirepass s3cret | ON
+            eqalpha/keydb:x86_64_v6.3.4                | -                                   | keydb-server --requirepass $(PASS)  | -                              | ON
+            eqalpha/keydb:x86_64_v6.3.4                | -                                   | keydb-server /etc/keydb/keydb.conf  | -                              | OFF
+            docker.dragonflydb.io/dragonflydb/dragonfly:v1.23.0 | -                          | dragonfly --logtostderr             | -                              | OFF
+            docker.dragonflydb.io/dragonflydb/dragonfly:v1.23.0 | DFLY_requirepass=x         | -                                   | -                              | ON
+            docker.dragonflydb.io/dragonflydb/dragonfly:v1.23.0 | -                          | dragonfly --requirepass=x           | -                              | ON
+            rabbitmq:3.13-management                   | -                                   | -                                   | -                              | OFF
+            rabbitmq:4.0-management                    | RABBITMQ_DEFAULT_USER=app;RABBITMQ_DEFAULT_PASS=s3cret | -                | -                              | ON
+            rabbitmq:4.0                               | RABBITMQ_DEFAULT_USER=guest;RABBITMQ_DEFAULT_PASS=guest | -               | -                              | OFF
+            rabbitmq:4.0                               | -                                   | -                                   | loopback_users.guest = true    | ON
+            bitnami/rabbitmq:4.0                       | -                                   | -                                   | -                              | OFF
+            bitnami/rabbitmq:4.0                       | RABBITMQ_PASSWORD=bitnami           | -                                   | -                              | OFF
+            bitnami/rabbitmq:4.0                       | RABBITMQ_PASSWORD=s3cret            | -                                   | -                              | ON
+            minio/minio:RELEASE.2024-10-13T13-34-11Z   | -                                   | minio server /data                  | -                              | OFF
+            quay.io/minio/minio:latest                 | MINIO_ROOT_USER=minioadmin;MINIO_ROOT_PASSWORD=minioadmin | -             | -                              | OFF
+            quay.io/minio/minio:latest                 | MINIO_ROOT_USER=admin;MINIO_ROOT_PASSWORD=Kq83hdP0 | -                    | -                              | ON
+            minio/minio:RELEASE.2019-10-12T01-39-57Z   | MINIO_ACCESS_KEY=admin;MINIO_SECRET_KEY=Kq83hdP0 | -                      | -                              | ON
+            bitnami/minio:2024                         | -                                   | -                                   | -                              | OFF
+            neo4j:5.23                                 | NEO4J_AUTH=none                     | -                                   | -                              | OFF
+            neo4j:5.23                                 | NEO4J_AUTH=neo4j/Kq83hdP0xx         | -                                   | -                              | ON
+            neo4j:5.23                                 | NEO4J_AUTH=neo4j/neo4j              | -                                   | -                              | OFF
+            neo4j:5.23                                 | -                                   | -                                   | -                              | UNKNOWN
+            neo4j:4.4                                  | NEO4J_dbms_security_auth__enabled=false | -                               | -                              | OFF
+            bitnami/neo4j:5                            | -                                   | -                                   | -                              | OFF
+            influxdb:1.8                               | -                                   | -                                   | -                              | OFF
+            influxdb:1.8                               | INFLUXDB_HTTP_AUTH_ENABLED=true     | -                                   | -                              | ON
+            influxdb:2.7                               | DOCKER_INFLUXDB_INIT_MODE=setup     | -                                   | -                              | ON
+            influxdb:2.7                               | -                                   | -                                   | -                              | UNKNOWN
+            influxdb:3-core                            | -                                   | influxdb3 serve                     | -                              | ON
+            influxdb:3-core                            | -                                   | influxdb3 serve --without-auth      | -                              | OFF
+            bitnami/influxdb:2                         | -                                   | -                                   | -                              | ON
+            solr:9.6                                   | -                                   | -                                   | -                              | OFF
+            solr:9.6                                   | -                                   | -                                   | "authentication":{"blockUnknown":true,"class":"solr.BasicAuthPlugin"} | ON
+            solr:9.6                                   | -                                   | -                                   | "authentication":{"class":"solr.BasicAuthPlugin"} | OFF
+            solr:9.6                                   | ZK_HOST=zk:2181                     | -                                   | -                              | UNKNOWN
+            bitnami/solr:9                             | SOLR_ENABLE_AUTHENTICATION=yes      | -                                   | -                              | ON
+            rethinkdb:2.4                              | -                                   | rethinkdb --bind all                | -                              | OFF
+            rethinkdb:2.4                              | -                                   | rethinkdb --bind all --initial-password auto | -                     | OFF
+            rethinkdb:2.4                              | -                                   | rethinkdb --bind all --initial-password auto --no-http-admin | -     | ON
+            bde2020/hadoop-namenode:2.0.0-hadoop3.2.1-java8 | -                              | -                                   | -                              | OFF
+            bde2020/hadoop-namenode:2.0.0-hadoop3.2.1-java8 | CORE_CONF_hadoop_security_authentication=kerberos | -                | -                              | ON
+            apache/hadoop:3.4                          | -                                   | hdfs namenode                       | -                              | OFF
+            qdrant/qdrant:v1.12.0                      | -                                   | -                                   | -                              | OFF
+            qdrant/qdrant:v1.12.0                      | QDRANT__SERVICE__API_KEY=k          | -                                   | -                              | ON
+            cr.weaviate.io/semitechnologies/weaviate:1.27.0 | -                              | -                                   | -                              | OFF
+            cr.weaviate.io/semitechnologies/weaviate:1.27.0 | AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=true | -                     | -                              | OFF
+            cr.weaviate.io/semitechnologies/weaviate:1.27.0 | AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=false;AUTHENTICATION_APIKEY_ENABLED=true | - | -       | ON
+            milvusdb/milvus:v2.4.13                    | -                                   | milvus run standalone               | -                              | OFF
+            milvusdb/milvus:v2.4.13                    | -                                   | milvus run standalone               | authorizationEnabled: true     | ON
+            chromadb/chroma:0.5.20                     | -                                   | -                                   | -                              | OFF
+            chromadb/chroma:0.5.20                     | CHROMA_SERVER_AUTHN_PROVIDER=chromadb.auth.token_authn.TokenAuthenticationServerProvider | - | - | ON
+            chromadb/chroma:1.0.12                     | CHROMA_SERVER_AUTHN_PROVIDER=chromadb.auth.token_authn.TokenAuthenticationServerProvider | - | - | OFF
+            chromadb/chroma                            | -                                   | -                                   | -                              | OFF
+            couchdb                                    | -                                   | -                                   | -                              | ON
             bitnami/elasticsearch:8                    | -                                   | -                                   | -                              | OFF
             opensearchproject/opensearch:2.14.0        | -                                   | -                                   | -                              | ON
             opensearchproject/opensearch:2.14.0        | DISABLE_SECURITY_PLUGIN=true        | -                                   | -                              | OFF

@@ -38,6 +38,23 @@ class DatastoreRecognitionTest {
             opensearchproject/opensearch:2                            | OPENSEARCH
             docker.elastic.co/kibana/kibana:8.15.0                    | KIBANA
             opensearchproject/opensearch-dashboards:2                 | OPENSEARCH_DASHBOARDS
+            docker.io/bitnami/keydb:6.3.4                             | KEYDB
+            eqalpha/keydb:latest                                      | KEYDB
+            docker.dragonflydb.io/dragonflydb/dragonfly:v1.23.0       | DRAGONFLY
+            rabbitmq:3.13-management                                  | RABBITMQ
+            bitnami/rabbitmq:4.0                                      | RABBITMQ
+            quay.io/minio/minio:RELEASE.2024-10-13T13-34-11Z          | MINIO
+            bitnami/minio:2024                                        | MINIO
+            neo4j:5.23-community                                      | NEO4J
+            influxdb:1.8-alpine                                       | INFLUXDB
+            solr:9.6                                                  | SOLR
+            rethinkdb:2.4                                             | RETHINKDB
+            bde2020/hadoop-namenode:2.0.0-hadoop3.2.1-java8           | HDFS_NAMENODE
+            qdrant/qdrant:v1.12.0                                     | QDRANT
+            cr.weaviate.io/semitechnologies/weaviate:1.27.0           | WEAVIATE
+            milvusdb/milvus:v2.4.13                                   | MILVUS
+            chromadb/chroma:0.5.20                                    | CHROMA
+            ghcr.io/chroma-core/chroma:1.0.12                         | CHROMA
             """)
     void recognisesDatastoreImages(String image, DatastoreKind expected) {
         assertThat(kindOf(image, "main", Map.of())).contains(expected);
@@ -49,6 +66,9 @@ class DatastoreRecognitionTest {
             oliver006/redis_exporter:v1.62.0
             quay.io/prometheus/node-exporter:v1.8
             ghcr.io/example/redis-commander:latest
+            apache/hadoop:3.4
+            bitnami/rabbitmq-cluster-operator:2.11
+            minio/mc:latest
             """)
     void ordinaryImagesAreNotDatastores(String image) {
         assertThat(kindOf(image, "web", Map.of())).isEmpty();

@@ -8,6 +8,7 @@ import io.exposureguard.core.datastore.catalog.CustomDatastoreType;
 import io.exposureguard.core.datastore.DatastoreKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
@@ -21,7 +22,8 @@ class ProbesTest {
     private final Probes probes = Probes.withDefaults();
 
     @ParameterizedTest
-    @EnumSource(names = {"POSTGRESQL", "MYSQL", "CASSANDRA", "COUCHDB", "MEMCACHED", "CLICKHOUSE", "ETCD", "ZOOKEEPER"})
+    @EnumSource(names = {"POSTGRESQL", "MYSQL", "CASSANDRA", "COUCHDB", "MEMCACHED", "CLICKHOUSE", "ETCD", "ZOOKEEPER",
+            "RABBITMQ", "MINIO", "NEO4J", "INFLUXDB", "SOLR", "RETHINKDB", "HDFS_NAMENODE", "QDRANT", "WEAVIATE", "MILVUS", "CHROMA"})
     void kindsWithoutAProbeAreUnsupportedWithoutTraffic(DatastoreKind kind) {
         // Port 9 (discard) on a documentation address: nothing would answer, and nothing is sent.
         ProbeResult result = probes.probe(new ProbeTarget("192.0.2.1", 9, kind, false));
@@ -32,9 +34,25 @@ class ProbesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "OPENSEARCH", "KIBANA", "OPENSEARCH_DASHBOARDS", "REDIS", "MONGODB"})
+    @EnumSource(names = {"ELASTICSEARCH", "OPENSEARCH", "KIBANA", "OPENSEARCH_DASHBOARDS", "REDIS", "KEYDB", "DRAGONFLY", "MONGODB"})
     void theProbedKinds(DatastoreKind kind) {
         assertThat(probes.supports(kind)).isTrue();
+    }
+
+    /** KeyDB and Dragonfly name the Redis protocol in their modules, so they get the PING probe without an edge change. */
+    @ParameterizedTest(name = "{0} answering {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            KEYDB     | +PONG                          | OPEN
+            KEYDB     | -NOAUTH Authentication required. | PROTECTED
+            DRAGONFLY | +PONG                          | OPEN
+            DRAGONFLY | -NOAUTH Authentication required. | PROTECTED
+            """)
+    void redisCompatibleServersAreProbedWithPing(DatastoreKind kind, String reply, ProbeResult.Verdict expected) throws Exception {
+        try (FakeEndpoints.RawServer server = FakeEndpoints.replying((reply + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            ProbeResult result = probes.probe(new ProbeTarget("127.0.0.1", server.port(), kind, false));
+
+            assertThat(result.verdict()).as(result.summary()).isEqualTo(expected);
+        }
     }
 
     @Test

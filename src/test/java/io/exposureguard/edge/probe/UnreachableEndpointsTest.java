@@ -56,6 +56,8 @@ class UnreachableEndpointsTest {
             "ELASTICSEARCH, not an HTTP response",
             "KIBANA,        not an HTTP response",
             "REDIS,         not a Redis reply",
+            "KEYDB,         not a Redis reply",
+            "DRAGONFLY,     not a Redis reply",
             "MONGODB,       not a MongoDB reply"})
     void anEndpointSpeakingGarbageIsNoVerdict(DatastoreKind kind, String reason) throws Exception {
         try (FakeEndpoints.RawServer garbage = FakeEndpoints.replying(FakeEndpoints.garbage())) {
@@ -67,7 +69,7 @@ class UnreachableEndpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS"})
+    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "KEYDB", "DRAGONFLY"})
     void anEndpointThatHangsUpIsNoVerdict(DatastoreKind kind) throws Exception {
         try (FakeEndpoints.RawServer hangUp = FakeEndpoints.replying(new byte[0])) {
             ProbeResult result = probe(kind, hangUp.port());

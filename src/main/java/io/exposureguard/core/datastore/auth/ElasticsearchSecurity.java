@@ -1,62 +1,39 @@
 package io.exposureguard.core.datastore.auth;
 
 import io.exposureguard.core.datastore.AuthVerdict;
+import io.exposureguard.core.datastore.ElasticsearchSettings;
 import io.exposureguard.core.model.Severity;
 
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Elasticsearch's security settings, shared by plain containers and ECK's {@code Elasticsearch} resource:
- * {@code xpack.security.enabled} and anonymous access ({@code xpack.security.authc.anonymous.roles}).
+ * The name ECK's {@code Elasticsearch} resource kind reads Elasticsearch's security settings by. The settings
+ * themselves live in {@link ElasticsearchSettings}, next to the workload module that shares them (the datastore
+ * modules are in {@code core.datastore}, which may not depend on this package).
  */
 public final class ElasticsearchSecurity {
 
-    public static final String ENABLED = "xpack.security.enabled";
-    /** The anonymous-access settings ({@code .roles}, {@code .username}, {@code .authz_exception}). */
-    public static final String ANONYMOUS = "xpack.security.authc.anonymous";
-    public static final String ANONYMOUS_ROLES = ANONYMOUS + ".roles";
+    public static final String ENABLED = ElasticsearchSettings.ENABLED;
+    public static final String ANONYMOUS = ElasticsearchSettings.ANONYMOUS;
+    public static final String ANONYMOUS_ROLES = ElasticsearchSettings.ANONYMOUS_ROLES;
 
     private ElasticsearchSecurity() {
     }
 
-    /** superuser is critical; monitoring_user medium; viewer, editor, ingest_admin, transport_client and custom roles high. */
     public static Severity anonymousRoleSeverity(String role) {
-        String r = role.trim();
-        if (r.equals("superuser")) {
-            return Severity.CRITICAL;
-        }
-        if (r.equals("monitoring_user")) {
-            return Severity.MEDIUM;
-        }
-        return Severity.HIGH; // viewer, editor, ingest_admin, transport_client and every custom role
+        return ElasticsearchSettings.anonymousRoleSeverity(role);
     }
 
-    /** Security explicitly switched off, with where it was said. */
     public static Optional<AuthVerdict> disabled(Map<String, String> settings, String where, String fix) {
-        if (io.exposureguard.core.datastore.Settings.isFalse(settings.get(ENABLED))) {
-            return Optional.of(AuthVerdict.off(where + " sets " + ENABLED + ": false", fix));
-        }
-        return Optional.empty();
+        return ElasticsearchSettings.disabled(settings, where, fix);
     }
 
-    /** Anonymous access with its most powerful role, with where it was said. */
     public static Optional<AuthVerdict> anonymous(Map<String, String> settings, String where, String fix) {
-        String roles = settings.get(ANONYMOUS_ROLES);
-        if (roles == null || roles.isBlank()) {
-            return Optional.empty();
-        }
-        List<String> list = Arrays.stream(roles.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        Severity worst = list.stream().map(ElasticsearchSecurity::anonymousRoleSeverity)
-                .max(Comparator.naturalOrder()).orElse(Severity.HIGH);
-        return Optional.of(AuthVerdict.anonymous(worst,
-                where + " grants anonymous access with roles [" + String.join(", ", list) + "]", fix));
+        return ElasticsearchSettings.anonymous(settings, where, fix);
     }
 
     public static String anonymousFix(String where) {
-        return "remove " + ANONYMOUS_ROLES + " (and the rest of " + ANONYMOUS + ") from " + where;
+        return ElasticsearchSettings.anonymousFix(where);
     }
 }

@@ -1,5 +1,5 @@
 /**
- * How each datastore's authentication is read from its configuration (pure): one inspector per datastore kind,
- * each returning on, off or unknown with the facts that say so, and version-aware defaults.
+ * Elasticsearch's security settings under the name the custom-resource kinds read them by (pure). The datastore
+ * modules, each with its own authentication reading, are in {@code io.exposureguard.core.datastore}.
  */
 package io.exposureguard.core.datastore.auth;

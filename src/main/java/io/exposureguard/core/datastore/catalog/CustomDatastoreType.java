@@ -6,7 +6,7 @@ import io.exposureguard.core.datastore.ContainerView;
 import io.exposureguard.core.datastore.DatastoreType;
 import io.exposureguard.core.datastore.ImageName;
 
-import io.exposureguard.core.datastore.auth.AuthInspector;
+import io.exposureguard.core.datastore.AuthInspector;
 
 import java.util.ArrayList;
 import java.util.List;

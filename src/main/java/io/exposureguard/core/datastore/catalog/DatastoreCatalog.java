@@ -6,40 +6,25 @@ import io.exposureguard.core.datastore.ContainerView;
 import io.exposureguard.core.datastore.DatastoreKind;
 import io.exposureguard.core.datastore.DatastoreType;
 
-
-import io.exposureguard.core.datastore.auth.AuthInspector;
-import io.exposureguard.core.datastore.auth.CassandraAuth;
-import io.exposureguard.core.datastore.auth.ClickHouseAuth;
-import io.exposureguard.core.datastore.auth.CouchDbAuth;
-import io.exposureguard.core.datastore.auth.DashboardsAuth;
-import io.exposureguard.core.datastore.auth.ElasticsearchAuth;
-import io.exposureguard.core.datastore.auth.EtcdAuth;
-import io.exposureguard.core.datastore.auth.MemcachedAuth;
-import io.exposureguard.core.datastore.auth.MongoAuth;
-import io.exposureguard.core.datastore.auth.MysqlAuth;
-import io.exposureguard.core.datastore.auth.OpenSearchAuth;
-import io.exposureguard.core.datastore.auth.PostgresAuth;
-import io.exposureguard.core.datastore.auth.RedisAuth;
-import io.exposureguard.core.datastore.auth.ZooKeeperAuth;
-
 import io.exposureguard.core.model.Severity;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Recognises datastore containers and knows how to read each one's authentication settings.
+ * Recognises datastore containers and reads each one's authentication settings through its module
+ * ({@link DatastoreKind}), or a policy-defined datastore's definition.
  * A container is a datastore when its image's last path segment is a known name, or when both its
  * container name and its pod's {@code app.kubernetes.io/name} (or {@code app}) label are (images from a
- * renamed mirror). A port number alone is not enough: too many ordinary apps use 9000 or 8123.
+ * renamed mirror). A port number alone is not enough: too many ordinary apps use 9000 or 8123. Last, an image of
+ * another name whose path names a datastore and whose ports or settings are that datastore's is recognised at lower
+ * confidence ({@link CustomImages}), and its evidence says so.
  */
 public final class DatastoreCatalog {
 
     private static final String[] NAME_LABELS = {"app.kubernetes.io/name", "app"};
 
-    private final Map<DatastoreKind, AuthInspector> inspectors = new EnumMap<>(DatastoreKind.class);
     private final List<CustomDatastoreType> custom;
 
     public DatastoreCatalog() {
@@ -49,20 +34,6 @@ public final class DatastoreCatalog {
     /** The built-in catalog extended by policy-defined datastores (checked after the built-in kinds). */
     public DatastoreCatalog(List<CustomDatastoreType> custom) {
         this.custom = List.copyOf(custom);
-        inspectors.put(DatastoreKind.ELASTICSEARCH, new ElasticsearchAuth());
-        inspectors.put(DatastoreKind.OPENSEARCH, new OpenSearchAuth());
-        inspectors.put(DatastoreKind.KIBANA, new DashboardsAuth());
-        inspectors.put(DatastoreKind.OPENSEARCH_DASHBOARDS, new DashboardsAuth());
-        inspectors.put(DatastoreKind.REDIS, new RedisAuth());
-        inspectors.put(DatastoreKind.MONGODB, new MongoAuth());
-        inspectors.put(DatastoreKind.POSTGRESQL, new PostgresAuth());
-        inspectors.put(DatastoreKind.MYSQL, new MysqlAuth());
-        inspectors.put(DatastoreKind.CASSANDRA, new CassandraAuth());
-        inspectors.put(DatastoreKind.COUCHDB, new CouchDbAuth());
-        inspectors.put(DatastoreKind.MEMCACHED, new MemcachedAuth());
-        inspectors.put(DatastoreKind.CLICKHOUSE, new ClickHouseAuth());
-        inspectors.put(DatastoreKind.ETCD, new EtcdAuth());
-        inspectors.put(DatastoreKind.ZOOKEEPER, new ZooKeeperAuth());
     }
 
     /** The datastore kind a container runs, with how it was recognised. */
@@ -79,6 +50,12 @@ public final class DatastoreCatalog {
             }
         }
         for (DatastoreKind kind : DatastoreKind.values()) {
+            Optional<String> other = kind.recognisesOther(container);
+            if (other.isPresent()) {
+                return Optional.of(new Recognition(kind, other.get()));
+            }
+        }
+        for (DatastoreKind kind : DatastoreKind.values()) {
             if (!kind.imageNames().contains(container.lowerName())) {
                 continue;
             }
@@ -90,7 +67,7 @@ public final class DatastoreCatalog {
                 }
             }
         }
-        return Optional.empty();
+        return CustomImages.recognize(container);
     }
 
     /**
@@ -100,7 +77,7 @@ public final class DatastoreCatalog {
      */
     public AuthVerdict inspect(DatastoreType kind, ContainerView container) {
         AuthVerdict verdict = kind instanceof CustomDatastoreType c ? c.inspect(container)
-                : inspectors.get((DatastoreKind) kind).inspect(container);
+                : ((DatastoreKind) kind).inspect(container);
         List<String> trimmed = container.trimmedConfig();
         if (verdict.state() != AuthState.ON || trimmed.isEmpty()) {
             return verdict;

@@ -1,14 +1,28 @@
-package io.exposureguard.core.datastore.auth;
+package io.exposureguard.core.datastore;
 
-import io.exposureguard.core.datastore.AuthVerdict;
-import io.exposureguard.core.datastore.ContainerView;
-import io.exposureguard.core.datastore.Settings;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Plain Kibana / OpenSearch Dashboards containers. Their login depends on the backing cluster, which a
  * container alone does not show, so the verdict is OFF only when the container itself disables security.
+ * One class for both products: they share the settings read here and the status probe.
  */
-public final class DashboardsAuth implements AuthInspector {
+public final class DashboardsModule extends DatastoreModule {
+
+    public DashboardsModule(String displayName, Set<String> imageNames) {
+        super(displayName, imageNames, List.of(5601));
+    }
+
+    @Override
+    public boolean ui() {
+        return true;
+    }
+
+    @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.DASHBOARDS_HTTP;
+    }
 
     @Override
     public AuthVerdict inspect(ContainerView c) {

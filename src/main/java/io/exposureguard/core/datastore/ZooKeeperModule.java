@@ -1,12 +1,16 @@
-package io.exposureguard.core.datastore.auth;
+package io.exposureguard.core.datastore;
 
-import io.exposureguard.core.datastore.AuthVerdict;
-import io.exposureguard.core.datastore.ContainerView;
+import java.util.List;
+import java.util.Set;
 
 /** ZooKeeper accepts unauthenticated clients unless SASL auth is enabled (Bitnami: ZOO_ENABLE_AUTH=yes). */
-public final class ZooKeeperAuth implements AuthInspector {
+public final class ZooKeeperModule extends DatastoreModule {
 
     private static final String FIX = "enable SASL authentication (ZOO_ENABLE_AUTH=yes on Bitnami) and ACLs on znodes";
+
+    public ZooKeeperModule() {
+        super("ZooKeeper", Set.of("zookeeper"), List.of(2181));
+    }
 
     @Override
     public AuthVerdict inspect(ContainerView c) {

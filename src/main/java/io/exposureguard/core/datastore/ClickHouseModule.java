@@ -1,15 +1,19 @@
-package io.exposureguard.core.datastore.auth;
+package io.exposureguard.core.datastore;
 
-import io.exposureguard.core.datastore.AuthVerdict;
-import io.exposureguard.core.datastore.ContainerView;
+import java.util.List;
+import java.util.Set;
 
 /**
  * ClickHouse: the official image's {@code default} user has no password; recent images then block its
  * network access unless CLICKHOUSE_SKIP_USER_SETUP=1. Bitnami's image needs a password unless told otherwise.
  */
-public final class ClickHouseAuth implements AuthInspector {
+public final class ClickHouseModule extends DatastoreModule {
 
     private static final String FIX = "set CLICKHOUSE_PASSWORD (CLICKHOUSE_ADMIN_PASSWORD on Bitnami) from a Secret";
+
+    public ClickHouseModule() {
+        super("ClickHouse", Set.of("clickhouse", "clickhouse-server"), List.of(8123, 9000));
+    }
 
     @Override
     public AuthVerdict inspect(ContainerView c) {

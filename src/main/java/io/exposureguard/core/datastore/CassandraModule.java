@@ -1,15 +1,19 @@
-package io.exposureguard.core.datastore.auth;
+package io.exposureguard.core.datastore;
 
-import io.exposureguard.core.datastore.AuthVerdict;
-import io.exposureguard.core.datastore.ContainerView;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Cassandra: the official image keeps the default AllowAllAuthenticator (no auth) unless cassandra.yaml
  * says PasswordAuthenticator; Bitnami's image uses PasswordAuthenticator unless told otherwise.
  */
-public final class CassandraAuth implements AuthInspector {
+public final class CassandraModule extends DatastoreModule {
 
     private static final String FIX = "set authenticator: PasswordAuthenticator in cassandra.yaml (CASSANDRA_AUTHENTICATOR on Bitnami images)";
+
+    public CassandraModule() {
+        super("Cassandra", Set.of("cassandra"), List.of(9042, 7000));
+    }
 
     @Override
     public AuthVerdict inspect(ContainerView c) {
@@ -28,8 +32,7 @@ public final class CassandraAuth implements AuthInspector {
             return AuthVerdict.on(c.imageLabel() + ": Bitnami Cassandra uses PasswordAuthenticator by default");
         }
         if (!c.unseenConfig().isEmpty()) {
-            return AuthVerdict.unknown("cassandra.yaml may come from " + String.join(", ", c.unseenConfig())
-                    + ", which exposure-guard cannot read", FIX);
+            return configNotRead(c, "cassandra.yaml", FIX);
         }
         return AuthVerdict.off(who + " (" + c.imageLabel() + ") keeps Cassandra's default AllowAllAuthenticator", FIX);
     }

@@ -1,10 +1,14 @@
-package io.exposureguard.core.datastore.auth;
+package io.exposureguard.core.datastore;
 
-import io.exposureguard.core.datastore.AuthVerdict;
-import io.exposureguard.core.datastore.ContainerView;
+import java.util.List;
+import java.util.Set;
 
 /** Memcached has no authentication unless SASL is switched on (-S), or Bitnami's MEMCACHED_PASSWORD is set. */
-public final class MemcachedAuth implements AuthInspector {
+public final class MemcachedModule extends DatastoreModule {
+
+    public MemcachedModule() {
+        super("Memcached", Set.of("memcached"), List.of(11211));
+    }
 
     @Override
     public AuthVerdict inspect(ContainerView c) {

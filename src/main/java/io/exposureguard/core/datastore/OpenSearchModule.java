@@ -1,13 +1,21 @@
-package io.exposureguard.core.datastore.auth;
+package io.exposureguard.core.datastore;
 
-import io.exposureguard.core.datastore.AuthVerdict;
-import io.exposureguard.core.datastore.ContainerView;
-import io.exposureguard.core.datastore.Settings;
+import java.util.List;
+import java.util.Set;
 
 /** A plain OpenSearch container: the security plugin is on unless disabled. Bitnami's image is the reverse. */
-public final class OpenSearchAuth implements AuthInspector {
+public final class OpenSearchModule extends DatastoreModule {
 
     private static final String FIX = "remove DISABLE_SECURITY_PLUGIN / plugins.security.disabled and configure the security plugin";
+
+    public OpenSearchModule() {
+        super("OpenSearch", Set.of("opensearch"), List.of(9200, 9300));
+    }
+
+    @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.ELASTICSEARCH_HTTP;
+    }
 
     @Override
     public AuthVerdict inspect(ContainerView c) {

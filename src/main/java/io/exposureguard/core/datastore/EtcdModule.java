@@ -1,12 +1,16 @@
-package io.exposureguard.core.datastore.auth;
+package io.exposureguard.core.datastore;
 
-import io.exposureguard.core.datastore.AuthVerdict;
-import io.exposureguard.core.datastore.ContainerView;
+import java.util.List;
+import java.util.Set;
 
 /** etcd: no client authentication unless client certificates are required or (Bitnami) a root password is set. */
-public final class EtcdAuth implements AuthInspector {
+public final class EtcdModule extends DatastoreModule {
 
     private static final String FIX = "run etcd with --client-cert-auth=true and client certificates (ETCD_ROOT_PASSWORD on Bitnami)";
+
+    public EtcdModule() {
+        super("etcd", Set.of("etcd"), List.of(2379));
+    }
 
     @Override
     public AuthVerdict inspect(ContainerView c) {

@@ -1,0 +1,19 @@
+package io.exposureguard.core.datastore;
+
+/**
+ * How the active probe (network code, in the edge ring) checks a datastore without credentials. A module names
+ * its protocol; the edge keeps one prober per protocol, so a new datastore that speaks a known protocol (a
+ * Redis-compatible server, say) is probed without touching the edge.
+ */
+public enum ProbeProtocol {
+    /** No read-only, credential-free check exists (or none is written yet): nothing is sent. */
+    NONE,
+    /** Elasticsearch's REST API: cluster health, the index list and the root. */
+    ELASTICSEARCH_HTTP,
+    /** Kibana / OpenSearch Dashboards: the status API. */
+    DASHBOARDS_HTTP,
+    /** RESP {@code PING}. */
+    REDIS,
+    /** MongoDB's hello and {@code listDatabases}. */
+    MONGODB
+}

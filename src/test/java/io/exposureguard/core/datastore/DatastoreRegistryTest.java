@@ -1,0 +1,38 @@
+package io.exposureguard.core.datastore;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The registry of workload datastores: every module says who it is, and no image name belongs to two of them. */
+class DatastoreRegistryTest {
+
+    @ParameterizedTest
+    @EnumSource(DatastoreKind.class)
+    void everyModuleHasANameImagesAndPorts(DatastoreKind kind) {
+        assertThat(kind.displayName()).isNotBlank();
+        assertThat(kind.imageNames()).isNotEmpty().allSatisfy(n -> assertThat(n).isLowerCase().doesNotContain("/", ":"));
+        assertThat(kind.defaultPorts()).isNotEmpty().allSatisfy(p -> assertThat(p).isBetween(1, 65535));
+    }
+
+    @Test
+    void noImageNameIsClaimedByTwoDatastores() {
+        Map<String, List<DatastoreKind>> claims = Arrays.stream(DatastoreKind.values())
+                .flatMap(k -> k.imageNames().stream().map(n -> Map.entry(n, k)))
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+
+        assertThat(claims).allSatisfy((name, kinds) -> assertThat(kinds).as(name).hasSize(1));
+    }
+
+    @Test
+    void displayNamesAreDistinct() {
+        assertThat(Arrays.stream(DatastoreKind.values()).map(DatastoreKind::displayName)).doesNotHaveDuplicates();
+    }
+}
