@@ -27,7 +27,8 @@ public enum DatastoreKind implements DatastoreType {
     MEMCACHED("Memcached", false, Set.of("memcached"), List.of(11211)),
     CLICKHOUSE("ClickHouse", false, Set.of("clickhouse", "clickhouse-server"), List.of(8123, 9000)),
     ETCD("etcd", false, Set.of("etcd"), List.of(2379)),
-    ZOOKEEPER("ZooKeeper", false, Set.of("zookeeper"), List.of(2181));
+    ZOOKEEPER("ZooKeeper", false, Set.of("zookeeper"), List.of(2181)),
+    KAFKA("Kafka", false, Set.of("kafka", "cp-kafka", "cp-server", "kafka-native"), List.of(9092));
 
     private final String displayName;
     private final boolean ui;

@@ -14,6 +14,7 @@ import io.exposureguard.core.datastore.auth.CouchDbAuth;
 import io.exposureguard.core.datastore.auth.DashboardsAuth;
 import io.exposureguard.core.datastore.auth.ElasticsearchAuth;
 import io.exposureguard.core.datastore.auth.EtcdAuth;
+import io.exposureguard.core.datastore.auth.KafkaAuth;
 import io.exposureguard.core.datastore.auth.MemcachedAuth;
 import io.exposureguard.core.datastore.auth.MongoAuth;
 import io.exposureguard.core.datastore.auth.MysqlAuth;
@@ -63,6 +64,7 @@ public final class DatastoreCatalog {
         inspectors.put(DatastoreKind.CLICKHOUSE, new ClickHouseAuth());
         inspectors.put(DatastoreKind.ETCD, new EtcdAuth());
         inspectors.put(DatastoreKind.ZOOKEEPER, new ZooKeeperAuth());
+        inspectors.put(DatastoreKind.KAFKA, new KafkaAuth());
     }
 
     /** The datastore kind a container runs, with how it was recognised. */
