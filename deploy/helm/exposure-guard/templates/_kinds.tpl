@@ -14,6 +14,12 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [opensearch.opster.io, opensearch.org]
   resources: [opensearchclusters]
   verbs: [list, watch]
+- apiGroups: [kafka.strimzi.io]
+  resources: [kafkas]
+  verbs: [list, watch]
+- apiGroups: [kafka.strimzi.io]
+  resources: [kafkanodepools]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -25,6 +31,8 @@ A test (KindsChartTest) fails when this file is stale.
 - kibanas.kibana.k8s.elastic.co
 - opensearchclusters.opensearch.opster.io
 - opensearchclusters.opensearch.org
+- kafkas.kafka.strimzi.io
+- kafkanodepools.kafka.strimzi.io
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 {{- end }}
@@ -37,6 +45,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [kibana.k8s.elastic.co]
   resources: [kibanas]
   verbs: [patch]
+- apiGroups: [kafka.strimzi.io]
+  resources: [kafkas]
+  verbs: [patch]
 {{- end }}
 
 {{- /* Validating webhook rules: every kind the engine reads. */}}
@@ -44,6 +55,8 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [elasticsearch.k8s.elastic.co], apiVersions: [v1], resources: [elasticsearches], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [kibana.k8s.elastic.co], apiVersions: [v1], resources: [kibanas], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [opensearch.opster.io, opensearch.org], apiVersions: [v1], resources: [opensearchclusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [kafka.strimzi.io], apiVersions: [v1, v1beta2], resources: [kafkas], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [kafka.strimzi.io], apiVersions: [v1, v1beta2], resources: [kafkanodepools], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}
 
@@ -51,4 +64,5 @@ A test (KindsChartTest) fails when this file is stale.
 {{- define "exposure-guard.kinds.mutatingRules" -}}
 - {apiGroups: [elasticsearch.k8s.elastic.co], apiVersions: [v1], resources: [elasticsearches], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [kibana.k8s.elastic.co], apiVersions: [v1], resources: [kibanas], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [kafka.strimzi.io], apiVersions: [v1, v1beta2], resources: [kafkas], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}

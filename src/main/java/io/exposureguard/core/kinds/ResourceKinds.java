@@ -17,7 +17,9 @@ public final class ResourceKinds {
     public static final List<DatastoreResourceKind> DATASTORES = List.of(
             new EckElasticsearch(),
             new EckKibana(),
-            new OpenSearchClusters());
+            new OpenSearchClusters(),
+            new StrimziKafka(),
+            new StrimziKafkaNodePools());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own):
