@@ -126,6 +126,31 @@ class RemediationTest {
         assertThat(remediations("patch", "success")).isEqualTo(1);
     }
 
+    @Test
+    void aStrimziListenerWithoutAuthenticationIsAuthenticatedInTheKafkaAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/strimzi-kafka-nodeport-no-auth.yaml")).replace("namespace: orders", "namespace: rem-kafka"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource kafka = client.genericKubernetesResources("kafka.strimzi.io/v1", "Kafka")
+                    .inNamespace("rem-kafka").withName("order-events").get();
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> listeners = (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) kafka
+                    .getAdditionalProperties().get("spec")).get("kafka")).get("listeners");
+            assertThat(listeners).extracting(l -> l.get("name") + " " + l.get("type") + " " + l.get("authentication"))
+                    .containsExactly("tls internal {type=tls}", "external nodeport {type=scram-sha-512}");
+            assertThat(kafka.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-kafka"));
+        assertThat(events("rem-kafka", "Remediated")).singleElement().satisfies(e -> assertThat(e.getMessage())
+                .startsWith("exposure-guard fixed EG-EXP-001 on Kafka rem-kafka/order-events (policy says fix): ")
+                .contains("/spec/kafka/listeners/1/authentication"));
+        assertThat(client.services().inNamespace("rem-kafka").list().getItems()).as("Strimzi's Services are never touched").isEmpty();
+    }
+
     @ParameterizedTest(name = "service: {0}")
     @CsvSource(delimiter = '|', textBlock = """
             ClusterIP            | {}                                                                                       | ClusterIP
