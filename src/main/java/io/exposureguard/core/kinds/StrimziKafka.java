@@ -21,9 +21,8 @@ import java.util.Optional;
  * Strimzi's {@code Kafka} (kafka.strimzi.io v1, and v1beta2 as older operators serve it), with its
  * {@code KafkaNodePool}s. Authentication is per listener: one without {@code authentication} accepts every client,
  * TLS or not. Each listener of each broker group is a datastore on that listener's port, so a Service in front of a
- * port carries that listener's verdict. Strimzi generates {@code <cluster>-kafka-bootstrap} (internal listeners),
- * and for every other listener {@code <cluster>-kafka-<listener>-bootstrap} plus one Service per broker, of the
- * listener's type (ClusterIP for cluster-ip, ingress, route and tlsroute, which Strimzi publishes through Ingresses,
+ * port carries that listener's verdict. For every listener that is not internal Strimzi generates
+ * {@code <cluster>-kafka-<listener>-bootstrap} plus one Service per broker, of the listener's type (ClusterIP for cluster-ip, ingress, route and tlsroute, which Strimzi publishes through Ingresses,
  * Routes and TLSRoutes of the same names). The fix adds {@code authentication: {type: scram-sha-512}} to every
  * listener published outside the cluster that has none; Strimzi's Services are not changed here (it would revert).
  */
@@ -53,8 +52,7 @@ public final class StrimziKafka implements DatastoreResourceKind {
 
     @Override
     public String generatedServices() {
-        return "`<name>-kafka-bootstrap` (internal listeners); per other listener `<name>-kafka-<listener>-bootstrap` and"
-                + " one per broker, `<name>-<pool>-<listener>-<id>` (`<name>-kafka-<listener>-<id>` without node pools),"
+        return "per listener that is not internal, `<name>-kafka-<listener>-bootstrap` and one per broker, `<name>-<pool>-<listener>-<id>` (`<name>-kafka-<listener>-<id>` without node pools),"
                 + " of the listener's type (from spec.kafka.listeners)";
     }
 
@@ -85,16 +83,13 @@ public final class StrimziKafka implements DatastoreResourceKind {
         return new CustomResourceReading(datastores, services(ref, kafkaSpec, listeners, groups));
     }
 
+    /**
+     * The Services of the listeners that are not internal. The internal listeners' {@code <cluster>-kafka-bootstrap}
+     * is always ClusterIP, so it opens nothing; it is left out, and a real Service of that name is read as it is.
+     */
     private static List<ServiceView> services(ObjectRef ref, Tree kafkaSpec, List<StrimziListener> listeners, List<StrimziBrokers> groups) {
         List<ServiceView> out = new ArrayList<>();
         Map<String, String> selector = StrimziBrokers.selector(ref.name());
-        List<ServicePortView> internalPorts = listeners.stream().filter(StrimziListener::internal)
-                .map(l -> new ServicePortView(l.portName(), l.port(), l.port(), null, 0)).toList();
-        if (!internalPorts.isEmpty()) {
-            out.add(new ServiceView(ref.namespace(), ref.name() + "-kafka-bootstrap", "ClusterIP",
-                    annotations(kafkaSpec.path("template", "bootstrapService"), Tree.empty("")), selector, internalPorts,
-                    List.of(), List.of(), null, ref, "spec.kafka.listeners"));
-        }
         for (StrimziListener l : listeners) {
             if (l.internal()) {
                 continue;

@@ -90,9 +90,9 @@ record StrimziListener(int index, String name, int port, String type, boolean tl
         };
     }
 
-    /** {@code <cluster>-kafka-<name>-bootstrap} (internal listeners share {@code <cluster>-kafka-bootstrap}). */
+    /** {@code <cluster>-kafka-<name>-bootstrap}, for a listener that is not internal. */
     String bootstrapService(String cluster) {
-        return internal() ? cluster + "-kafka-bootstrap" : cluster + "-kafka-" + name + "-bootstrap";
+        return cluster + "-kafka-" + name + "-bootstrap";
     }
 
     /** {@code <base>-<name>-<id>}, {@code <base>-<id>} for the old "external" listener on 9094. */

@@ -82,10 +82,9 @@ class StrimziKafkaTest {
 
     static Stream<Case> services() {
         return Stream.of(
-                new Case("internal listeners share <cluster>-kafka-bootstrap", kafka("""
+                new Case("internal listeners: their always-ClusterIP <cluster>-kafka-bootstrap is left to the real one", kafka("""
                         {name: plain, port: 9092, type: internal, tls: false}
-                        - {name: tls, port: 9093, type: internal, tls: true}"""),
-                        List.of("events-kafka-bootstrap ClusterIP tcp-clients 9092 tcp-clientstls 9093 at spec.kafka.listeners")),
+                        - {name: tls, port: 9093, type: internal, tls: true}"""), List.of()),
                 new Case("a nodeport listener: bootstrap and one per broker of the broker pool, named after the pool", kafka("""
                         {name: ext, port: 9095, type: nodeport, tls: false, configuration: {bootstrap: {nodePort: 32100}, brokers: [{broker: 1, nodePort: 32101}]}}"""),
                         List.of("events-kafka-ext-bootstrap NodePort tcp-ext 9095 node 32100 at spec.kafka.listeners[0]",
