@@ -20,6 +20,18 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [kafka.strimzi.io]
   resources: [kafkanodepools]
   verbs: [list, watch]
+- apiGroups: [redis.redis.opstreelabs.in]
+  resources: [redis]
+  verbs: [list, watch]
+- apiGroups: [redis.redis.opstreelabs.in]
+  resources: [redisclusters]
+  verbs: [list, watch]
+- apiGroups: [redis.redis.opstreelabs.in]
+  resources: [redisreplications]
+  verbs: [list, watch]
+- apiGroups: [redis.redis.opstreelabs.in]
+  resources: [redissentinels]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -33,6 +45,10 @@ A test (KindsChartTest) fails when this file is stale.
 - opensearchclusters.opensearch.org
 - kafkas.kafka.strimzi.io
 - kafkanodepools.kafka.strimzi.io
+- redis.redis.redis.opstreelabs.in
+- redisclusters.redis.redis.opstreelabs.in
+- redisreplications.redis.redis.opstreelabs.in
+- redissentinels.redis.redis.opstreelabs.in
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 {{- end }}
@@ -57,6 +73,10 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [opensearch.opster.io, opensearch.org], apiVersions: [v1], resources: [opensearchclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [kafka.strimzi.io], apiVersions: [v1, v1beta2], resources: [kafkas], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [kafka.strimzi.io], apiVersions: [v1, v1beta2], resources: [kafkanodepools], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [redis.redis.opstreelabs.in], apiVersions: [v1beta2, v1beta1], resources: [redis], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [redis.redis.opstreelabs.in], apiVersions: [v1beta2, v1beta1], resources: [redisclusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [redis.redis.opstreelabs.in], apiVersions: [v1beta2, v1beta1], resources: [redisreplications], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [redis.redis.opstreelabs.in], apiVersions: [v1beta2, v1beta1], resources: [redissentinels], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}
 

@@ -19,7 +19,11 @@ public final class ResourceKinds {
             new EckKibana(),
             new OpenSearchClusters(),
             new StrimziKafka(),
-            new StrimziKafkaNodePools());
+            new StrimziKafkaNodePools(),
+            new OtRedisStandalone(),
+            new OtRedisCluster(),
+            new OtRedisReplication(),
+            new OtRedisSentinel());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own):
