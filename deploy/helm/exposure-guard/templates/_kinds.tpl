@@ -32,6 +32,12 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [redis.redis.opstreelabs.in]
   resources: [redissentinels]
   verbs: [list, watch]
+- apiGroups: [postgresql.cnpg.io]
+  resources: [clusters]
+  verbs: [list, watch]
+- apiGroups: [postgresql.cnpg.io]
+  resources: [poolers]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -49,6 +55,8 @@ A test (KindsChartTest) fails when this file is stale.
 - redisclusters.redis.redis.opstreelabs.in
 - redisreplications.redis.redis.opstreelabs.in
 - redissentinels.redis.redis.opstreelabs.in
+- clusters.postgresql.cnpg.io
+- poolers.postgresql.cnpg.io
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 {{- end }}
@@ -64,6 +72,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [kafka.strimzi.io]
   resources: [kafkas]
   verbs: [patch]
+- apiGroups: [postgresql.cnpg.io]
+  resources: [clusters]
+  verbs: [patch]
 {{- end }}
 
 {{- /* Validating webhook rules: every kind the engine reads. */}}
@@ -77,6 +88,8 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [redis.redis.opstreelabs.in], apiVersions: [v1beta2, v1beta1], resources: [redisclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [redis.redis.opstreelabs.in], apiVersions: [v1beta2, v1beta1], resources: [redisreplications], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [redis.redis.opstreelabs.in], apiVersions: [v1beta2, v1beta1], resources: [redissentinels], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [clusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [poolers], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}
 
@@ -85,4 +98,5 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [elasticsearch.k8s.elastic.co], apiVersions: [v1], resources: [elasticsearches], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [kibana.k8s.elastic.co], apiVersions: [v1], resources: [kibanas], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [kafka.strimzi.io], apiVersions: [v1, v1beta2], resources: [kafkas], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [clusters], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}

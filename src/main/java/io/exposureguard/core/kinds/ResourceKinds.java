@@ -23,7 +23,9 @@ public final class ResourceKinds {
             new OtRedisStandalone(),
             new OtRedisCluster(),
             new OtRedisReplication(),
-            new OtRedisSentinel());
+            new OtRedisSentinel(),
+            new CnpgCluster(),
+            new CnpgPooler());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own):
