@@ -160,7 +160,7 @@ class RbacCoverageTest {
                 .anySatisfy(e -> assertThat(e.getMessage()).contains("EG-EXP-001", "(fix)")));
 
         // Remediation: the Service is patched to ClusterIP; a hostPort datastore is quarantined, then lifted once
-        // fixed by hand; an ECK Elasticsearch and Kibana and a Strimzi Kafka are patched in their resources; an Ingress
+        // fixed by hand; an ECK Elasticsearch and Kibana, a Strimzi Kafka and a CloudNativePG Cluster are patched in their resources; an Ingress
         // gets the allowlist.
         await().atMost(WAIT).until(() -> "ClusterIP".equals(setup.services().inNamespace(APPS).withName("cache").get().getSpec().getType()));
         ClusterFixtures.apply(setup, """
@@ -201,6 +201,13 @@ class RbacCoverageTest {
                     spec:
                       kafka:
                         listeners: [{name: ext, port: 9094, type: loadbalancer, tls: true}]
+                  - apiVersion: postgresql.cnpg.io/v1
+                    kind: Cluster
+                    metadata: {name: billing, namespace: eg-rbac-apps}
+                    spec:
+                      instances: 1
+                      postgresql: {pg_hba: ["host all all 0.0.0.0/0 trust"]}
+                      managed: {services: {additional: [{selectorType: rw, serviceTemplate: {metadata: {name: billing-lb}, spec: {type: LoadBalancer}}}]}}
                   - apiVersion: apps/v1
                     kind: Deployment
                     metadata: {name: profiles, namespace: eg-rbac-apps}
@@ -223,6 +230,7 @@ class RbacCoverageTest {
             assertThat(annotations(setup, "elasticsearch.k8s.elastic.co/v1", "Elasticsearch", "logs")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "kibana.k8s.elastic.co/v1", "Kibana", "dash")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "kafka.strimzi.io/v1", "Kafka", "events")).containsKey("exposureguard.io/remediated");
+            assertThat(annotations(setup, "postgresql.cnpg.io/v1", "Cluster", "billing")).containsKey("exposureguard.io/remediated");
             assertThat(setup.network().v1().ingresses().inNamespace(APPS).withName("profiles").get().getMetadata().getAnnotations())
                     .containsKey("nginx.ingress.kubernetes.io/allowlist-source-range");
         });
@@ -256,6 +264,7 @@ class RbacCoverageTest {
         setup.genericKubernetesResources("kibana.k8s.elastic.co/v1", "Kibana").inNamespace(APPS).delete();
         setup.genericKubernetesResources("kafka.strimzi.io/v1", "Kafka").inNamespace(APPS).delete();
         setup.genericKubernetesResources("kafka.strimzi.io/v1", "KafkaNodePool").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster").inNamespace(APPS).delete();
         await().atMost(WAIT).until(() -> report(setup) == null);
     }
 

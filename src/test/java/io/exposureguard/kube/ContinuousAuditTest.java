@@ -266,8 +266,28 @@ class ContinuousAuditTest {
                       kafka:
                         listeners: [{name: ext, port: 9094, type: loadbalancer, tls: true%s}]
                 """;
+        String redis = """
+                apiVersion: redis.redis.opstreelabs.in/v1beta2
+                kind: Redis
+                metadata: {name: sessions, namespace: eg-test-ot-redis}
+                spec:
+                  kubernetesConfig:
+                    image: quay.io/opstree/redis:v7.0.15
+                    service: {serviceType: NodePort}
+                %s""";
+        String postgres = """
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: billing, namespace: eg-test-cnpg}
+                spec:
+                  instances: 1
+                  postgresql: {pg_hba: [%s]}
+                  managed: {services: {additional: [{selectorType: rw, serviceTemplate: {metadata: {name: billing-lb}, spec: {type: LoadBalancer}}}]}}
+                """;
         return Stream.of(
-                Arguments.of("Kafka", "eg-test-strimzi", kafka.formatted(""), kafka.formatted(", authentication: {type: scram-sha-512}")));
+                Arguments.of("Kafka", "eg-test-strimzi", kafka.formatted(""), kafka.formatted(", authentication: {type: scram-sha-512}")),
+                Arguments.of("Redis", "eg-test-ot-redis", redis.formatted(""), redis.formatted("    redisSecret: {name: sessions-redis, key: password}\n")),
+                Arguments.of("Cluster", "eg-test-cnpg", postgres.formatted("\"host all all 0.0.0.0/0 trust\""), postgres.formatted("")));
     }
 
     @Test

@@ -34,7 +34,27 @@ class OperatorManagedAdmissionTest {
                             listeners: [{name: ext, port: 9094, type: nodeport, tls: false}]
                         """, "exposure-guard denied Kafka eg-adm-strimzi/events: [EG-EXP-001 critical]",
                         "Path: internet -> NodePort Service eg-adm-strimzi/events-kafka-ext-bootstrap",
-                        "Fix: Turn authentication on: add authentication: {type: scram-sha-512}"));
+                        "Fix: Turn authentication on: add authentication: {type: scram-sha-512}"),
+                Arguments.of("eg-adm-ot-redis", """
+                        apiVersion: redis.redis.opstreelabs.in/v1beta2
+                        kind: Redis
+                        metadata: {name: sessions, namespace: eg-adm-ot-redis}
+                        spec:
+                          kubernetesConfig: {image: "quay.io/opstree/redis:v7.0.15", service: {serviceType: LoadBalancer}}
+                        """, "exposure-guard denied Redis eg-adm-ot-redis/sessions: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-ot-redis/sessions-additional",
+                        "Fix: Turn authentication on: set spec.kubernetesConfig.redisSecret"),
+                Arguments.of("eg-adm-cnpg", """
+                        apiVersion: postgresql.cnpg.io/v1
+                        kind: Cluster
+                        metadata: {name: billing, namespace: eg-adm-cnpg}
+                        spec:
+                          instances: 1
+                          postgresql: {pg_hba: ["host all all 0.0.0.0/0 trust"]}
+                          managed: {services: {additional: [{selectorType: rw, serviceTemplate: {metadata: {name: billing-lb}, spec: {type: LoadBalancer}}}]}}
+                        """, "exposure-guard denied Cluster eg-adm-cnpg/billing: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-cnpg/billing-lb",
+                        "Fix: Turn authentication on: remove the trust lines from spec.postgresql.pg_hba"));
     }
 
     @ParameterizedTest(name = "{0}")

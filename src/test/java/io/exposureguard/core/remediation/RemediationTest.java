@@ -151,6 +151,26 @@ class RemediationTest {
         assertThat(client.services().inNamespace("rem-kafka").list().getItems()).as("Strimzi's Services are never touched").isEmpty();
     }
 
+    @Test
+    void aCloudNativePgClusterThatTrustsEveryoneLosesItsTrustLineAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/cnpg-trust-managed-lb.yaml")).replace("namespace: finance", "namespace: rem-cnpg"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource cluster = client.genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster")
+                    .inNamespace("rem-cnpg").withName("billing").get();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> postgresql = (Map<String, Object>) ((Map<String, Object>) cluster.getAdditionalProperties().get("spec")).get("postgresql");
+            assertThat((List<?>) postgresql.get("pg_hba")).isEmpty();
+            assertThat(cluster.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-cnpg"));
+        assertThat(client.services().inNamespace("rem-cnpg").list().getItems()).as("CloudNativePG's Services are never touched").isEmpty();
+    }
+
     @ParameterizedTest(name = "service: {0}")
     @CsvSource(delimiter = '|', textBlock = """
             ClusterIP            | {}                                                                                       | ClusterIP
