@@ -38,6 +38,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [postgresql.cnpg.io]
   resources: [poolers]
   verbs: [list, watch]
+- apiGroups: [mongodbcommunity.mongodb.com]
+  resources: [mongodbcommunity]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -57,6 +60,7 @@ A test (KindsChartTest) fails when this file is stale.
 - redissentinels.redis.redis.opstreelabs.in
 - clusters.postgresql.cnpg.io
 - poolers.postgresql.cnpg.io
+- mongodbcommunity.mongodbcommunity.mongodb.com
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 {{- end }}
@@ -90,6 +94,7 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [redis.redis.opstreelabs.in], apiVersions: [v1beta2, v1beta1], resources: [redissentinels], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [clusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [poolers], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [mongodbcommunity.mongodb.com], apiVersions: [v1], resources: [mongodbcommunity], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}
 

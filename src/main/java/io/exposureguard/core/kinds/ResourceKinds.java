@@ -25,7 +25,8 @@ public final class ResourceKinds {
             new OtRedisReplication(),
             new OtRedisSentinel(),
             new CnpgCluster(),
-            new CnpgPooler());
+            new CnpgPooler(),
+            new MongoDbCommunity());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own):
