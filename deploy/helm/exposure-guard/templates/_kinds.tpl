@@ -14,6 +14,33 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [opensearch.opster.io, opensearch.org]
   resources: [opensearchclusters]
   verbs: [list, watch]
+- apiGroups: [kafka.strimzi.io]
+  resources: [kafkas]
+  verbs: [list, watch]
+- apiGroups: [kafka.strimzi.io]
+  resources: [kafkanodepools]
+  verbs: [list, watch]
+- apiGroups: [redis.redis.opstreelabs.in]
+  resources: [redis]
+  verbs: [list, watch]
+- apiGroups: [redis.redis.opstreelabs.in]
+  resources: [redisclusters]
+  verbs: [list, watch]
+- apiGroups: [redis.redis.opstreelabs.in]
+  resources: [redisreplications]
+  verbs: [list, watch]
+- apiGroups: [redis.redis.opstreelabs.in]
+  resources: [redissentinels]
+  verbs: [list, watch]
+- apiGroups: [postgresql.cnpg.io]
+  resources: [clusters]
+  verbs: [list, watch]
+- apiGroups: [postgresql.cnpg.io]
+  resources: [poolers]
+  verbs: [list, watch]
+- apiGroups: [mongodbcommunity.mongodb.com]
+  resources: [mongodbcommunity]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -55,6 +82,15 @@ A test (KindsChartTest) fails when this file is stale.
 - kibanas.kibana.k8s.elastic.co
 - opensearchclusters.opensearch.opster.io
 - opensearchclusters.opensearch.org
+- kafkas.kafka.strimzi.io
+- kafkanodepools.kafka.strimzi.io
+- redis.redis.redis.opstreelabs.in
+- redisclusters.redis.redis.opstreelabs.in
+- redisreplications.redis.redis.opstreelabs.in
+- redissentinels.redis.redis.opstreelabs.in
+- clusters.postgresql.cnpg.io
+- poolers.postgresql.cnpg.io
+- mongodbcommunity.mongodbcommunity.mongodb.com
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 - gateways.gateway.networking.k8s.io
@@ -77,6 +113,12 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [kibana.k8s.elastic.co]
   resources: [kibanas]
   verbs: [patch]
+- apiGroups: [kafka.strimzi.io]
+  resources: [kafkas]
+  verbs: [patch]
+- apiGroups: [postgresql.cnpg.io]
+  resources: [clusters]
+  verbs: [patch]
 {{- end }}
 
 {{- /* Validating webhook rules: every kind the engine reads. */}}
@@ -84,6 +126,15 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [elasticsearch.k8s.elastic.co], apiVersions: [v1], resources: [elasticsearches], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [kibana.k8s.elastic.co], apiVersions: [v1], resources: [kibanas], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [opensearch.opster.io, opensearch.org], apiVersions: [v1], resources: [opensearchclusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [kafka.strimzi.io], apiVersions: [v1, v1beta2], resources: [kafkas], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [kafka.strimzi.io], apiVersions: [v1, v1beta2], resources: [kafkanodepools], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [redis.redis.opstreelabs.in], apiVersions: [v1beta2, v1beta1], resources: [redis], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [redis.redis.opstreelabs.in], apiVersions: [v1beta2, v1beta1], resources: [redisclusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [redis.redis.opstreelabs.in], apiVersions: [v1beta2, v1beta1], resources: [redisreplications], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [redis.redis.opstreelabs.in], apiVersions: [v1beta2, v1beta1], resources: [redissentinels], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [clusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [poolers], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [mongodbcommunity.mongodb.com], apiVersions: [v1], resources: [mongodbcommunity], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1, v1beta1, v1alpha2], resources: [gateways], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1], resources: [listenersets], operations: [CREATE, UPDATE], scope: Namespaced}
@@ -101,4 +152,6 @@ A test (KindsChartTest) fails when this file is stale.
 {{- define "exposure-guard.kinds.mutatingRules" -}}
 - {apiGroups: [elasticsearch.k8s.elastic.co], apiVersions: [v1], resources: [elasticsearches], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [kibana.k8s.elastic.co], apiVersions: [v1], resources: [kibanas], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [kafka.strimzi.io], apiVersions: [v1, v1beta2], resources: [kafkas], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [clusters], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}

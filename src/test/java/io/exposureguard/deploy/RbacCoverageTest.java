@@ -160,7 +160,8 @@ class RbacCoverageTest {
                 .anySatisfy(e -> assertThat(e.getMessage()).contains("EG-EXP-001", "(fix)")));
 
         // Remediation: the Service is patched to ClusterIP; a hostPort datastore is quarantined, then lifted once
-        // fixed by hand; an ECK Elasticsearch and Kibana are patched in their resources; an Ingress gets the allowlist.
+        // fixed by hand; an ECK Elasticsearch and Kibana, a Strimzi Kafka and a CloudNativePG Cluster are patched in their resources; an Ingress
+        // gets the allowlist.
         await().atMost(WAIT).until(() -> "ClusterIP".equals(setup.services().inNamespace(APPS).withName("cache").get().getSpec().getType()));
         ClusterFixtures.apply(setup, """
                 apiVersion: exposureguard.io/v1alpha1
@@ -190,6 +191,23 @@ class RbacCoverageTest {
                       version: 8.15.0
                       http: {service: {spec: {type: LoadBalancer}}}
                       config: {xpack.security.authc.providers: {anonymous.anonymous1: {order: 0, credentials: {username: guest, password: guest}}}}
+                  - apiVersion: kafka.strimzi.io/v1
+                    kind: KafkaNodePool
+                    metadata: {name: brokers, namespace: eg-rbac-apps, labels: {strimzi.io/cluster: events}}
+                    spec: {replicas: 1, roles: [broker, controller]}
+                  - apiVersion: kafka.strimzi.io/v1
+                    kind: Kafka
+                    metadata: {name: events, namespace: eg-rbac-apps}
+                    spec:
+                      kafka:
+                        listeners: [{name: ext, port: 9094, type: loadbalancer, tls: true}]
+                  - apiVersion: postgresql.cnpg.io/v1
+                    kind: Cluster
+                    metadata: {name: billing, namespace: eg-rbac-apps}
+                    spec:
+                      instances: 1
+                      postgresql: {pg_hba: ["host all all 0.0.0.0/0 trust"]}
+                      managed: {services: {additional: [{selectorType: rw, serviceTemplate: {metadata: {name: billing-lb}, spec: {type: LoadBalancer}}}]}}
                   - apiVersion: apps/v1
                     kind: Deployment
                     metadata: {name: profiles, namespace: eg-rbac-apps}
@@ -211,6 +229,8 @@ class RbacCoverageTest {
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(annotations(setup, "elasticsearch.k8s.elastic.co/v1", "Elasticsearch", "logs")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "kibana.k8s.elastic.co/v1", "Kibana", "dash")).containsKey("exposureguard.io/remediated");
+            assertThat(annotations(setup, "kafka.strimzi.io/v1", "Kafka", "events")).containsKey("exposureguard.io/remediated");
+            assertThat(annotations(setup, "postgresql.cnpg.io/v1", "Cluster", "billing")).containsKey("exposureguard.io/remediated");
             assertThat(setup.network().v1().ingresses().inNamespace(APPS).withName("profiles").get().getMetadata().getAnnotations())
                     .containsKey("nginx.ingress.kubernetes.io/allowlist-source-range");
         });
@@ -242,6 +262,9 @@ class RbacCoverageTest {
         setup.network().v1().ingresses().inNamespace(APPS).delete();
         setup.genericKubernetesResources("elasticsearch.k8s.elastic.co/v1", "Elasticsearch").inNamespace(APPS).delete();
         setup.genericKubernetesResources("kibana.k8s.elastic.co/v1", "Kibana").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("kafka.strimzi.io/v1", "Kafka").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("kafka.strimzi.io/v1", "KafkaNodePool").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster").inNamespace(APPS).delete();
         await().atMost(WAIT).until(() -> report(setup) == null);
     }
 

@@ -8,10 +8,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static io.exposureguard.kube.ClusterFixtures.apply;
 import static io.exposureguard.kube.ClusterFixtures.exposedMemcached;
@@ -267,6 +271,74 @@ class ContinuousAuditTest {
                     .satisfies(e -> assertThat(e.getMessage()).startsWith("EG-EXP-004 medium"));
             assertThat(reportResults(client, ns)).extracting(r -> r.get("rule")).containsExactly("EG-EXP-004");
         });
+    }
+
+    /**
+     * Operator-managed datastores: an exposure opened by the operator's own resource is raised on that resource (event,
+     * report result, metric) and cleared by the fix in that resource, never in the Services the operator generates.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operatorManaged")
+    void anOperatorManagedDatastoreIsRaisedOnItsResourceAndClearedByFixingIt(String kind, String ns, String exposed, String fixed) {
+        ClusterFixtures.installThirdPartyCrds(client);
+        apply(client, exposed);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(exposureEvents(client, ns)).anySatisfy(e -> {
+                assertThat(e.getInvolvedObject().getKind()).isEqualTo(kind);
+                assertThat(e.getMessage()).startsWith("EG-EXP-001 critical");
+            });
+            assertThat(reportResults(client, ns)).anySatisfy(r -> assertThat(r).containsEntry("rule", "EG-EXP-001"));
+            assertThat(hasExposureMetric(metrics(), ns, "EG-EXP-001")).isTrue();
+        });
+
+        apply(client, fixed);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(hasExposureMetric(metrics(), ns, "EG-EXP-001")).isFalse();
+            assertThat(exposureEvents(client, ns)).extracting(Event::getMessage).noneMatch(m -> m.startsWith("EG-EXP-001"));
+            assertThat(reportResults(client, ns)).noneSatisfy(r -> assertThat(r).containsEntry("rule", "EG-EXP-001"));
+        });
+    }
+
+    static Stream<Arguments> operatorManaged() {
+        String kafka = """
+                apiVersion: v1
+                kind: List
+                items:
+                  - apiVersion: kafka.strimzi.io/v1
+                    kind: KafkaNodePool
+                    metadata: {name: brokers, namespace: eg-test-strimzi, labels: {strimzi.io/cluster: events}}
+                    spec: {replicas: 2, roles: [broker, controller]}
+                  - apiVersion: kafka.strimzi.io/v1
+                    kind: Kafka
+                    metadata: {name: events, namespace: eg-test-strimzi}
+                    spec:
+                      kafka:
+                        listeners: [{name: ext, port: 9094, type: loadbalancer, tls: true%s}]
+                """;
+        String redis = """
+                apiVersion: redis.redis.opstreelabs.in/v1beta2
+                kind: Redis
+                metadata: {name: sessions, namespace: eg-test-ot-redis}
+                spec:
+                  kubernetesConfig:
+                    image: quay.io/opstree/redis:v7.0.15
+                    service: {serviceType: NodePort}
+                %s""";
+        String postgres = """
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: billing, namespace: eg-test-cnpg}
+                spec:
+                  instances: 1
+                  postgresql: {pg_hba: [%s]}
+                  managed: {services: {additional: [{selectorType: rw, serviceTemplate: {metadata: {name: billing-lb}, spec: {type: LoadBalancer}}}]}}
+                """;
+        return Stream.of(
+                Arguments.of("Kafka", "eg-test-strimzi", kafka.formatted(""), kafka.formatted(", authentication: {type: scram-sha-512}")),
+                Arguments.of("Redis", "eg-test-ot-redis", redis.formatted(""), redis.formatted("    redisSecret: {name: sessions-redis, key: password}\n")),
+                Arguments.of("Cluster", "eg-test-cnpg", postgres.formatted("\"host all all 0.0.0.0/0 trust\""), postgres.formatted("")));
     }
 
     @Test

@@ -38,7 +38,8 @@ public enum DatastoreKind implements DatastoreType {
     QDRANT(new QdrantModule()),
     WEAVIATE(new WeaviateModule()),
     MILVUS(new MilvusModule()),
-    CHROMA(new ChromaModule());
+    CHROMA(new ChromaModule()),
+    KAFKA(new KafkaModule());
 
     private final DatastoreModule module;
 

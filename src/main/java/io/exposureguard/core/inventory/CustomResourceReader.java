@@ -2,6 +2,7 @@ package io.exposureguard.core.inventory;
 
 import io.exposureguard.core.model.ObjectRef;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,7 +17,7 @@ public interface CustomResourceReader {
 
     /**
      * @param ref     the object, with the group and version it was read as
-     * @param root    the object's fields (spec, ...)
+     * @param root    the object's fields (spec, ..., and {@code metadata} with its name, labels and annotations)
      * @param context the other custom resources of the same input
      * @throws InvalidFieldException when a field has the wrong shape (the object becomes an input problem)
      */
@@ -27,5 +28,14 @@ public interface CustomResourceReader {
 
         /** The reading of another custom resource of the input; empty when it is absent, not a datastore or unreadable. */
         Optional<CustomResourceReading> reading(ObjectRef ref);
+
+        /**
+         * The input's objects of that API group and kind in the namespace, as trees like {@code root} (with their
+         * metadata), in input order: how a reader finds objects that name it (Strimzi's node pools name their
+         * Kafka by label). Empty by default.
+         */
+        default List<Tree> objects(String group, String kind, String namespace) {
+            return List.of();
+        }
     }
 }

@@ -311,6 +311,7 @@ public final class InventoryBuilder {
         }
 
         private final Map<ObjectRef, HasMetadata> byRef = new HashMap<>();
+        private final List<HasMetadata> customResources = new ArrayList<>();
         private final Map<HasMetadata, Attempt> done = new IdentityHashMap<>();
         private final Set<HasMetadata> underway = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -319,7 +320,16 @@ public final class InventoryBuilder {
                 if (readerOf(o).isPresent()) {
                     byRef.put(ref(o), o);
                 }
+                if (o instanceof GenericKubernetesResource) {
+                    customResources.add(o);
+                }
             }
+        }
+
+        @Override
+        public List<Tree> objects(String group, String kind, String namespace) {
+            return customResources.stream().filter(o -> isCr(o, group, kind) && java.util.Objects.equals(namespace(o), namespace))
+                    .map(InventoryBuilder::tree).toList();
         }
 
         Optional<CustomResourceReader> readerOf(HasMetadata o) {
@@ -366,6 +376,11 @@ public final class InventoryBuilder {
         }
     }
 
+    private static boolean isCr(HasMetadata o, String group, String kind) {
+        String apiVersion = o.getApiVersion() == null ? "" : o.getApiVersion();
+        return o instanceof GenericKubernetesResource && kind.equals(o.getKind()) && apiVersion.startsWith(group + "/");
+    }
+
     /** Entry-side kinds may arrive typed (Fabric8 models Gateway API) or generic (informers, unknown kinds). */
     private Optional<WatchedKind> entryKind(HasMetadata o) {
         return entrySide.stream().filter(k -> k.matches(o.getApiVersion(), o.getKind())).findFirst();
@@ -386,8 +401,15 @@ public final class InventoryBuilder {
         return new EntryObject(ref(o), nzMap(o.getMetadata() == null ? null : o.getMetadata().getLabels()), annotations(o), root);
     }
 
+    /** A custom resource's fields, with {@code metadata} reduced to what readers use: name, labels, annotations. */
     private static Tree tree(HasMetadata o) {
-        return Tree.of(((GenericKubernetesResource) o).getAdditionalProperties());
+        Map<String, Object> root = new LinkedHashMap<>(((GenericKubernetesResource) o).getAdditionalProperties());
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", name(o));
+        metadata.put("labels", o.getMetadata() == null ? Map.of() : nzMap(o.getMetadata().getLabels()));
+        metadata.put("annotations", o.getMetadata() == null ? Map.of() : nzMap(o.getMetadata().getAnnotations()));
+        root.put("metadata", metadata);
+        return Tree.of(root);
     }
 
     /**

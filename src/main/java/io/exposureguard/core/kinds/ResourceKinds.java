@@ -19,7 +19,16 @@ public final class ResourceKinds {
     public static final List<DatastoreResourceKind> DATASTORES = List.of(
             new EckElasticsearch(),
             new EckKibana(),
-            new OpenSearchClusters());
+            new OpenSearchClusters(),
+            new StrimziKafka(),
+            new StrimziKafkaNodePools(),
+            new OtRedisStandalone(),
+            new OtRedisCluster(),
+            new OtRedisReplication(),
+            new OtRedisSentinel(),
+            new CnpgCluster(),
+            new CnpgPooler(),
+            new MongoDbCommunity());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own): what the

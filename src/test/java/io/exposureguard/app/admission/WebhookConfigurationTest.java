@@ -69,7 +69,9 @@ class WebhookConfigurationTest {
         assertThat(resources).containsExactlyInAnyOrder("services", "pods", "replicationcontrollers", "configmaps", "deployments",
                 "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs", "ingresses", "networkpolicies", "elasticsearches",
                 "kibanas", "opensearchclusters", "middlewares", "endpointslices", "gateways", "listenersets", "xlistenersets",
-                "httproutes", "grpcroutes", "tlsroutes", "tcproutes", "udproutes", "referencegrants", "securitypolicies");
+                "httproutes", "grpcroutes", "tlsroutes", "tcproutes", "udproutes", "referencegrants", "securitypolicies",
+                "kafkas", "kafkanodepools", "redis", "redisclusters", "redisreplications", "redissentinels", "clusters", "poolers",
+                "mongodbcommunity");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -82,6 +84,6 @@ class WebhookConfigurationTest {
         assertCallsTheOperator(hook.getClientConfig(), "/mutate", hook.getMatchPolicy(), hook.getAdmissionReviewVersions());
         assertThat(hook.getReinvocationPolicy()).isEqualTo("IfNeeded");
         assertThat(hook.getRules().stream().flatMap(r -> r.getResources().stream()))
-                .containsExactlyInAnyOrder("services", "elasticsearches", "kibanas");
+                .containsExactlyInAnyOrder("services", "elasticsearches", "kibanas", "kafkas", "clusters");
     }
 }

@@ -41,7 +41,10 @@ class WebhookCoverageTest {
                 "traefik.io/middlewares", "opensearch.org/opensearchclusters");
         assertThat(readSecrets ? cached.contains("/secrets") : !cached.contains("/secrets")).isTrue();
         assertThat(validated).as("validating webhook rules").isEqualTo(cached);
+        // Custom kinds by the plural their CRD declares (Redis -> redis); built-in kinds by the English rule.
         Set<String> taggedResources = AdmissionTags.KINDS.stream().map(WebhookCoverageTest::plural).collect(Collectors.toSet());
+        io.exposureguard.core.kinds.ResourceKinds.watched().stream().filter(k -> AdmissionTags.KINDS.contains(k.kind()))
+                .forEach(k -> taggedResources.add(k.plural()));
         assertThat(cached.stream().map(r -> r.substring(r.indexOf('/') + 1))).as("kinds with a metric tag value")
                 .allSatisfy(r -> assertThat(taggedResources).contains(r));
     }

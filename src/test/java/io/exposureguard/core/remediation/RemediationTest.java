@@ -126,6 +126,51 @@ class RemediationTest {
         assertThat(remediations("patch", "success")).isEqualTo(1);
     }
 
+    @Test
+    void aStrimziListenerWithoutAuthenticationIsAuthenticatedInTheKafkaAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/strimzi-kafka-nodeport-no-auth.yaml")).replace("namespace: orders", "namespace: rem-kafka"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource kafka = client.genericKubernetesResources("kafka.strimzi.io/v1", "Kafka")
+                    .inNamespace("rem-kafka").withName("order-events").get();
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> listeners = (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) kafka
+                    .getAdditionalProperties().get("spec")).get("kafka")).get("listeners");
+            assertThat(listeners).extracting(l -> l.get("name") + " " + l.get("type") + " " + l.get("authentication"))
+                    .containsExactly("tls internal {type=tls}", "external nodeport {type=scram-sha-512}");
+            assertThat(kafka.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-kafka"));
+        assertThat(events("rem-kafka", "Remediated")).singleElement().satisfies(e -> assertThat(e.getMessage())
+                .startsWith("exposure-guard fixed EG-EXP-001 on Kafka rem-kafka/order-events (policy says fix): ")
+                .contains("/spec/kafka/listeners/1/authentication"));
+        assertThat(client.services().inNamespace("rem-kafka").list().getItems()).as("Strimzi's Services are never touched").isEmpty();
+    }
+
+    @Test
+    void aCloudNativePgClusterThatTrustsEveryoneLosesItsTrustLineAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/cnpg-trust-managed-lb.yaml")).replace("namespace: finance", "namespace: rem-cnpg"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource cluster = client.genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster")
+                    .inNamespace("rem-cnpg").withName("billing").get();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> postgresql = (Map<String, Object>) ((Map<String, Object>) cluster.getAdditionalProperties().get("spec")).get("postgresql");
+            assertThat((List<?>) postgresql.get("pg_hba")).isEmpty();
+            assertThat(cluster.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-cnpg"));
+        assertThat(client.services().inNamespace("rem-cnpg").list().getItems()).as("CloudNativePG's Services are never touched").isEmpty();
+    }
+
     @ParameterizedTest(name = "service: {0}")
     @CsvSource(delimiter = '|', textBlock = """
             ClusterIP            | {}                                                                                       | ClusterIP

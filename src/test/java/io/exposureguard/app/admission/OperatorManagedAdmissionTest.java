@@ -1,0 +1,70 @@
+package io.exposureguard.app.admission;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The validating webhook, over HTTPS, denies a datastore operator's resource that publishes its datastore without
+ * authentication, naming the rule, the generated Service on the path and the fix in the resource itself.
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+class OperatorManagedAdmissionTest {
+
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+    static Stream<Arguments> criticals() {
+        return Stream.of(
+                Arguments.of("eg-adm-strimzi", """
+                        apiVersion: kafka.strimzi.io/v1
+                        kind: Kafka
+                        metadata: {name: events, namespace: eg-adm-strimzi}
+                        spec:
+                          kafka:
+                            listeners: [{name: ext, port: 9094, type: nodeport, tls: false}]
+                        """, "exposure-guard denied Kafka eg-adm-strimzi/events: [EG-EXP-001 critical]",
+                        "Path: internet -> NodePort Service eg-adm-strimzi/events-kafka-ext-bootstrap",
+                        "Fix: Turn authentication on: add authentication: {type: scram-sha-512}"),
+                Arguments.of("eg-adm-ot-redis", """
+                        apiVersion: redis.redis.opstreelabs.in/v1beta2
+                        kind: Redis
+                        metadata: {name: sessions, namespace: eg-adm-ot-redis}
+                        spec:
+                          kubernetesConfig: {image: "quay.io/opstree/redis:v7.0.15", service: {serviceType: LoadBalancer}}
+                        """, "exposure-guard denied Redis eg-adm-ot-redis/sessions: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-ot-redis/sessions-additional",
+                        "Fix: Turn authentication on: set spec.kubernetesConfig.redisSecret"),
+                Arguments.of("eg-adm-cnpg", """
+                        apiVersion: postgresql.cnpg.io/v1
+                        kind: Cluster
+                        metadata: {name: billing, namespace: eg-adm-cnpg}
+                        spec:
+                          instances: 1
+                          postgresql: {pg_hba: ["host all all 0.0.0.0/0 trust"]}
+                          managed: {services: {additional: [{selectorType: rw, serviceTemplate: {metadata: {name: billing-lb}, spec: {type: LoadBalancer}}}]}}
+                        """, "exposure-guard denied Cluster eg-adm-cnpg/billing: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-cnpg/billing-lb",
+                        "Fix: Turn authentication on: remove the trust lines from spec.postgresql.pg_hba"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("criticals")
+    void anUnauthenticatedOperatorManagedDatastoreIsDenied(String namespace, String yaml, String denial, String path, String fix) {
+        JsonPath response = AdmissionRequests.send("/validate", "3b1a6c1e-0000-4000-8000-000000000001", "CREATE", namespace,
+                JSON.<HasMetadata>unmarshal(yaml), false);
+
+        assertThat(response.getBoolean("response.allowed")).isFalse();
+        assertThat(response.getInt("response.status.code")).isEqualTo(403);
+        assertThat(response.getString("response.status.message")).startsWith(denial).contains(path, fix);
+    }
+}
