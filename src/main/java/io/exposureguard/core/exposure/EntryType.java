@@ -12,7 +12,9 @@ public enum EntryType {
     HOST_NETWORK("hostNetwork", "the node's network (hostNetwork)", true),
     INGRESS("Ingress", "an Ingress", false),
     GATEWAY_HTTP("Gateway", "a Gateway API HTTP or gRPC route", false),
-    GATEWAY_L4("Gateway", "a Gateway API TCP, TLS or UDP route", true);
+    GATEWAY_L4("Gateway", "a Gateway API TCP, TLS or UDP route", true),
+    TRAEFIK_HTTP("Traefik", "a Traefik IngressRoute", false),
+    TRAEFIK_L4("Traefik", "a Traefik IngressRouteTCP", true);
 
     private final String label;
     private final String phrase;

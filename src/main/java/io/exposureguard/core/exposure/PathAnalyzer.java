@@ -19,6 +19,7 @@ public final class PathAnalyzer {
             new ServiceEntries(),
             new IngressEntries(),
             new GatewayApiEntries(),
+            new TraefikEntries(),
             new HostEntries());
 
     private final List<EntryModule> modules;
