@@ -13,6 +13,8 @@ public enum EntryType {
     INGRESS("Ingress", "an Ingress", false),
     GATEWAY_HTTP("Gateway", "a Gateway API HTTP or gRPC route", false),
     GATEWAY_L4("Gateway", "a Gateway API TCP, TLS or UDP route", true),
+    ISTIO_HTTP("Istio", "an Istio VirtualService HTTP route", false),
+    ISTIO_L4("Istio", "an Istio VirtualService TCP or TLS route", true),
     TRAEFIK_HTTP("Traefik", "a Traefik IngressRoute", false),
     TRAEFIK_L4("Traefik", "a Traefik IngressRouteTCP", true);
 

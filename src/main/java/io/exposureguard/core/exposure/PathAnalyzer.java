@@ -19,6 +19,7 @@ public final class PathAnalyzer {
             new ServiceEntries(),
             new IngressEntries(),
             new GatewayApiEntries(),
+            new IstioEntries(),
             new TraefikEntries(),
             new HostEntries());
 
