@@ -16,7 +16,9 @@ public enum EntryType {
     ISTIO_HTTP("Istio", "an Istio VirtualService HTTP route", false),
     ISTIO_L4("Istio", "an Istio VirtualService TCP or TLS route", true),
     TRAEFIK_HTTP("Traefik", "a Traefik IngressRoute", false),
-    TRAEFIK_L4("Traefik", "a Traefik IngressRouteTCP", true);
+    TRAEFIK_L4("Traefik", "a Traefik IngressRouteTCP", true),
+    CONTOUR_HTTP("Contour", "a Contour HTTPProxy route", false),
+    CONTOUR_L4("Contour", "a Contour HTTPProxy tcpproxy", true);
 
     private final String label;
     private final String phrase;

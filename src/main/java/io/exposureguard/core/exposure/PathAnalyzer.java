@@ -21,6 +21,7 @@ public final class PathAnalyzer {
             new GatewayApiEntries(),
             new IstioEntries(),
             new TraefikEntries(),
+            new ContourEntries(),
             new HostEntries());
 
     private final List<EntryModule> modules;
