@@ -71,6 +71,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewaretcps]
   verbs: [list, watch]
+- apiGroups: [projectcontour.io]
+  resources: [httpproxies]
+  verbs: [list, watch]
 {{- end }}
 
 {{- /* The CRDs whose presence the operator checks (get, by name). */}}
@@ -103,6 +106,7 @@ A test (KindsChartTest) fails when this file is stale.
 - traefikservices.traefik.containo.us
 - middlewaretcps.traefik.io
 - middlewaretcps.traefik.containo.us
+- httpproxies.projectcontour.io
 {{- end }}
 
 {{- /* ClusterRole rules for remediation: patch the kinds whose own settings are fixed. */}}
@@ -139,6 +143,7 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [ingressroutetcps], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [traefikservices], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewaretcps], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [projectcontour.io], apiVersions: [v1], resources: [httpproxies], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}
 
 {{- /* Mutating webhook rules: the kinds whose own settings are fixed. */}}
