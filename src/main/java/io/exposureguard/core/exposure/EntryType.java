@@ -18,7 +18,9 @@ public enum EntryType {
     TRAEFIK_HTTP("Traefik", "a Traefik IngressRoute", false),
     TRAEFIK_L4("Traefik", "a Traefik IngressRouteTCP", true),
     CONTOUR_HTTP("Contour", "a Contour HTTPProxy route", false),
-    CONTOUR_L4("Contour", "a Contour HTTPProxy tcpproxy", true);
+    CONTOUR_L4("Contour", "a Contour HTTPProxy tcpproxy", true),
+    OPENSHIFT_HTTP("Route", "an OpenShift Route", false),
+    OPENSHIFT_L4("Route", "an OpenShift passthrough Route", true);
 
     private final String label;
     private final String phrase;

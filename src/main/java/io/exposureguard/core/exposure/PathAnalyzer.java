@@ -22,6 +22,7 @@ public final class PathAnalyzer {
             new IstioEntries(),
             new TraefikEntries(),
             new ContourEntries(),
+            new OpenShiftRoutes(),
             new HostEntries());
 
     private final List<EntryModule> modules;
