@@ -74,6 +74,12 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [projectcontour.io]
   resources: [httpproxies]
   verbs: [list, watch]
+- apiGroups: [route.openshift.io]
+  resources: [routes]
+  verbs: [list, watch]
+- apiGroups: [operator.openshift.io]
+  resources: [ingresscontrollers]
+  verbs: [list, watch]
 {{- end }}
 
 {{- /* The CRDs whose presence the operator checks (get, by name). */}}
@@ -107,6 +113,8 @@ A test (KindsChartTest) fails when this file is stale.
 - middlewaretcps.traefik.io
 - middlewaretcps.traefik.containo.us
 - httpproxies.projectcontour.io
+- routes.route.openshift.io
+- ingresscontrollers.operator.openshift.io
 {{- end }}
 
 {{- /* ClusterRole rules for remediation: patch the kinds whose own settings are fixed. */}}
@@ -144,6 +152,8 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [traefikservices], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewaretcps], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [projectcontour.io], apiVersions: [v1], resources: [httpproxies], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [route.openshift.io], apiVersions: [v1], resources: [routes], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [operator.openshift.io], apiVersions: [v1], resources: [ingresscontrollers], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}
 
 {{- /* Mutating webhook rules: the kinds whose own settings are fixed. */}}
