@@ -46,9 +46,10 @@ class WebhookCoverageTest {
                 .allSatisfy(r -> assertThat(taggedResources).contains(r));
     }
 
-    /** The resource name of a kind (the rules' form): Ingress -> ingresses, NetworkPolicy -> networkpolicies. */
+    /** The resource name of a kind (the rules' form): Ingress -> ingresses, NetworkPolicy -> networkpolicies, Gateway -> gateways. */
     private static String plural(String kind) {
         String k = kind.toLowerCase(Locale.ROOT);
-        return k.endsWith("y") ? k.substring(0, k.length() - 1) + "ies" : k.endsWith("s") || k.endsWith("ch") ? k + "es" : k + "s";
+        boolean consonantY = k.endsWith("y") && !k.matches(".*[aeiou]y");
+        return consonantY ? k.substring(0, k.length() - 1) + "ies" : k.endsWith("s") || k.endsWith("ch") ? k + "es" : k + "s";
     }
 }
