@@ -130,7 +130,9 @@ final class ContourEntries implements EntryModule {
             RoutedBackends.Resolution r = RoutedBackends.resolve(inventory, proxy.namespace(), s.string("name").orElse(""),
                     s.string("port").orElse(null), proxy.ref().display() + " " + routeText);
             if (r.backend().isEmpty()) {
-                context.problems().add(new InputProblem(proxy.ref(), r.problem()));
+                if (r.problem() != null) {
+                    context.problems().add(new InputProblem(proxy.ref(), r.problem()));
+                }
                 continue;
             }
             RoutedBackends.Backend b = r.backend().get();

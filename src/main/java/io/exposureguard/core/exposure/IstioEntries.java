@@ -153,7 +153,7 @@ final class IstioEntries implements EntryModule {
         String port = destination.map("port").integer("number").map(String::valueOf).orElse(null);
         RoutedBackends.Resolution r = RoutedBackends.resolve(inventory, namespace, parts[0], port, what);
         if (r.backend().isEmpty()) {
-            if (parts.length != 2) {
+            if (r.problem() != null) {
                 context.problems().add(new InputProblem(vs.ref(), r.problem()));
             }
             return;

@@ -65,8 +65,6 @@ final class OpenShiftRoutes implements EntryModule {
             String name = b.string("name").orElse("");
             Optional<ServiceView> service = inventory.service(route.namespace(), name);
             if (service.isEmpty()) {
-                context.problems().add(new InputProblem(route.ref(), route.ref().display() + " sends to Service "
-                        + route.namespace() + "/" + name + ", which is not in the input"));
                 continue;
             }
             ServiceView s = service.get();

@@ -26,7 +26,11 @@ final class RoutedBackends {
     record Backend(ServiceView service, ServicePortView port) {
     }
 
-    /** The backend, or why the route leads nowhere the input shows (a sentence naming the route, Service and port). */
+    /**
+     * The backend, or why the route leads nowhere: a problem naming the route, Service and port when the Service is in
+     * the input but has no such port; none when the Service is not in the input (it may be in files not scanned, or not
+     * created yet: there is no datastore to reach through it, and no input to blame).
+     */
     record Resolution(Optional<Backend> backend, String problem) {
 
         static Resolution of(Backend b) {
@@ -45,7 +49,7 @@ final class RoutedBackends {
     static Resolution resolve(Inventory inventory, String namespace, String name, String port, String what) {
         Optional<ServiceView> service = inventory.service(namespace, name);
         if (service.isEmpty()) {
-            return Resolution.not(what + " sends to Service " + namespace + "/" + name + ", which is not in the input");
+            return new Resolution(Optional.empty(), null);
         }
         ServiceView s = service.get();
         if (port == null || port.isBlank()) {

@@ -107,6 +107,12 @@ final class TraefikEntries implements EntryModule {
                         decision.facts())), route.ref(), through, fix, unconfirmed);
     }
 
+    private static void problem(Context context, ObjectRef route, String problem) {
+        if (problem != null) {
+            context.problems().add(new InputProblem(route, problem));
+        }
+    }
+
     /** A Service port a route's service entry leads to, and the TraefikServices on the way. */
     private record Target(RoutedBackends.Backend backend, List<ObjectRef> via) {
     }
@@ -123,7 +129,7 @@ final class TraefikEntries implements EntryModule {
         if ("Service".equals(kind)) {
             RoutedBackends.Resolution r = RoutedBackends.resolve(inventory, ns, name, entry.string("port").orElse(null), what);
             r.backend().ifPresentOrElse(b -> out.add(new Target(b, List.copyOf(via))),
-                    () -> context.problems().add(new InputProblem(route, r.problem())));
+                    () -> problem(context, route, r.problem()));
             return;
         }
         if (!"TraefikService".equals(kind)) {

@@ -105,8 +105,6 @@ class ContourEntriesTest {
                         "HTTPProxy includes loop: HTTPProxy web/a -> HTTPProxy web/b -> HTTPProxy web/a; Contour refuses the whole tree"),
                 Arguments.of("an include not in the input", proxy("web", "root", "{virtualhost: {fqdn: a.example.com}, includes: [{name: gone}]}"),
                         "HTTPProxy web/root includes HTTPProxy web/gone, which is not in the input"),
-                Arguments.of("a Service not in the input", proxy("web", "root", "{virtualhost: {fqdn: a.example.com}, routes: [{services: [{name: gone, port: 1}]}]}"),
-                        "HTTPProxy web/root route 1 sends to Service web/gone, which is not in the input"),
                 Arguments.of("routes of the wrong type", proxy("web", "root", "{virtualhost: {fqdn: a.example.com}, routes: {services: []}}"),
                         "spec.routes: expected a list, found an object"));
     }

@@ -146,8 +146,6 @@ class TraefikEntriesTest {
 
     static Stream<Arguments> badInput() {
         return Stream.of(
-                Arguments.of("a Service not in the input", tcp("services: [{name: missing, port: 6379}]"),
-                        "IngressRouteTCP web/r route 1 sends to Service web/missing, which is not in the input"),
                 Arguments.of("a port name that matches nothing", tcp("services: [{name: cache, port: nope}]"),
                         "IngressRouteTCP web/r route 1 sends to port nope of Service web/cache, which has no port of that number or name"),
                 Arguments.of("no port on a Service with two", tcp("services: [{name: two}]"),
