@@ -74,6 +74,39 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [gateway.envoyproxy.io]
   resources: [securitypolicies]
   verbs: [list, watch]
+- apiGroups: [networking.istio.io]
+  resources: [gateways]
+  verbs: [list, watch]
+- apiGroups: [networking.istio.io]
+  resources: [virtualservices]
+  verbs: [list, watch]
+- apiGroups: [security.istio.io]
+  resources: [authorizationpolicies]
+  verbs: [list, watch]
+- apiGroups: [security.istio.io]
+  resources: [requestauthentications]
+  verbs: [list, watch]
+- apiGroups: [traefik.io, traefik.containo.us]
+  resources: [ingressroutes]
+  verbs: [list, watch]
+- apiGroups: [traefik.io, traefik.containo.us]
+  resources: [ingressroutetcps]
+  verbs: [list, watch]
+- apiGroups: [traefik.io, traefik.containo.us]
+  resources: [traefikservices]
+  verbs: [list, watch]
+- apiGroups: [traefik.io, traefik.containo.us]
+  resources: [middlewaretcps]
+  verbs: [list, watch]
+- apiGroups: [projectcontour.io]
+  resources: [httpproxies]
+  verbs: [list, watch]
+- apiGroups: [route.openshift.io]
+  resources: [routes]
+  verbs: [list, watch]
+- apiGroups: [operator.openshift.io]
+  resources: [ingresscontrollers]
+  verbs: [list, watch]
 {{- end }}
 
 {{- /* The CRDs whose presence the operator checks (get, by name). */}}
@@ -103,6 +136,21 @@ A test (KindsChartTest) fails when this file is stale.
 - udproutes.gateway.networking.k8s.io
 - referencegrants.gateway.networking.k8s.io
 - securitypolicies.gateway.envoyproxy.io
+- gateways.networking.istio.io
+- virtualservices.networking.istio.io
+- authorizationpolicies.security.istio.io
+- requestauthentications.security.istio.io
+- ingressroutes.traefik.io
+- ingressroutes.traefik.containo.us
+- ingressroutetcps.traefik.io
+- ingressroutetcps.traefik.containo.us
+- traefikservices.traefik.io
+- traefikservices.traefik.containo.us
+- middlewaretcps.traefik.io
+- middlewaretcps.traefik.containo.us
+- httpproxies.projectcontour.io
+- routes.route.openshift.io
+- ingresscontrollers.operator.openshift.io
 {{- end }}
 
 {{- /* ClusterRole rules for remediation: patch the kinds whose own settings are fixed. */}}
@@ -146,6 +194,17 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1alpha2, v1], resources: [udproutes], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1beta1, v1alpha2, v1], resources: [referencegrants], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.envoyproxy.io], apiVersions: [v1alpha1], resources: [securitypolicies], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [networking.istio.io], apiVersions: [v1, v1beta1, v1alpha3], resources: [gateways], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [networking.istio.io], apiVersions: [v1, v1beta1, v1alpha3], resources: [virtualservices], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [security.istio.io], apiVersions: [v1, v1beta1], resources: [authorizationpolicies], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [security.istio.io], apiVersions: [v1, v1beta1], resources: [requestauthentications], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [ingressroutes], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [ingressroutetcps], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [traefikservices], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewaretcps], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [projectcontour.io], apiVersions: [v1], resources: [httpproxies], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [route.openshift.io], apiVersions: [v1], resources: [routes], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [operator.openshift.io], apiVersions: [v1], resources: [ingresscontrollers], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}
 
 {{- /* Mutating webhook rules: the kinds whose own settings are fixed. */}}

@@ -39,8 +39,6 @@ class RealWorldCorpusTest {
     static final Map<String, String> NOT_YET = Map.ofEntries(
             Map.entry("elastic-es7-kibana7-lb", "Kibana in front of an open Elasticsearch (transitive exposure)"),
             Map.entry("helm-stable-redis-ha-haproxy-lb", "a TCP proxy (HAProxy) in front of Redis"),
-            Map.entry("istio-gateway-vs-tcp-redis", "Istio Gateway and VirtualService"),
-            Map.entry("traefik-ingressroute-http-es", "Traefik IngressRoute"),
             Map.entry("weblogic-op-es5-kibana5-nodeport", "Kibana in front of an open Elasticsearch (transitive exposure)"));
 
     record Case(String name, String expected, String rule) {

@@ -24,9 +24,7 @@ public final class ClusterFixtures {
 
     /** Creates (or replaces) every object of a YAML text; custom resources go through their definition context. */
     public static void apply(KubernetesClient client, String yaml) {
-        Object parsed = YAML.unmarshal(yaml);
-        List<?> items = parsed instanceof List<?> l ? l : parsed instanceof io.fabric8.kubernetes.api.model.KubernetesList kl ? kl.getItems() : List.of(parsed);
-        for (Object o : items) {
+        for (Object o : items(yaml)) {
             apply(client, (HasMetadata) o);
         }
     }
@@ -54,10 +52,7 @@ public final class ClusterFixtures {
             HasMetadata typed = YAML.convertValue(g, type);
             client.resource(typed).createOr(x -> x.update());
         } else if (o instanceof GenericKubernetesResource g) {
-            ResourceDefinitionContext ctx = CustomResourceKinds.ALL.stream()
-                    .filter(c -> g.getApiVersion().equals(c.getGroup() + "/" + c.getVersion()) && c.getKind().equals(g.getKind()))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no context for " + g.getApiVersion()));
-            client.genericKubernetesResources(ctx).inNamespace(ns(g)).resource(g).createOr(x -> x.update());
+            client.genericKubernetesResources(context(g)).inNamespace(ns(g)).resource(g).createOr(x -> x.update());
         } else {
             client.resource(o).inNamespace(ns(o)).createOr(x -> x.update());
         }
@@ -69,6 +64,28 @@ public final class ClusterFixtures {
                 .filter(c -> apiVersion.equals(c.getGroup() + "/" + c.getVersion()) && c.getKind().equals(kind))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("no context for " + apiVersion + " " + kind));
         client.genericKubernetesResources(ctx).inNamespace(namespace).withName(name).delete();
+    }
+
+    /** Deletes every object of a YAML text (custom resources through their definition context). */
+    public static void delete(KubernetesClient client, String yaml) {
+        for (Object o : items(yaml)) {
+            if (o instanceof GenericKubernetesResource g) {
+                client.genericKubernetesResources(context(g)).inNamespace(ns(g)).withName(g.getMetadata().getName()).delete();
+            } else {
+                client.resource((HasMetadata) o).inNamespace(ns((HasMetadata) o)).delete();
+            }
+        }
+    }
+
+    private static List<?> items(String yaml) {
+        Object parsed = YAML.unmarshal(yaml);
+        return parsed instanceof List<?> l ? l : parsed instanceof io.fabric8.kubernetes.api.model.KubernetesList kl ? kl.getItems() : List.of(parsed);
+    }
+
+    private static ResourceDefinitionContext context(GenericKubernetesResource g) {
+        return CustomResourceKinds.ALL.stream()
+                .filter(c -> g.getApiVersion().equals(c.getGroup() + "/" + c.getVersion()) && c.getKind().equals(g.getKind()))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no context for " + g.getApiVersion()));
     }
 
     /** Installs the CRDs of the third-party kinds the engine reads (ECK, OpenSearch, Traefik). */
@@ -93,6 +110,13 @@ public final class ClusterFixtures {
         GenericKubernetesResource r = client.genericKubernetesResources(CustomResourceKinds.POLICY_REPORT)
                 .inNamespace(namespace).withName("exposure-guard").get();
         return r == null ? List.of() : (List<Map<String, Object>>) r.getAdditionalProperties().get("results");
+    }
+
+    /** Whether /q/metrics counts one exposure of {@code rule} in {@code namespace}. */
+    public static boolean hasExposureMetric(String namespace, String rule) {
+        return io.exposureguard.testing.Management.request().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .anyMatch(l -> l.startsWith("exposureguard_exposures{") && l.contains("namespace=\"" + namespace + "\"")
+                        && l.contains("rule=\"" + rule + "\"") && l.endsWith(" 1.0"));
     }
 
     public static String exposedMemcached(String namespace, String type) {

@@ -12,7 +12,15 @@ public enum EntryType {
     HOST_NETWORK("hostNetwork", "the node's network (hostNetwork)", true),
     INGRESS("Ingress", "an Ingress", false),
     GATEWAY_HTTP("Gateway", "a Gateway API HTTP or gRPC route", false),
-    GATEWAY_L4("Gateway", "a Gateway API TCP, TLS or UDP route", true);
+    GATEWAY_L4("Gateway", "a Gateway API TCP, TLS or UDP route", true),
+    ISTIO_HTTP("Istio", "an Istio VirtualService HTTP route", false),
+    ISTIO_L4("Istio", "an Istio VirtualService TCP or TLS route", true),
+    TRAEFIK_HTTP("Traefik", "a Traefik IngressRoute", false),
+    TRAEFIK_L4("Traefik", "a Traefik IngressRouteTCP", true),
+    CONTOUR_HTTP("Contour", "a Contour HTTPProxy route", false),
+    CONTOUR_L4("Contour", "a Contour HTTPProxy tcpproxy", true),
+    OPENSHIFT_HTTP("Route", "an OpenShift Route", false),
+    OPENSHIFT_L4("Route", "an OpenShift passthrough Route", true);
 
     private final String label;
     private final String phrase;

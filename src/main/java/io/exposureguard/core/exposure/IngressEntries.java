@@ -22,7 +22,7 @@ final class IngressEntries implements EntryModule {
     /** The Traefik Middlewares an Ingress names in {@code traefik.ingress.kubernetes.io/router.middlewares}. */
     @Override
     public List<io.exposureguard.core.inventory.WatchedKind> watched() {
-        return IngressAuth.TRAEFIK_MIDDLEWARE;
+        return TraefikMiddlewares.HTTP;
     }
 
     @Override

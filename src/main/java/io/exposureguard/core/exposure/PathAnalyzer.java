@@ -19,6 +19,10 @@ public final class PathAnalyzer {
             new ServiceEntries(),
             new IngressEntries(),
             new GatewayApiEntries(),
+            new IstioEntries(),
+            new TraefikEntries(),
+            new ContourEntries(),
+            new OpenShiftRoutes(),
             new HostEntries());
 
     private final List<EntryModule> modules;

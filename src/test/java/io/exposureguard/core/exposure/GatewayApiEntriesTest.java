@@ -331,7 +331,9 @@ class GatewayApiEntriesTest {
                 "GRPCRoute.gateway.networking.k8s.io", "TLSRoute.gateway.networking.k8s.io",
                 "TCPRoute.gateway.networking.k8s.io", "UDPRoute.gateway.networking.k8s.io",
                 "ReferenceGrant.gateway.networking.k8s.io", "SecurityPolicy.gateway.envoyproxy.io");
-        assertThat(ResourceKinds.LISTENERS).extracting(k -> k.kind()).containsExactlyInAnyOrder("Gateway", "ListenerSet", "XListenerSet");
+        assertThat(new GatewayApiEntries().listeners()).extracting(k -> k.kind() + "." + k.group()).containsExactlyInAnyOrder(
+                "Gateway.gateway.networking.k8s.io", "ListenerSet.gateway.networking.k8s.io", "XListenerSet.gateway.networking.x-k8s.io");
+        assertThat(ResourceKinds.LISTENERS).containsAll(new GatewayApiEntries().listeners());
     }
 
     @Test
