@@ -37,13 +37,11 @@ class RealWorldCorpusTest {
 
     /** Case -> what the engine lacks to reach its verdict. */
     static final Map<String, String> NOT_YET = Map.ofEntries(
-            Map.entry("elastic-es7-kibana7-lb", "Kibana in front of an open Elasticsearch (transitive exposure)"),
             Map.entry("helm-stable-redis-ha-haproxy-lb", "a TCP proxy (HAProxy) in front of Redis"),
             Map.entry("istio-gateway-vs-tcp-redis", "Istio Gateway and VirtualService"),
             Map.entry("ot-redis-operator-standalone-nodeport", "OT-Container-Kit Redis resources"),
             Map.entry("strimzi-kafka-nodeport-noauth", "Strimzi Kafka listeners"),
-            Map.entry("traefik-ingressroute-http-es", "Traefik IngressRoute"),
-            Map.entry("weblogic-op-es5-kibana5-nodeport", "Kibana in front of an open Elasticsearch (transitive exposure)"));
+            Map.entry("traefik-ingressroute-http-es", "Traefik IngressRoute"));
 
     record Case(String name, String expected, String rule) {
         @Override

@@ -45,6 +45,14 @@ public abstract class DatastoreModule implements AuthInspector {
         return false;
     }
 
+    /**
+     * The datastore addresses the container forwards its clients to (Kibana's {@code elasticsearch.hosts}); empty
+     * for a datastore that serves its own data. A path that reaches this container continues to them.
+     */
+    public List<Upstream> upstreams(ContainerView container) {
+        return List.of();
+    }
+
     /** How the active probe checks it; {@link ProbeProtocol#NONE} sends nothing. */
     public ProbeProtocol probe() {
         return ProbeProtocol.NONE;

@@ -189,7 +189,8 @@ public final class InventoryBuilder {
             }
             out.add(new Datastore(template.owner(), kind.get().kind(),
                     template.owner().display() + " container " + view.containerName() + " (" + kind.get().evidence() + ")",
-                    template.labels(), ports, catalog.inspect(kind.get().kind(), view), Optional.empty(), hostNetwork, controller));
+                    template.labels(), ports, catalog.inspect(kind.get().kind(), view), Optional.empty(), hostNetwork, controller,
+                    catalog.upstreams(kind.get().kind(), view)));
         }
         return out;
     }
