@@ -37,7 +37,6 @@ class RealWorldCorpusTest {
 
     /** Case -> what the engine lacks to reach its verdict. */
     static final Map<String, String> NOT_YET = Map.ofEntries(
-            Map.entry("helm-stable-redis-ha-haproxy-lb", "a TCP proxy (HAProxy) in front of Redis"),
             Map.entry("istio-gateway-vs-tcp-redis", "Istio Gateway and VirtualService"),
             Map.entry("ot-redis-operator-standalone-nodeport", "OT-Container-Kit Redis resources"),
             Map.entry("strimzi-kafka-nodeport-noauth", "Strimzi Kafka listeners"),

@@ -41,7 +41,8 @@ public enum DatastoreKind implements DatastoreType {
     QDRANT(new QdrantModule()),
     WEAVIATE(new WeaviateModule()),
     MILVUS(new MilvusModule()),
-    CHROMA(new ChromaModule());
+    CHROMA(new ChromaModule()),
+    HAPROXY(new HaproxyModule());
 
     private final DatastoreModule module;
 

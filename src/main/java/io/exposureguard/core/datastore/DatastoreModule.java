@@ -40,7 +40,10 @@ public abstract class DatastoreModule implements AuthInspector {
         return defaultPorts;
     }
 
-    /** A web front end people reach through a login page (Kibana, OpenSearch Dashboards). */
+    /**
+     * A front end in front of other datastores (Kibana, OpenSearch Dashboards, a TCP proxy): its own verdict is not
+     * a finding when unknown; what counts is the datastore it forwards to ({@link #upstreams}).
+     */
     public boolean ui() {
         return false;
     }

@@ -9,14 +9,26 @@ import java.util.regex.Pattern;
 /**
  * A datastore address a container forwards its clients to (Kibana's {@code elasticsearch.hosts}): the host as
  * written, its port (0 when the address names none) and where the setting was read ("env ELASTICSEARCH_HOSTS").
- * A value; resolving the host to a Service is the exposure analysis' job.
+ * {@code expected}: the address is a datastore's by its setting (Kibana's backing cluster), so one that cannot be
+ * resolved is reported; false for a general proxy's servers, which may be anything, so only those that resolve to a
+ * datastore count. A value; resolving the host to a Service is the exposure analysis' job.
  */
-public record Upstream(String host, int port, String source) {
+public record Upstream(String host, int port, String source, boolean expected) {
 
     private static final Pattern ADDRESS = Pattern.compile("(?:[a-z][a-z0-9+.-]*://)?(?:[^@/\\s]*@)?([^:/\\s\\[\\]\"',]+)(?::(\\d{1,5}))?");
 
     public Upstream {
         host = host.toLowerCase(Locale.ROOT);
+    }
+
+    /** An address that is a datastore's by its setting. */
+    public Upstream(String host, int port, String source) {
+        this(host, port, source, true);
+    }
+
+    /** The same address, as a general proxy's server that may lead to anything. */
+    public Upstream proxied() {
+        return new Upstream(host, port, source, false);
     }
 
     /** "elasticsearch-master:9200", or the host alone when no port is named. */

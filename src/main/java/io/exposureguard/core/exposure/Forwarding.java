@@ -51,6 +51,9 @@ final class Forwarding {
             for (Upstream u : p.datastore().upstreams()) {
                 continued.addAll(continued(p, u, inventory, problems));
             }
+            // A proxy listening on the datastore's own port most likely forwards it there: that path is reported first.
+            continued.sort(java.util.Comparator.comparing(c -> c.hops().get(c.hops().size() - 1).port() == null
+                    || c.hops().get(c.hops().size() - 1).port().number() != p.port().number()));
             if (continued.stream().anyMatch(c -> !c.confirmed() || ORDER.weaker(c.datastore().auth(), p.datastore().auth()))) {
                 out.addAll(continued.stream().filter(c -> !c.confirmed() || ORDER.weaker(c.datastore().auth(), p.datastore().auth())).toList());
                 if (continued.stream().noneMatch(ExposurePath::confirmed) || p.datastore().auth().state() != AuthState.UNKNOWN) {
@@ -68,7 +71,7 @@ final class Forwarding {
         Datastore forwarder = p.datastore();
         List<Target> targets = resolve(forwarder, u, inventory);
         if (targets.isEmpty()) {
-            return List.of(unresolved(p, u, "names no Service in the input that leads to a datastore"));
+            return u.expected() ? List.of(unresolved(p, u, "names no Service in the input that leads to a datastore")) : List.of();
         }
         List<ExposurePath> out = new ArrayList<>();
         for (Target t : targets) {

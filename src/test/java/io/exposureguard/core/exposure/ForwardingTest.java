@@ -177,4 +177,92 @@ class ForwardingTest {
                         + ui("kb-b", KIBANA7, "{name: ELASTICSEARCH_HOSTS, value: 'http://kb-a:5601'}", "")),
                 Arguments.of("A to itself", ui("kb-a", KIBANA7, "{name: ELASTICSEARCH_HOSTS, value: 'http://kb-a:5601'}", "")));
     }
+
+    private static String redis(String env) {
+        return """
+                ---
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: cache, namespace: logs}
+                spec:
+                  selector: {matchLabels: {app: cache}}
+                  template:
+                    metadata: {labels: {app: cache}}
+                    spec:
+                      containers:
+                        - {name: redis, image: 'redis:7.2', env: [%s], ports: [{name: redis, containerPort: 6379}]}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: cache, namespace: logs}
+                spec: {selector: {app: cache}, ports: [{port: 6379, targetPort: redis}]}
+                """.formatted(env);
+    }
+
+    /** HAProxy on a LoadBalancer, its haproxy.cfg copied by an init container from a ConfigMap (as the redis-ha chart does). */
+    private static String haproxy(String servers) {
+        return """
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: haproxy, namespace: logs}
+                data:
+                  haproxy.cfg: |
+                    defaults
+                      mode tcp
+                    frontend ft
+                      bind *:6379
+                      default_backend bk
+                    backend bk
+                %s
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: proxy, namespace: logs}
+                spec:
+                  selector: {matchLabels: {app: proxy}}
+                  template:
+                    metadata: {labels: {app: proxy}}
+                    spec:
+                      volumes: [{name: config, configMap: {name: haproxy}}, {name: data, emptyDir: {}}]
+                      initContainers:
+                        - {name: init, image: 'haproxy:2.8', volumeMounts: [{name: config, mountPath: /readonly}]}
+                      containers:
+                        - {name: haproxy, image: 'haproxy:2.8', ports: [{name: redis, containerPort: 6379}],
+                           volumeMounts: [{name: data, mountPath: /usr/local/etc/haproxy}]}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: proxy, namespace: logs}
+                spec: {type: LoadBalancer, selector: {app: proxy}, ports: [{port: 6379, targetPort: redis}]}
+                """.formatted(servers.indent(6).stripTrailing());
+    }
+
+    static Stream<Arguments> proxies() {
+        return Stream.of(
+                Arguments.of("server to Redis without a password", redis("") + haproxy("server r0 cache:6379 check"), true),
+                Arguments.of("server to Redis with a password", redis("{name: REDIS_PASSWORD, value: s3cret-and-long}")
+                        + haproxy("server r0 cache:6379 check"), false),
+                Arguments.of("server to a host not in the input", redis("") + haproxy("server w0 web.example.com:80 check"), false),
+                Arguments.of("server line naming no address (bad input)", redis("") + haproxy("server"), false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("proxies")
+    void aTcpProxyExposesTheDatastoreItsServersName(String name, String yaml, boolean exposed) {
+        EvaluationResult result = Manifests.evaluate(yaml);
+
+        List<Finding> onProxy = result.findings().stream().filter(f -> f.resource().name().equals("proxy")).toList();
+        if (exposed) {
+            assertThat(onProxy).singleElement().satisfies(f -> {
+                assertThat(f.rule().id() + " " + f.severity().label()).isEqualTo("EG-EXP-001 critical");
+                assertThat(f.path().stream().map(FindingText::hop).toList()).containsSubsequence(
+                        "HAProxy in Deployment logs/proxy port 6379 (redis)", "ClusterIP Service logs/cache port 6379 (redis)",
+                        "Redis/Valkey in StatefulSet logs/cache port 6379 (redis)");
+            });
+        } else {
+            assertThat(onProxy).isEmpty();
+        }
+        assertThat(result.problems()).isEmpty();
+    }
 }
