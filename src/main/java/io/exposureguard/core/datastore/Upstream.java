@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public record Upstream(String host, int port, String source, boolean expected) {
 
-    private static final Pattern ADDRESS = Pattern.compile("(?:[a-z][a-z0-9+.-]*://)?(?:[^@/\\s]*@)?([^:/\\s\\[\\]\"',]+)(?::(\\d{1,5}))?");
+    private static final Pattern ADDRESS = Pattern.compile("(?:[a-z][a-z0-9+.-]*://)?(?:[^@/\\s]*@)?([^:/\\s\\[\\]\"',]+)(?::(\\d{1,5}))?(?:/\\S*)?");
 
     public Upstream {
         host = host.toLowerCase(Locale.ROOT);
