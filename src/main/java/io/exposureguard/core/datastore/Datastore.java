@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param hostNetwork     pods use {@code hostNetwork: true}: every port is on the node's address
  * @param controllerLabels labels the workload's controller adds to its pods (a StatefulSet's pod names), which
  *                        selectors may name although the pod template does not carry them
+ * @param upstreams       the datastore addresses it forwards its clients to (a UI's backing cluster); empty for a
+ *                        datastore that serves its own data
  */
 public record Datastore(
         ObjectRef ref,
@@ -27,11 +29,24 @@ public record Datastore(
         AuthVerdict auth,
         Optional<String> plaintextHttp,
         boolean hostNetwork,
-        ControllerLabels controllerLabels) {
+        ControllerLabels controllerLabels,
+        List<Upstream> upstreams) {
 
     public Datastore {
         podLabels = Map.copyOf(podLabels);
         ports = List.copyOf(ports);
+        upstreams = List.copyOf(upstreams);
+    }
+
+    /** A datastore that forwards to no other. */
+    public Datastore(ObjectRef ref, DatastoreType kind, String origin, Map<String, String> podLabels, List<DataPort> ports,
+                     AuthVerdict auth, Optional<String> plaintextHttp, boolean hostNetwork, ControllerLabels controllerLabels) {
+        this(ref, kind, origin, podLabels, ports, auth, plaintextHttp, hostNetwork, controllerLabels, List.of());
+    }
+
+    /** The same datastore with another authentication verdict (the weaker one of a UI and the cluster behind it). */
+    public Datastore withAuth(AuthVerdict verdict) {
+        return new Datastore(ref, kind, origin, podLabels, ports, verdict, plaintextHttp, hostNetwork, controllerLabels, upstreams);
     }
 
     /** A datastore whose pods carry only the labels they are written with (a bare Pod, a custom resource's pods). */

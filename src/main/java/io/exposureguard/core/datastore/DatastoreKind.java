@@ -14,8 +14,11 @@ import java.util.Set;
 public enum DatastoreKind implements DatastoreType {
     ELASTICSEARCH(new ElasticsearchModule()),
     OPENSEARCH(new OpenSearchModule()),
-    KIBANA(new DashboardsModule("Kibana", Set.of("kibana", "kibana-oss"))),
-    OPENSEARCH_DASHBOARDS(new DashboardsModule("OpenSearch Dashboards", Set.of("opensearch-dashboards"))),
+    KIBANA(new DashboardsModule("Kibana", Set.of("kibana", "kibana-oss"), new DashboardsModule.UpstreamSettings(
+            List.of("ELASTICSEARCH_HOSTS", "ELASTICSEARCH_URL"), List.of("elasticsearch.hosts", "elasticsearch.url"),
+            "http://elasticsearch:9200"))),
+    OPENSEARCH_DASHBOARDS(new DashboardsModule("OpenSearch Dashboards", Set.of("opensearch-dashboards"),
+            new DashboardsModule.UpstreamSettings(List.of("OPENSEARCH_HOSTS"), List.of("opensearch.hosts"), "https://localhost:9200"))),
     REDIS(new RedisModule()),
     MONGODB(new MongoModule()),
     POSTGRESQL(new PostgresModule()),
@@ -39,7 +42,8 @@ public enum DatastoreKind implements DatastoreType {
     WEAVIATE(new WeaviateModule()),
     MILVUS(new MilvusModule()),
     CHROMA(new ChromaModule()),
-    KAFKA(new KafkaModule());
+    KAFKA(new KafkaModule()),
+    HAPROXY(new HaproxyModule());
 
     private final DatastoreModule module;
 
@@ -72,6 +76,11 @@ public enum DatastoreKind implements DatastoreType {
 
     public boolean identifiedByEnv(ContainerView container) {
         return module.identifiedByEnv(container);
+    }
+
+    /** The datastore addresses the container forwards to, as this datastore's module reads them. */
+    public List<Upstream> upstreams(ContainerView container) {
+        return module.upstreams(container);
     }
 
     public ProbeProtocol probe() {

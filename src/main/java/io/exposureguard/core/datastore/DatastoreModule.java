@@ -40,9 +40,20 @@ public abstract class DatastoreModule implements AuthInspector {
         return defaultPorts;
     }
 
-    /** A web front end people reach through a login page (Kibana, OpenSearch Dashboards). */
+    /**
+     * A front end in front of other datastores (Kibana, OpenSearch Dashboards, a TCP proxy): its own verdict is not
+     * a finding when unknown; what counts is the datastore it forwards to ({@link #upstreams}).
+     */
     public boolean ui() {
         return false;
+    }
+
+    /**
+     * The datastore addresses the container forwards its clients to (Kibana's {@code elasticsearch.hosts}); empty
+     * for a datastore that serves its own data. A path that reaches this container continues to them.
+     */
+    public List<Upstream> upstreams(ContainerView container) {
+        return List.of();
     }
 
     /** How the active probe checks it; {@link ProbeProtocol#NONE} sends nothing. */

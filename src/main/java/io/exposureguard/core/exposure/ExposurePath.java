@@ -47,6 +47,11 @@ public record ExposurePath(
         this(datastore, port, entry, reach, blame, hops, facts, authOnPath, entryFix, through, List.of());
     }
 
+    /** Whether the path is unconfirmed because the upstream a UI or proxy forwards to could not be resolved. */
+    public boolean upstreamUnresolved() {
+        return Forwarding.upstreamUnresolved(this);
+    }
+
     /** Whether every hop of the path is in the input. */
     public boolean confirmed() {
         return unconfirmed.isEmpty();

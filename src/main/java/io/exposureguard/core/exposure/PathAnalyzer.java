@@ -62,7 +62,7 @@ public final class PathAnalyzer {
         for (EntryModule module : modules) {
             paths.addAll(module.paths(inventory, context));
         }
-        return new Result(paths, context.problems());
+        return new Result(Forwarding.extend(paths, inventory, context.problems()), context.problems());
     }
 
     /** The paths of one analysis and the objects it could not read. */

@@ -189,9 +189,24 @@ public final class InventoryBuilder {
             }
             out.add(new Datastore(template.owner(), kind.get().kind(),
                     template.owner().display() + " container " + view.containerName() + " (" + kind.get().evidence() + ")",
-                    template.labels(), ports, catalog.inspect(kind.get().kind(), view), Optional.empty(), hostNetwork, controller));
+                    template.labels(), ports, catalog.inspect(kind.get().kind(), view), Optional.empty(), hostNetwork, controller,
+                    catalog.upstreams(kind.get().kind(), withInitConfig(view, ns, template.spec(), views))));
         }
         return out;
+    }
+
+    /**
+     * The container with the configuration its pod's init containers mount added: an init container often copies a
+     * proxy's configuration from a ConfigMap into a shared volume (the redis-ha chart's HAProxy). Read for upstreams only.
+     */
+    private static ContainerView withInitConfig(ContainerView view, String ns, io.fabric8.kubernetes.api.model.PodSpec spec,
+                                                ContainerViews views) {
+        StringBuilder config = new StringBuilder(view.mountedConfig());
+        for (Container init : nz(spec.getInitContainers())) {
+            config.append('\n').append(views.view(ns, spec, init).mountedConfig());
+        }
+        return new ContainerView(view.containerName(), view.image(), view.env(), view.args(), config.toString(),
+                view.unseenConfig(), view.ports());
     }
 
     private static ServiceView service(Service s) {

@@ -38,7 +38,8 @@ public final class UnconfirmedPathRule implements Rule {
         List<Finding> out = new ArrayList<>();
         for (ExposurePath p : analysis.unconfirmed()) {
             AuthState auth = p.datastore().auth().state();
-            if (auth == AuthState.ON || p.authOnPath() || p.reach() == Reach.CLUSTER || p.datastore().kind().ui()) {
+            if (auth == AuthState.ON || p.authOnPath() || p.reach() == Reach.CLUSTER
+                    || (p.datastore().kind().ui() && !p.upstreamUnresolved())) {
                 continue;
             }
             out.add(PathFindings.of(INFO, Severity.MEDIUM, p,

@@ -132,6 +132,7 @@ class AuthInspectionTest {
             opensearchproject/opensearch:2.14.0        | DISABLE_SECURITY_PLUGIN=true        | -                                   | -                              | OFF
             opensearchproject/opensearch-dashboards:2.14.0 | DISABLE_SECURITY_DASHBOARDS_PLUGIN=true | -                       | -                              | OFF
             docker.elastic.co/kibana/kibana:8.15.0     | -                                   | -                                   | -                              | UNKNOWN
+            haproxy:2.8                                | -                                   | -                                   | -                              | UNKNOWN
             """)
     void authenticationVerdict(String image, String env, String args, String config, AuthState expected) {
         ContainerView c = container(image, env, args, config);

@@ -38,6 +38,7 @@ class DatastoreRecognitionTest {
             opensearchproject/opensearch:2                            | OPENSEARCH
             docker.elastic.co/kibana/kibana:8.15.0                    | KIBANA
             opensearchproject/opensearch-dashboards:2                 | OPENSEARCH_DASHBOARDS
+            haproxy:2.8                                               | HAPROXY
             docker.io/bitnami/keydb:6.3.4                             | KEYDB
             eqalpha/keydb:latest                                      | KEYDB
             docker.dragonflydb.io/dragonflydb/dragonfly:v1.23.0       | DRAGONFLY

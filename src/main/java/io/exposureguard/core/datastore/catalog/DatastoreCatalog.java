@@ -75,6 +75,11 @@ public final class DatastoreCatalog {
      * Secret the container reads ({@link ContainerView#trimmedConfig()}), "on" becomes "unknown": the part not
      * read may turn authentication off, and a large object must never make a datastore look protected.
      */
+    /** The datastore addresses the container forwards to (a UI's backing cluster); empty for a custom image. */
+    public List<io.exposureguard.core.datastore.Upstream> upstreams(DatastoreType kind, ContainerView container) {
+        return kind instanceof DatastoreKind k ? k.upstreams(container) : List.of();
+    }
+
     public AuthVerdict inspect(DatastoreType kind, ContainerView container) {
         AuthVerdict verdict = kind instanceof CustomDatastoreType c ? c.inspect(container)
                 : ((DatastoreKind) kind).inspect(container);
