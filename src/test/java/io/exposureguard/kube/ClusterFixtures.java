@@ -46,7 +46,17 @@ public final class ClusterFixtures {
         }
     }
 
-    private static void createOrReplace(KubernetesClient client, HasMetadata o) {
+    /** What the API server stores: an object written in an old apiVersion, converted to the current one. */
+    public static HasMetadata stored(HasMetadata written) {
+        HasMetadata o = io.exposureguard.core.inventory.ApiVersions.current(written);
+        if (o != written) {
+            o.setApiVersion(o.getKind().equals("Ingress") ? "networking.k8s.io/v1" : "apps/v1");
+        }
+        return o;
+    }
+
+    private static void createOrReplace(KubernetesClient client, HasMetadata written) {
+        HasMetadata o = stored(written);
         if (o instanceof GenericKubernetesResource g && g.getApiVersion().startsWith("exposureguard.io/")) {
             Class<? extends HasMetadata> type = "ExposurePolicy".equals(g.getKind()) ? ExposurePolicy.class : ExposureException.class;
             HasMetadata typed = YAML.convertValue(g, type);

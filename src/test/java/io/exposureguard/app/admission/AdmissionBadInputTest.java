@@ -72,7 +72,7 @@ class AdmissionBadInputTest {
     private List<JsonPath> judgeInContext(Path file) {
         // Stored as the API server stores them: an old apiVersion converted to the current one.
         List<HasMetadata> objects = new ManifestReader().read(List.of(file.toString()), System.in).objects().stream()
-                .map(LoadedObject::object).map(io.exposureguard.core.inventory.ApiVersions::current).toList();
+                .map(LoadedObject::object).map(ClusterFixtures::stored).toList();
         ClusterFixtures.installThirdPartyCrds(client);
         objects.forEach(o -> ClusterFixtures.apply(client, o));
         // The operator does not cache Secrets unless told to read them (operator.readSecrets): none to wait for.
