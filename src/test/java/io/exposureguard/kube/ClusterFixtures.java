@@ -129,6 +129,27 @@ public final class ClusterFixtures {
                         && l.contains("rule=\"" + rule + "\"") && l.endsWith(" 1.0"));
     }
 
+    /** Redis without a password (Deployment {@code name}) behind a ClusterIP Service {@code name} on 6379, in {@code namespace}. */
+    public static String openRedis(String namespace, String name) {
+        return """
+                apiVersion: v1
+                kind: List
+                items:
+                  - apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: %2$s, namespace: %1$s}
+                    spec:
+                      selector: {matchLabels: {app: %2$s}}
+                      template:
+                        metadata: {labels: {app: %2$s}}
+                        spec: {containers: [{name: redis, image: "redis:7.2", ports: [{containerPort: 6379}]}]}
+                  - apiVersion: v1
+                    kind: Service
+                    metadata: {name: %2$s, namespace: %1$s}
+                    spec: {selector: {app: %2$s}, ports: [{port: 6379}]}
+                """.formatted(namespace, name);
+    }
+
     public static String exposedMemcached(String namespace, String type) {
         return """
                 apiVersion: v1

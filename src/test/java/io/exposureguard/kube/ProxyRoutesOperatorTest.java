@@ -32,23 +32,7 @@ class ProxyRoutesOperatorTest {
 
     /** Redis without a password behind a ClusterIP Service: open, but only inside the cluster (EG-EXP-003 low). */
     static String redis(String ns) {
-        return """
-                apiVersion: v1
-                kind: List
-                items:
-                  - apiVersion: apps/v1
-                    kind: Deployment
-                    metadata: {name: cache, namespace: %1$s}
-                    spec:
-                      selector: {matchLabels: {app: cache}}
-                      template:
-                        metadata: {labels: {app: cache}}
-                        spec: {containers: [{name: redis, image: "redis:7.2", ports: [{containerPort: 6379}]}]}
-                  - apiVersion: v1
-                    kind: Service
-                    metadata: {name: cache, namespace: %1$s}
-                    spec: {selector: {app: cache}, ports: [{port: 6379}]}
-                """.formatted(ns);
+        return ClusterFixtures.openRedis(ns, "cache");
     }
 
     static Stream<Arguments> routes() {

@@ -1,6 +1,5 @@
 package io.exposureguard.kube;
 
-import io.exposureguard.testing.Management;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -31,27 +30,6 @@ class RoutesInTheClusterTest {
 
     @Inject
     KubernetesClient client;
-
-    /** Redis without a password and its ClusterIP Service "sessions" (port 6379) in {@code ns}. */
-    private static String openRedis(String ns) {
-        return """
-                apiVersion: v1
-                kind: List
-                items:
-                  - apiVersion: apps/v1
-                    kind: Deployment
-                    metadata: {name: sessions, namespace: %1$s}
-                    spec:
-                      selector: {matchLabels: {app: sessions}}
-                      template:
-                        metadata: {labels: {app: sessions}}
-                        spec: {containers: [{name: redis, image: "redis:7.2", ports: [{containerPort: 6379}]}]}
-                  - apiVersion: v1
-                    kind: Service
-                    metadata: {name: sessions, namespace: %1$s}
-                    spec: {selector: {app: sessions}, ports: [{port: 6379}]}
-                """.formatted(ns);
-    }
 
     /**
      * @param entry the objects that publish the route (a Gateway, ...), created with the route
@@ -99,20 +77,11 @@ class RoutesInTheClusterTest {
         ).map(Arguments::of);
     }
 
-    private static String metrics() {
-        return Management.request().get("/q/metrics").then().statusCode(200).extract().asString();
-    }
-
-    private static boolean exposureMetric(String namespace) {
-        return metrics().lines().anyMatch(l -> l.startsWith("exposureguard_exposures{") && l.contains("namespace=\"" + namespace + "\"")
-                && l.contains("rule=\"EG-EXP-001\"") && l.endsWith(" 1.0"));
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("routes")
     void aRouteCreatedLaterIsReportedOnTheRouteAndDeletingItClearsTheFinding(Case c) {
         String ns = "eg-route-" + c.kind().toLowerCase(java.util.Locale.ROOT);
-        apply(client, openRedis(ns));
+        apply(client, ClusterFixtures.openRedis(ns, "sessions"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(exposureEvents(client, ns))
                 .anySatisfy(e -> assertThat(e.getMessage()).startsWith("EG-EXP-003 low")));
 
@@ -127,7 +96,7 @@ class RoutesInTheClusterTest {
                 assertThat(e.getMessage()).startsWith("EG-EXP-001 critical").contains("Path: internet -> ");
             });
             assertThat(reportResults(client, ns)).anySatisfy(r -> assertThat(r).containsEntry("rule", "EG-EXP-001"));
-            assertThat(exposureMetric(ns)).isTrue();
+            assertThat(ClusterFixtures.hasExposureMetric(ns, "EG-EXP-001")).isTrue();
         });
 
         ClusterFixtures.deleteCustom(client, c.apiVersion(), c.kind(), ns, c.routeName());
@@ -135,7 +104,7 @@ class RoutesInTheClusterTest {
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(exposureEvents(client, ns)).noneSatisfy(e -> assertThat(e.getMessage()).startsWith("EG-EXP-001"));
             assertThat(reportResults(client, ns)).noneSatisfy(r -> assertThat(r).containsEntry("rule", "EG-EXP-001"));
-            assertThat(exposureMetric(ns)).isFalse();
+            assertThat(ClusterFixtures.hasExposureMetric(ns, "EG-EXP-001")).isFalse();
         });
     }
 }

@@ -37,31 +37,20 @@ class RouteAdmissionTest {
 
     private void openRedisAndSharedGateway() {
         ClusterFixtures.installThirdPartyCrds(client);
+        ClusterFixtures.apply(client, ClusterFixtures.openRedis(APP, "sessions"));
         ClusterFixtures.apply(client, """
                 apiVersion: v1
                 kind: List
                 items:
-                  - apiVersion: apps/v1
-                    kind: Deployment
-                    metadata: {name: sessions, namespace: %1$s}
-                    spec:
-                      selector: {matchLabels: {app: sessions}}
-                      template:
-                        metadata: {labels: {app: sessions}}
-                        spec: {containers: [{name: redis, image: "redis:7.2", ports: [{containerPort: 6379}]}]}
-                  - apiVersion: v1
-                    kind: Service
-                    metadata: {name: sessions, namespace: %1$s}
-                    spec: {selector: {app: sessions}, ports: [{port: 6379}]}
                   - apiVersion: gateway.networking.k8s.io/v1
                     kind: Gateway
-                    metadata: {name: shared, namespace: %2$s}
+                    metadata: {name: shared, namespace: %1$s}
                     spec:
                       gatewayClassName: eg
                       listeners:
                         - {name: tcp, protocol: TCP, port: 6379, allowedRoutes: {namespaces: {from: All}}}
                         - {name: http, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}
-                """.formatted(APP, INFRA));
+                """.formatted(INFRA));
         await().atMost(Duration.ofSeconds(30)).until(() -> audit.clusterState().objects().stream()
                 .anyMatch(o -> "Gateway".equals(o.getKind()) && INFRA.equals(o.getMetadata().getNamespace())));
     }
