@@ -1,6 +1,7 @@
 package io.exposureguard.cli;
 
 import io.exposureguard.core.engine.ExposureEngine;
+import io.exposureguard.cli.html.HtmlReportWriter;
 import io.exposureguard.cli.manifest.LoadError;
 import io.exposureguard.cli.manifest.LoadResult;
 import io.exposureguard.cli.manifest.LoadedObject;
@@ -47,7 +48,7 @@ import java.util.concurrent.Callable;
 public final class ScanCommand implements Callable<Integer> {
 
     /** Output formats. */
-    public enum Format { text, json, sarif }
+    public enum Format { text, json, sarif, html }
 
     @Parameters(arity = "1..*", paramLabel = "PATH",
             description = "Manifest files, directories (searched recursively for *.yaml, *.yml, *.json) or - for stdin.")
@@ -55,6 +56,10 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the report to FILE instead of standard output (errors and warnings stay on standard error).")
+    Path output;
 
     @Option(names = "--fail-on", defaultValue = "high", paramLabel = "SEVERITY",
             description = "Exit 1 when a finding is at or above this severity: critical, high, medium, low or never (default: ${DEFAULT-VALUE}).")
@@ -192,11 +197,12 @@ public final class ScanCommand implements Callable<Integer> {
             rules.add(RemediationFacts.OPTED_OUT);
         }
         ScanReport report = ScanReport.of(assessment.result(), assessment.outcome(), policyFindings, sources, loadErrors, loadWarnings,
-                skipped, rules, loaded.files(), objects.size());
+                skipped, rules, inventory, paths, loaded.files(), objects.size());
         report.errors().forEach(e -> err.println("error: " + e));
         report.warnings().forEach(w -> err.println("warning: " + w));
-        writer().write(report, out);
-        out.flush();
+        if (!ReportOutput.write(writer(now), report, output, out, err)) {
+            return 2;
+        }
         return report.exitCode(threshold);
     }
 
@@ -219,11 +225,12 @@ public final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    private ReportWriter writer() {
+    private ReportWriter writer(Instant now) {
         return switch (format) {
             case text -> new TextReportWriter(verbose);
             case json -> new JsonReportWriter();
             case sarif -> new SarifReportWriter();
+            case html -> new HtmlReportWriter(String.join(", ", paths), now);
         };
     }
 }

@@ -2,6 +2,7 @@ package io.exposureguard.cli;
 
 import io.exposureguard.cli.manifest.LoadError;
 import io.exposureguard.cli.manifest.Source;
+import io.exposureguard.core.datastore.AuthState;
 import io.exposureguard.core.inventory.Inventory;
 import io.exposureguard.core.model.EvaluationResult;
 import io.exposureguard.core.model.Finding;
@@ -33,8 +34,26 @@ public record ScanReport(
         List<String> warnings,
         List<Inventory.Skipped> skipped,
         List<RuleInfo> rules,
+        List<DatastoreAuth> datastores,
+        List<String> inputs,
         int files,
         int objects) {
+
+    public ScanReport {
+        datastores = List.copyOf(datastores);
+        inputs = List.copyOf(inputs);
+    }
+
+    /**
+     * The authentication state of one datastore of the input ({@code type}: "Redis/Valkey"), which a drawn path shows
+     * on its datastore hop.
+     */
+    public record DatastoreAuth(ObjectRef ref, String type, AuthState auth) {
+
+        static List<DatastoreAuth> of(Inventory inventory) {
+            return inventory.datastores().stream().map(d -> new DatastoreAuth(d.ref(), d.kind().displayName(), d.auth().state())).toList();
+        }
+    }
 
     /**
      * A finding, the document its resource was read from (empty when it came from no single document), and
@@ -46,7 +65,7 @@ public record ScanReport(
     /** {@code extra}: findings made outside the engine (policy objects among the scanned files), already located. */
     static ScanReport of(EvaluationResult result, PolicyOutcome outcome, List<Located> extra, Map<ObjectRef, Source> sources,
                          List<LoadError> loadErrors, List<LoadError> loadWarnings, List<Inventory.Skipped> skipped, List<RuleInfo> rules,
-                         int files, int objects) {
+                         Inventory inventory, List<String> inputs, int files, int objects) {
         List<Located> reported = new ArrayList<>();
         List<Located> suppressed = new ArrayList<>();
         for (Decision d : outcome.decisions()) {
@@ -73,7 +92,7 @@ public record ScanReport(
                         + ": " + i.message());
             }
         }
-        return new ScanReport(reported, suppressed, errors, warnings, skipped, rules, files, objects);
+        return new ScanReport(reported, suppressed, errors, warnings, skipped, rules, DatastoreAuth.of(inventory), inputs, files, objects);
     }
 
     public Map<Severity, Integer> countsBySeverity() {
