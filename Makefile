@@ -13,7 +13,7 @@ CHURN_ARGS ?= $(if $(CHURN_RATE),-Dchurn.rate=$(CHURN_RATE)) $(if $(CHURN_SECOND
 ENGINE     ?= $(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help build test unit run scan crds helm-lint image bench bench-memory bench-churn fuzz deps-check docs kinds clean
+.PHONY: help build test unit run scan report crds helm-lint image bench bench-memory bench-churn fuzz deps-check docs kinds clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ run: $(JAR) ## Run the operator against the cluster of the current kubeconfig
 
 scan: $(JAR) ## Scan manifests: make scan [SCAN_PATH=file-or-dir] [SCAN_ARGS="--fail-on high --format json"]
 	@java -jar $(JAR) scan $(SCAN_ARGS) $(SCAN_PATH)
+
+report: $(JAR) ## HTML report of the cluster of the current kubeconfig: make report [REPORT_ARGS="-o report.html --with-probe-evidence"]
+	@java -jar $(JAR) report $(if $(REPORT_ARGS),$(REPORT_ARGS),-o report.html)
 
 crds: ## Regenerate crds/ and the chart's copy (deploy/helm/exposure-guard/crds) from the CRD classes
 	$(MVN) -q package -DskipTests
@@ -72,8 +75,9 @@ fuzz: ## Fuzz the manifest reader/engine and the AdmissionReview handling (Jazze
 deps-check: ## List dependencies and plugins with newer releases (versions-maven-plugin; all versions are pinned in pom.xml)
 	$(MVN) org.codehaus.mojo:versions-maven-plugin:2.18.0:display-dependency-updates org.codehaus.mojo:versions-maven-plugin:2.18.0:display-plugin-updates -DprocessDependencyManagement=false
 
-docs: ## Regenerate docs/rules.md from the rule catalog and the kind registry
+docs: ## Regenerate docs/rules.md from the rule catalog and the kind registry, and docs/images/report.png in headless chromium
 	$(MVN) -q test -Dtest=RuleDocsTest -Dexposureguard.writeDocs=true -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) -q failsafe:integration-test failsafe:verify -Dit.test=HtmlReportBrowserIT -Dexposureguard.writeDocs=true
 
 kinds: ## Regenerate the chart's templates/_kinds.tpl and the kind rules of deploy/webhook from the kind registry
 	$(MVN) -q test -Dtest=KindsChartTest -Dexposureguard.writeKinds=true -Dsurefire.failIfNoSpecifiedTests=false

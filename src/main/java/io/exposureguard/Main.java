@@ -1,5 +1,6 @@
 package io.exposureguard;
 
+import io.exposureguard.cli.ReportCommand;
 import io.exposureguard.cli.ScanCommand;
 import io.exposureguard.edge.tls.BootstrapCertificate;
 import io.exposureguard.edge.tls.CertificateFiles;
@@ -15,7 +16,8 @@ import java.util.Arrays;
 
 /**
  * One jar, two modes. {@code scan ...} runs the offline scanner and exits without booting Quarkus, so it
- * needs no cluster, kubeconfig or network and never starts the operator. Anything else starts the operator,
+ * needs no cluster, kubeconfig or network and never starts the operator; {@code report ...} reads a live cluster
+ * through the kubeconfig, also without booting Quarkus. Anything else starts the operator,
  * after making sure the HTTPS server will find a certificate (see {@link BootstrapCertificate}).
  */
 @QuarkusMain
@@ -24,6 +26,9 @@ public class Main {
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("scan")) {
             System.exit(ScanCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("report")) {
+            System.exit(ReportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         prepareWebhookCertificate();
         Quarkus.run(args);

@@ -1,22 +1,18 @@
 package io.exposureguard.cli;
 
 import io.exposureguard.core.engine.ExposureEngine;
-import io.exposureguard.cli.html.HtmlReportWriter;
 import io.exposureguard.cli.manifest.LoadError;
 import io.exposureguard.cli.manifest.LoadResult;
 import io.exposureguard.cli.manifest.LoadedObject;
 import io.exposureguard.cli.manifest.ManifestReader;
 import io.exposureguard.cli.manifest.Source;
 import io.exposureguard.core.model.ObjectRef;
-import io.exposureguard.core.model.RuleInfo;
 import io.exposureguard.core.model.Severity;
 import io.exposureguard.core.api.v1.ExposureException;
 import io.exposureguard.core.api.v1.ExposurePolicy;
 import io.exposureguard.core.policy.Decision;
 import io.exposureguard.core.policy.PolicyOutcome;
 import io.exposureguard.core.policy.Assessor;
-import io.exposureguard.core.policy.RemediationFacts;
-import io.exposureguard.core.inventory.Inventory;
 import io.exposureguard.core.inventory.InventoryBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import picocli.CommandLine;
@@ -179,7 +175,6 @@ public final class ScanCommand implements Callable<Integer> {
                 policyFindings.add(new ScanReport.Located(d.finding(), Optional.ofNullable(input.sources().get(d.finding().resource())), d));
             }
         }
-        Inventory inventory = assessment.inventory();
         List<LoadError> loadErrors = new ArrayList<>(trustedLoaded.errors());
         loadErrors.addAll(trusted.errors());
         loadErrors.addAll(loaded.errors());
@@ -188,16 +183,8 @@ public final class ScanCommand implements Callable<Integer> {
         trusted.others().forEach(o -> loadWarnings.add(new LoadError(o.source(), InventoryBuilder.ref(o.object()).display()
                 + " is not an ExposurePolicy, ExposureException or Namespace: ignored (--policy is for policies)")));
         loadWarnings.addAll(loaded.warnings());
-        List<Inventory.Skipped> skipped = inventory.skippedWithReasons().stream()
-                .filter(s -> !List.of("ExposurePolicy", "ExposureException", "Namespace").contains(s.ref().kind()))
-                .toList();
-        List<RuleInfo> rules = new ArrayList<>(assessor.engine().catalog().infos());
-        rules.addAll(InputPolicyFindings.RULES);
-        if (assessment.outcome().decisions().stream().anyMatch(d -> d.finding().rule().id().equals(RemediationFacts.OPTED_OUT.id()))) {
-            rules.add(RemediationFacts.OPTED_OUT);
-        }
-        ScanReport report = ScanReport.of(assessment.result(), assessment.outcome(), policyFindings, sources, loadErrors, loadWarnings,
-                skipped, rules, inventory, paths, loaded.files(), objects.size());
+        ScanReport report = ScanReport.of(assessor, assessment, policyFindings, sources, loadErrors, loadWarnings, paths,
+                loaded.files(), objects.size());
         report.errors().forEach(e -> err.println("error: " + e));
         report.warnings().forEach(w -> err.println("warning: " + w));
         if (!ReportOutput.write(writer(now), report, output, out, err)) {

@@ -15,6 +15,8 @@ import io.exposureguard.core.api.v1.Action;
 import io.exposureguard.core.policy.Decision;
 import io.exposureguard.core.policy.ExceptionIssue;
 import io.exposureguard.core.policy.PolicyOutcome;
+import io.exposureguard.core.policy.Assessor;
+import io.exposureguard.core.policy.RemediationFacts;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -60,6 +62,47 @@ public record ScanReport(
      * the policy decision about it (action, why, owning team).
      */
     public record Located(Finding finding, Optional<Source> source, Decision decision) {
+    }
+
+    /**
+     * The report of one assessment: its findings, with {@code extra} ones made outside the engine (policy objects among
+     * the scanned files), the objects skipped as not modelled (policy objects and Namespaces are read, not skipped) and
+     * every rule that can appear.
+     */
+    static ScanReport of(Assessor assessor, Assessor.Assessment assessment, List<Located> extra, Map<ObjectRef, Source> sources,
+                         List<LoadError> loadErrors, List<LoadError> loadWarnings, List<String> inputs, int files, int objects) {
+        List<Inventory.Skipped> skipped = assessment.inventory().skippedWithReasons().stream()
+                .filter(s -> !List.of("ExposurePolicy", "ExposureException", "Namespace").contains(s.ref().kind()))
+                .toList();
+        List<RuleInfo> rules = new ArrayList<>(assessor.engine().catalog().infos());
+        rules.addAll(InputPolicyFindings.RULES);
+        if (assessment.outcome().decisions().stream().anyMatch(d -> d.finding().rule().id().equals(RemediationFacts.OPTED_OUT.id()))) {
+            rules.add(RemediationFacts.OPTED_OUT);
+        }
+        return of(assessment.result(), assessment.outcome(), extra, sources, loadErrors, loadWarnings, skipped, rules,
+                assessment.inventory(), inputs, files, objects);
+    }
+
+    /**
+     * The same report with {@code more} facts added to each finding they name (the operator's probe results, say):
+     * facts only, never another severity.
+     */
+    ScanReport withFacts(java.util.function.Function<Finding, List<String>> more) {
+        java.util.function.Function<Located, Located> add = l -> {
+            List<String> extra = more.apply(l.finding());
+            if (extra.isEmpty()) {
+                return l;
+            }
+            Finding f = l.finding();
+            List<String> facts = new ArrayList<>(f.facts());
+            extra.stream().filter(x -> !facts.contains(x)).forEach(facts::add);
+            Finding added = new Finding(f.rule(), f.severity(), f.resource(), f.datastore(), f.message(), f.path(), facts,
+                    f.remediation(), f.through());
+            return new Located(added, l.source(), new Decision(added, l.decision().action(), l.decision().reason(), l.decision().team(),
+                    l.decision().exceptedBy(), l.decision().policy()));
+        };
+        return new ScanReport(findings.stream().map(add).toList(), suppressed.stream().map(add).toList(), errors, warnings, skipped,
+                rules, datastores, inputs, files, objects);
     }
 
     /** {@code extra}: findings made outside the engine (policy objects among the scanned files), already located. */

@@ -253,6 +253,17 @@ public final class ClusterCache {
         return out;
     }
 
+    /** The kinds being watched whose first list has not arrived yet. */
+    public java.util.Set<String> unsyncedKinds() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        informers.forEach((key, informer) -> {
+            if (!informer.hasSynced()) {
+                out.add(key);
+            }
+        });
+        return out;
+    }
+
     public java.util.Set<String> watchedKinds() {
         return java.util.Set.copyOf(informers.keySet());
     }

@@ -1,4 +1,4 @@
-package io.exposureguard.cli.html;
+package io.exposureguard.cli;
 
 /** Text made safe for HTML element content and quoted attribute values. */
 final class Html {

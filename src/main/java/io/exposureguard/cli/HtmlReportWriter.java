@@ -1,9 +1,7 @@
-package io.exposureguard.cli.html;
+package io.exposureguard.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.exposureguard.cli.ReportWriter;
-import io.exposureguard.cli.ScanReport;
 import io.exposureguard.core.model.Documentation;
 import io.exposureguard.core.model.Severity;
 
@@ -26,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * The report as one self-contained HTML page: the summary is written here, the finding cards and their path graphs
- * are drawn by the page's own script from the data embedded in it ({@link ReportData}). The page loads nothing: its
+ * are drawn by the page's own script from the data embedded in it ({@link HtmlReportData}). The page loads nothing: its
  * Content-Security-Policy allows no source at all but the hashes of its one script and one style sheet, so even a
  * value that slipped past escaping could not run or fetch anything.
  */
@@ -54,7 +52,7 @@ public final class HtmlReportWriter implements ReportWriter {
     public String render(ScanReport report) throws JsonProcessingException {
         String css = resource("report.css");
         String js = resource("report.js");
-        String data = Html.scriptSafeJson(mapper.writeValueAsString(ReportData.of(report)));
+        String data = Html.scriptSafeJson(mapper.writeValueAsString(HtmlReportData.of(report)));
         StringBuilder page = new StringBuilder(data.length() + css.length() + js.length() + 16_384);
         page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src '")

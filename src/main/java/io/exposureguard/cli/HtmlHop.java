@@ -1,6 +1,5 @@
-package io.exposureguard.cli.html;
+package io.exposureguard.cli;
 
-import io.exposureguard.cli.ScanReport;
 import io.exposureguard.core.datastore.AuthState;
 import io.exposureguard.core.model.Hop;
 import io.exposureguard.core.model.ObjectRef;
@@ -17,25 +16,25 @@ import java.util.Locale;
  * @param kind   the node's style: internet, restricted, cluster, entry, route, host, backend or datastore
  * @param auth   off, anonymous, on or unknown on a datastore; null on any other hop
  */
-record HopView(String kind, String title, String name, String detail, String auth, List<String> facts) {
+record HtmlHop(String kind, String title, String name, String detail, String auth, List<String> facts) {
 
-    static HopView of(Hop hop, List<ScanReport.DatastoreAuth> datastores) {
+    static HtmlHop of(Hop hop, List<ScanReport.DatastoreAuth> datastores) {
         ObjectRef ref = hop.ref();
         return switch (hop.kind()) {
             case INTERNET -> origin("internet", "Internet");
             case RESTRICTED_NETWORKS -> origin("restricted", "Restricted networks");
             case CLUSTER -> origin("cluster", "Pods in the cluster");
-            case ENTRY_SERVICE -> new HopView("entry", prefixed(hop.label(), "Service"), name(ref), detail(hop), null, hop.facts());
-            case BACKEND_SERVICE -> new HopView("backend", prefixed(hop.label(), "Service"), name(ref), detail(hop), null, hop.facts());
-            case ENTRY_ROUTE -> new HopView("route", ref.kind(), name(ref), detail(hop), null, hop.facts());
-            case ENTRY_HOST -> new HopView("host", "Node address (" + hop.label() + ")", ref.display(), null, null, hop.facts());
-            case DATASTORE -> new HopView("datastore", hop.label() == null ? ref.kind() : hop.label(),
+            case ENTRY_SERVICE -> new HtmlHop("entry", prefixed(hop.label(), "Service"), name(ref), detail(hop), null, hop.facts());
+            case BACKEND_SERVICE -> new HtmlHop("backend", prefixed(hop.label(), "Service"), name(ref), detail(hop), null, hop.facts());
+            case ENTRY_ROUTE -> new HtmlHop("route", ref.kind(), name(ref), detail(hop), null, hop.facts());
+            case ENTRY_HOST -> new HtmlHop("host", "Node address (" + hop.label() + ")", ref.display(), null, null, hop.facts());
+            case DATASTORE -> new HtmlHop("datastore", hop.label() == null ? ref.kind() : hop.label(),
                     hop.label() == null ? name(ref) : ref.display(), detail(hop), auth(hop, datastores), hop.facts());
         };
     }
 
-    private static HopView origin(String kind, String title) {
-        return new HopView(kind, title, null, null, null, List.of());
+    private static HtmlHop origin(String kind, String title) {
+        return new HtmlHop(kind, title, null, null, null, List.of());
     }
 
     private static String prefixed(String label, String what) {

@@ -1,4 +1,4 @@
-package io.exposureguard.cli.html;
+package io.exposureguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

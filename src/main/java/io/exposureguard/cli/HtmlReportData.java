@@ -1,6 +1,5 @@
-package io.exposureguard.cli.html;
+package io.exposureguard.cli;
 
-import io.exposureguard.cli.ScanReport;
 import io.exposureguard.core.model.Documentation;
 import io.exposureguard.core.model.Finding;
 import io.exposureguard.core.model.Hop;
@@ -26,18 +25,18 @@ import java.util.Set;
  *   <li>a hop: [kind, title, name, detail, auth, facts]</li>
  * </ul>
  */
-final class ReportData {
+final class HtmlReportData {
 
     private final List<String> strings = new ArrayList<>();
     private final Map<String, Integer> index = new HashMap<>();
     private final Map<String, Integer> ruleIndex = new LinkedHashMap<>();
     private final List<List<Object>> rules = new ArrayList<>();
 
-    private ReportData() {
+    private HtmlReportData() {
     }
 
     static Map<String, Object> of(ScanReport report) {
-        ReportData data = new ReportData();
+        HtmlReportData data = new HtmlReportData();
         List<List<Object>> findings = new ArrayList<>();
         report.findings().forEach(l -> findings.add(data.finding(l, false, report)));
         report.suppressed().forEach(l -> findings.add(data.finding(l, true, report)));
@@ -55,7 +54,7 @@ final class ReportData {
         List<Object> hops = new ArrayList<>();
         Set<String> onHops = new HashSet<>();
         for (Hop hop : f.path()) {
-            HopView v = HopView.of(hop, report.datastores());
+            HtmlHop v = HtmlHop.of(hop, report.datastores());
             onHops.addAll(v.facts());
             hops.add(List.of(s(v.kind()), s(v.title()), s(v.name()), s(v.detail()), s(v.auth()), ids(v.facts())));
         }
