@@ -13,7 +13,7 @@ CHURN_ARGS ?= $(if $(CHURN_RATE),-Dchurn.rate=$(CHURN_RATE)) $(if $(CHURN_SECOND
 ENGINE     ?= $(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help build test unit run scan report crds helm-lint image bench bench-memory bench-churn fuzz deps-check docs kinds clean
+.PHONY: help build test unit run scan report crds helm-lint image bench bench-report bench-memory bench-churn fuzz deps-check docs kinds clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -53,12 +53,16 @@ image: ## Build the container image with docker or podman: make image [IMAGE=reg
 	$(MAKE) build
 	$(ENGINE) build -f src/main/docker/Dockerfile.jvm -t $(IMAGE) .
 
-bench: $(JAR) ## Engine throughput, operator latency/audit cost, /validate vs baseline under load, large ConfigMaps in the cache, churn at cluster scale (not part of make test)
+bench: $(JAR) ## Engine throughput, operator latency/audit cost, /validate vs baseline under load, large ConfigMaps in the cache, churn at cluster scale, a 10,000-finding HTML report in Chromium (not part of make test)
 	$(MVN) -q test-compile exec:java@engine -Pbench
 	$(MVN) -q exec:java@operator -Pbench
 	$(MVN) -q exec:java@admission -Pbench
 	$(MVN) -q exec:exec@memory -Pbench
 	$(MVN) -q exec:exec@churn -Pbench $(CHURN_ARGS)
+	$(MVN) -q exec:java@report -Pbench
+
+bench-report: ## The HTML report of 10,000 findings: its size, and Chromium's time to show it (~1 min)
+	$(MVN) -q test-compile exec:java@report -Pbench
 
 bench-memory: ## What 50 ConfigMaps of 1 MB cost the operator's cache, trimmed and whole (~40 s)
 	$(MVN) -q test-compile exec:exec@memory -Pbench

@@ -7,6 +7,7 @@ import io.exposureguard.core.model.ObjectRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One hop as the report draws it: a node with its role ("LoadBalancer Service", "Ingress", "Redis/Valkey"), the
@@ -18,7 +19,7 @@ import java.util.Locale;
  */
 record HtmlHop(String kind, String title, String name, String detail, String auth, List<String> facts) {
 
-    static HtmlHop of(Hop hop, List<ScanReport.DatastoreAuth> datastores) {
+    static HtmlHop of(Hop hop, Map<ObjectRef, List<ScanReport.DatastoreAuth>> datastores) {
         ObjectRef ref = hop.ref();
         return switch (hop.kind()) {
             case INTERNET -> origin("internet", "Internet");
@@ -66,9 +67,9 @@ record HtmlHop(String kind, String title, String name, String detail, String aut
      * The state of the datastore at this hop: the one of its object and type, or of its object when the hop names no
      * type and the object runs one datastore. Unknown when the input does not tell which.
      */
-    private static String auth(Hop hop, List<ScanReport.DatastoreAuth> datastores) {
-        List<AuthState> states = datastores.stream()
-                .filter(d -> d.ref().equals(hop.ref()) && (hop.label() == null || hop.label().equals(d.type())))
+    private static String auth(Hop hop, Map<ObjectRef, List<ScanReport.DatastoreAuth>> datastores) {
+        List<AuthState> states = datastores.getOrDefault(hop.ref(), List.of()).stream()
+                .filter(d -> hop.label() == null || hop.label().equals(d.type()))
                 .map(ScanReport.DatastoreAuth::auth).distinct().toList();
         return (states.size() == 1 ? states.get(0) : AuthState.UNKNOWN).name().toLowerCase(Locale.ROOT);
     }

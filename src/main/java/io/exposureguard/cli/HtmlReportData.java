@@ -3,6 +3,7 @@ package io.exposureguard.cli;
 import io.exposureguard.core.model.Documentation;
 import io.exposureguard.core.model.Finding;
 import io.exposureguard.core.model.Hop;
+import io.exposureguard.core.model.ObjectRef;
 import io.exposureguard.core.model.RuleInfo;
 import io.exposureguard.core.policy.Decision;
 
@@ -37,9 +38,11 @@ final class HtmlReportData {
 
     static Map<String, Object> of(ScanReport report) {
         HtmlReportData data = new HtmlReportData();
+        Map<ObjectRef, List<ScanReport.DatastoreAuth>> datastores = report.datastores().stream()
+                .collect(java.util.stream.Collectors.groupingBy(ScanReport.DatastoreAuth::ref));
         List<List<Object>> findings = new ArrayList<>();
-        report.findings().forEach(l -> findings.add(data.finding(l, false, report)));
-        report.suppressed().forEach(l -> findings.add(data.finding(l, true, report)));
+        report.findings().forEach(l -> findings.add(data.finding(l, false, datastores)));
+        report.suppressed().forEach(l -> findings.add(data.finding(l, true, datastores)));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("version", 1);
         root.put("strings", data.strings);
@@ -48,13 +51,13 @@ final class HtmlReportData {
         return root;
     }
 
-    private List<Object> finding(ScanReport.Located l, boolean suppressed, ScanReport report) {
+    private List<Object> finding(ScanReport.Located l, boolean suppressed, Map<ObjectRef, List<ScanReport.DatastoreAuth>> datastores) {
         Finding f = l.finding();
         Decision d = l.decision();
         List<Object> hops = new ArrayList<>();
         Set<String> onHops = new HashSet<>();
         for (Hop hop : f.path()) {
-            HtmlHop v = HtmlHop.of(hop, report.datastores());
+            HtmlHop v = HtmlHop.of(hop, datastores);
             onHops.addAll(v.facts());
             hops.add(List.of(s(v.kind()), s(v.title()), s(v.name()), s(v.detail()), s(v.auth()), ids(v.facts())));
         }

@@ -33,14 +33,24 @@ public final class HtmlReportWriter implements ReportWriter {
     private static final List<Severity> SEVERITIES = List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW);
     private static final String CLUSTER_SCOPED = "(cluster-scoped)";
 
+    /** Data larger than this is embedded gzip-compressed (10,000 findings: about 8 MB of JSON, 1 MB packed). */
+    static final int PACK_ABOVE = 1 << 20;
+
     private final String title;
     private final Instant generated;
+    private final int packAbove;
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** {@code title}: what the report is of ("deploy/examples", "cluster prod-eu"); {@code generated}: when. */
     public HtmlReportWriter(String title, Instant generated) {
+        this(title, generated, PACK_ABOVE);
+    }
+
+    /** {@code packAbove}: the size of data (in UTF-8 bytes) above which it is embedded compressed. */
+    HtmlReportWriter(String title, Instant generated, int packAbove) {
         this.title = title;
         this.generated = generated;
+        this.packAbove = packAbove;
     }
 
     @Override
@@ -52,7 +62,9 @@ public final class HtmlReportWriter implements ReportWriter {
     public String render(ScanReport report) throws JsonProcessingException {
         String css = resource("report.css");
         String js = resource("report.js");
-        String data = Html.scriptSafeJson(mapper.writeValueAsString(HtmlReportData.of(report)));
+        byte[] json = mapper.writeValueAsBytes(HtmlReportData.of(report));
+        boolean packed = json.length > packAbove;
+        String data = packed ? gzipBase64(json) : Html.scriptSafeJson(new String(json, StandardCharsets.UTF_8));
         StringBuilder page = new StringBuilder(data.length() + css.length() + js.length() + 16_384);
         page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src '")
@@ -69,7 +81,8 @@ public final class HtmlReportWriter implements ReportWriter {
                 + " request. Allow it, or read the same findings with <code>scan --format text</code> or <code>--format json</code>.</p>"
                 + "</noscript>\n");
         page.append("<main id=\"eg-findings\" aria-live=\"polite\"></main>\n");
-        page.append("<script type=\"application/json\" id=\"eg-data\">").append(data).append("</script>\n");
+        page.append(packed ? "<script type=\"application/octet-stream\" id=\"eg-data\" data-encoding=\"gzip+base64\">"
+                : "<script type=\"application/json\" id=\"eg-data\">").append(data).append("</script>\n");
         page.append("<script>").append(js).append("</script>\n</body>\n</html>\n");
         return page.toString();
     }
@@ -166,6 +179,17 @@ public final class HtmlReportWriter implements ReportWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Base64 has no {@code <}, {@code >} or {@code &}: safe in the element as it is. */
+    private static String gzipBase64(byte[] json) {
+        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream(json.length / 6);
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(packed)) {
+            gzip.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Base64.getEncoder().encodeToString(packed.toByteArray());
     }
 
     /** The CSP source for an inline element of this exact text. */

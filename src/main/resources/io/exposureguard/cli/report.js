@@ -3,8 +3,7 @@
   var SVG = 'http://www.w3.org/2000/svg';
   var SEVERITIES = ['critical', 'high', 'medium', 'low'];
   var AUTH_WORDS = { off: 'authentication: off', anonymous: 'authentication: anonymous access', on: 'authentication: on', unknown: 'authentication: not known from the input' };
-  var data = JSON.parse(document.getElementById('eg-data').textContent);
-  var strings = data.strings;
+  var data, strings;
   var list = document.getElementById('eg-findings');
   var cards = [];
 
@@ -150,6 +149,27 @@
     count.value = 'showing ' + shown + ' of ' + data.findings.length + ' findings';
   }
 
+  /** The embedded data: JSON, or for a large report gzip-compressed JSON in base64 (unpacked here, nothing fetched). */
+  function load() {
+    var node = document.getElementById('eg-data');
+    if (node.getAttribute('data-encoding') !== 'gzip+base64') { return Promise.resolve(JSON.parse(node.textContent)); }
+    var packed = atob(node.textContent.trim());
+    var bytes = new Uint8Array(packed.length);
+    for (var i = 0; i < packed.length; i++) { bytes[i] = packed.charCodeAt(i); }
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text().then(JSON.parse);
+  }
+
+  load().then(function (loaded) {
+    data = loaded;
+    strings = data.strings;
+    start();
+  }).catch(function (e) {
+    list.appendChild(el('p', 'notice', 'This browser cannot unpack the report\'s data (' + e + '): open it in a current'
+      + ' Chromium, Firefox or Safari, or read the same findings with scan --format json.'));
+    document.documentElement.setAttribute('data-rendered', 'failed');
+  });
+
+  function start() {
   filters.addEventListener('input', apply);
   filters.addEventListener('change', apply);
   filters.addEventListener('submit', function (e) { e.preventDefault(); });
@@ -173,7 +193,12 @@
       part.appendChild(c);
     }
     list.appendChild(part);
-    if (next < order.length) { setTimeout(draw, 0); } else { apply(); document.documentElement.setAttribute('data-rendered', 'true'); }
+    if (!document.documentElement.hasAttribute('data-first-cards-ms')) {
+      document.documentElement.setAttribute('data-first-cards-ms', String(Math.round(performance.now())));
+    }
+    if (next < order.length) { setTimeout(draw, 0); } else { apply(); document.documentElement.setAttribute('data-rendered-ms', String(Math.round(performance.now())));
+      document.documentElement.setAttribute('data-rendered', 'true'); }
   }
   draw();
+  }
 }());

@@ -85,6 +85,19 @@ class HtmlReportBrowserIT {
     }
 
     @Test
+    void aCompressedReportIsUnpackedInTheBrowserAndDrawnTheSame() throws IOException {
+        Path packed = dir.resolve("packed.html");
+        Files.writeString(packed, HtmlReportTest.page(EXAMPLES, 0));
+
+        open(packed);
+
+        assertThat(chrome.findElements(By.cssSelector("article.card"))).hasSize(examplesJson.get("findings").size());
+        assertThat(chrome.findElements(By.cssSelector("svg.path g.hop"))).hasSizeGreaterThan(examplesJson.get("findings").size() * 2);
+        assertThat(errors()).isEmpty();
+        assertThat(chrome.executeScript("return performance.getEntriesByType('resource').length")).isEqualTo(0L);
+    }
+
+    @Test
     void theFirstHopIsWhereClientsComeFromAndTheLastIsTheDatastoreWithItsAuthentication() {
         open(examplesReport);
 

@@ -195,6 +195,29 @@ class HtmlReportTest {
         assertThat(run.err().strip()).isEqualTo("error: -o " + report + ": cannot write the report (no such directory)");
     }
 
+    @Test
+    void aLargeReportCarriesTheSameDataCompressed() throws IOException {
+        Page plain = Page.of(page("deploy/examples", Integer.MAX_VALUE));
+        String packed = page("deploy/examples", 0);
+
+        assertThat(packed).contains("<script type=\"application/octet-stream\" id=\"eg-data\" data-encoding=\"gzip+base64\">");
+        String base64 = between(packed, "data-encoding=\"gzip+base64\">", "</script>");
+        assertThat(base64).matches("[A-Za-z0-9+/=]+");
+        try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(base64)))) {
+            assertThat(JSON.readTree(in)).isEqualTo(plain.data());
+        }
+    }
+
+    /** The page of {@code path} rendered with data compressed above {@code packAbove} bytes. */
+    static String page(String path, int packAbove) throws IOException {
+        List<io.fabric8.kubernetes.api.model.HasMetadata> objects = new io.exposureguard.cli.manifest.ManifestReader()
+                .read(List.of(path), InputStream.nullInputStream()).objects().stream().map(io.exposureguard.cli.manifest.LoadedObject::object).toList();
+        io.exposureguard.core.policy.Assessor assessor = new io.exposureguard.core.policy.Assessor(io.exposureguard.core.engine.ExposureEngine.standard());
+        var assessment = assessor.assess(objects, List.of(), List.of(), "exposure-guard", java.util.Map.of(), java.time.Instant.EPOCH);
+        ScanReport report = ScanReport.of(assessor, assessment, List.of(), java.util.Map.of(), List.of(), List.of(), List.of(path), 1, objects.size());
+        return new HtmlReportWriter(path, java.time.Instant.EPOCH, packAbove).render(report);
+    }
+
     static Stream<Path> corpusInputs() throws IOException {
         List<Path> inputs = new ArrayList<>(List.of(Path.of("deploy/examples")));
         if (Files.isDirectory(ECK)) {
