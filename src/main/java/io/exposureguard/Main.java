@@ -1,7 +1,6 @@
 package io.exposureguard;
 
-import io.exposureguard.cli.ReportCommand;
-import io.exposureguard.cli.ScanCommand;
+import io.exposureguard.cli.Commands;
 import io.exposureguard.edge.tls.BootstrapCertificate;
 import io.exposureguard.edge.tls.CertificateFiles;
 import io.exposureguard.edge.tls.WebhookTlsConfig;
@@ -12,26 +11,24 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.Optional;
 
 /**
- * One jar, two modes. {@code scan ...} runs the offline scanner and exits without booting Quarkus, so it
- * needs no cluster, kubeconfig or network and never starts the operator; {@code report ...} reads a live cluster
- * through the kubeconfig, also without booting Quarkus. Anything else starts the operator,
+ * One jar, one command tree ({@link Commands}). {@code scan}, {@code report}, {@code version} and {@code help} run and
+ * exit without booting Quarkus: scan needs no cluster, kubeconfig or network, and none of them starts the operator.
+ * {@code operator}, or no arguments (as the image runs it), starts the operator,
  * after making sure the HTTPS server will find a certificate (see {@link BootstrapCertificate}).
  */
 @QuarkusMain
 public class Main {
 
     public static void main(String... args) {
-        if (args.length > 0 && args[0].equals("scan")) {
-            System.exit(ScanCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
-        }
-        if (args.length > 0 && args[0].equals("report")) {
-            System.exit(ReportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        Optional<Integer> exit = Commands.run(args, System.in, System.out, System.err);
+        if (exit.isPresent()) {
+            System.exit(exit.get());
         }
         prepareWebhookCertificate();
-        Quarkus.run(args);
+        Quarkus.run();
     }
 
     /**

@@ -32,7 +32,7 @@ import java.util.logging.Logger;
  * policies and exceptions in the cluster. It only reads. Exit codes as {@code scan}: 0, 1 with findings at or above
  * {@code --fail-on}, 2 when the cluster could not be read, or not all of it.
  */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = Version.class,
         description = "Report the datastores a live cluster exposes without authentication, as one self-contained HTML page.",
         footer = {"", "Reads only. Needs list and watch on the kinds the operator reads (its ClusterRole).",
                 "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 the cluster could not be read (fully)."})

@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
  * network. Exit codes: 0 clean, 1 findings at or above {@code --fail-on}, 2 usage or input error (the
  * readable documents are still evaluated and reported) or a scan that could not finish (out of memory, say).
  */
-@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = Version.class,
         description = "Scan Kubernetes manifests for datastores exposed without authentication.",
         footer = {"", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or input error."})
 public final class ScanCommand implements Callable<Integer> {

@@ -96,6 +96,26 @@ class ScanJarIT {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "--help     | 0 | Commands:",
+            "help       | 0 | Commands:",
+            "-h         | 0 | Commands:",
+            "--version  | 0 | exposure-guard ",
+            "version    | 0 | exposure-guard ",
+            "scan -V    | 0 | exposure-guard ",
+            "help scan  | 0 | Usage: scan",
+            "frobnicate | 2 | unknown command 'frobnicate'"})
+    void helpVersionAndUnknownCommandsAnswerAtOnceAndNeverStartTheOperator(String args, int exit, String says) throws Exception {
+        Result result = run(args.split(" "));
+
+        assertThat(result.exit()).as(result.toString()).isEqualTo(exit);
+        // (Help texts name Kubernetes and the operator, so only what a boot prints is looked for.)
+        assertThat(result.out() + result.err()).contains(says).doesNotContain("Installed features", "JOSDK", "Listening on",
+                "io.javaoperatorsdk", "Profile prod activated", "started in", "Quarkus");
+        assertNoStackTrace(result);
+    }
+
     // ---- helpers ----
 
     record Result(int exit, String out, String err) {
@@ -111,10 +131,17 @@ class ScanJarIT {
      * JVM option variables that would add output of their own.
      */
     private Result scan(String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("scan"));
+        all.addAll(List.of(args));
+        return run(all.toArray(String[]::new));
+    }
+
+    /** Runs {@code java -jar quarkus-run.jar ARGS} the same way. */
+    private Result run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Duser.home=" + home,
-                "-jar", runJar.toString(), "scan"));
+                "-jar", runJar.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(home, "stdout", ".txt");
         Path err = Files.createTempFile(home, "stderr", ".txt");
@@ -130,7 +157,7 @@ class ScanJarIT {
         process.getOutputStream().close();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-            fail("scan " + String.join(" ", args) + " did not finish within " + TIMEOUT_SECONDS + " s; stdout:\n"
+            fail(String.join(" ", args) + " did not finish within " + TIMEOUT_SECONDS + " s; stdout:\n"
                     + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
         }
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
