@@ -15,5 +15,7 @@ public enum ProbeProtocol {
     /** RESP {@code PING}. */
     REDIS,
     /** MongoDB's hello and {@code listDatabases}. */
-    MONGODB
+    MONGODB,
+    /** PostgreSQL's startup message, without a password: does the server ask for one? */
+    POSTGRESQL
 }

@@ -36,6 +36,7 @@ public final class Probes implements Prober {
             case DASHBOARDS_HTTP -> Optional.of(new KibanaProber(http, product));
             case REDIS -> Optional.of(new RedisProber(settings));
             case MONGODB -> Optional.of(new MongoProber(settings));
+            case POSTGRESQL -> Optional.of(new PostgresProber(settings));
             case NONE -> Optional.empty();
         };
     }

@@ -49,6 +49,21 @@ final class LocalProcess implements AutoCloseable {
         return started;
     }
 
+    /** Runs a set-up command (initdb, say) to its end; fails with its output when it fails or takes too long. */
+    static void runToEnd(String name, List<String> command, Path dir, Duration timeout) throws IOException, InterruptedException {
+        LocalProcess step = start(name, command, Map.of(), dir);
+        try {
+            if (!step.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(name + " did not finish in " + timeout.toSeconds() + "s; last output:\n" + step.tail(40));
+            }
+            if (step.process.exitValue() != 0) {
+                throw new AssertionError(name + " failed with exit code " + step.process.exitValue() + ":\n" + step.tail(40));
+            }
+        } finally {
+            step.close();
+        }
+    }
+
     /**
      * Waits until {@code ready} holds. Returns false when the process exits first (a port taken meanwhile, say: the
      * caller may retry), and fails with the log's tail when it is neither ready nor dead after {@code timeout}.
