@@ -17,5 +17,7 @@ public enum ProbeProtocol {
     /** MongoDB's hello and {@code listDatabases}. */
     MONGODB,
     /** PostgreSQL's startup message, without a password: does the server ask for one? */
-    POSTGRESQL
+    POSTGRESQL,
+    /** MySQL/MariaDB's handshake, answered as root with an empty password. */
+    MYSQL
 }

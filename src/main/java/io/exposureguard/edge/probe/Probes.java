@@ -37,6 +37,7 @@ public final class Probes implements Prober {
             case REDIS -> Optional.of(new RedisProber(settings));
             case MONGODB -> Optional.of(new MongoProber(settings));
             case POSTGRESQL -> Optional.of(new PostgresProber(settings));
+            case MYSQL -> Optional.of(new MysqlProber(settings));
             case NONE -> Optional.empty();
         };
     }

@@ -2,15 +2,11 @@ package io.exposureguard.edge.probe;
 
 import io.exposureguard.testing.InstalledTools;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,17 +19,13 @@ final class PostgresServer implements AutoCloseable {
 
     static final String PACKAGE = "postgresql";
     private static final Path DEBIAN_BINARIES = Path.of("/usr/lib/postgresql");
-    private static final Duration START = Duration.ofSeconds(60);
-    private static final int PORT_ATTEMPTS = 3;
 
     private final Path dir;
-    private final LocalProcess process;
-    private final int port;
+    private final LocalProcess.Started server;
 
-    private PostgresServer(Path dir, LocalProcess process, int port) {
+    private PostgresServer(Path dir, LocalProcess.Started server) {
         this.dir = dir;
-        this.process = process;
-        this.port = port;
+        this.server = server;
     }
 
     /** initdb (under /usr/lib/postgresql/{version}/bin on Debian, or on PATH). */
@@ -44,24 +36,21 @@ final class PostgresServer implements AutoCloseable {
     /** @param password null: trust every client; otherwise SCRAM with this password for user postgres */
     static PostgresServer start(Path initdb, String password) throws Exception {
         Unprivileged.requireTools();
-        Path bin = initdb.getParent();
-        AssertionError last = null;
-        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-            Path dir = Files.createTempDirectory("eg-probe-postgres");
+        // The directory holding the real binary (a PATH entry may be a link to it): postgres and pg_isready are beside it.
+        Path bin = initdb.toRealPath().getParent();
+        Path dir = Files.createTempDirectory("eg-probe-postgres");
+        try {
             initialise(bin, dir, password);
-            int port = LocalProcess.freePort();
-            List<String> command = new ArrayList<>(Unprivileged.commandPrefix());
-            command.addAll(List.of(bin.resolve("postgres").toString(), "-D", dir.resolve("data").toString(),
-                    "-k", dir.toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-c", "fsync=off"));
-            LocalProcess process = LocalProcess.start("postgres", command, Map.of(), dir);
-            if (process.awaitReady(START, () -> listening(port))) {
-                return new PostgresServer(dir, process, port);
-            }
-            last = new AssertionError("postgres exited during startup (attempt " + attempt + "):\n" + process.tail(20));
-            process.close();
+            return new PostgresServer(dir, LocalProcess.onFreePort("postgres", dir, port -> {
+                List<String> command = new ArrayList<>(Unprivileged.commandPrefix());
+                command.addAll(List.of(bin.resolve("postgres").toString(), "-D", dir.resolve("data").toString(),
+                        "-k", dir.toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-c", "fsync=off"));
+                return command;
+            }, Duration.ofSeconds(60), port -> acceptsClients(bin, port)));
+        } catch (Exception | AssertionError e) {
             LocalProcess.deleteTree(dir);
+            throw e;
         }
-        throw last;
     }
 
     private static void initialise(Path bin, Path dir, String password) throws Exception {
@@ -79,22 +68,27 @@ final class PostgresServer implements AutoCloseable {
         LocalProcess.runToEnd("initdb", command, dir, Duration.ofSeconds(120));
     }
 
-    /** Ready once the port accepts connections (the server opens it only when it takes clients). */
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
-        } catch (IOException e) {
+    /** pg_isready: the port also accepts connections while the server is still starting up, and then refuses them. */
+    private static boolean acceptsClients(Path bin, int port) {
+        try {
+            Process check = new ProcessBuilder(bin.resolve("pg_isready").toString(), "-q", "-h", "127.0.0.1", "-p", String.valueOf(port))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return check.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && check.exitValue() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
 
     int port() {
-        return port;
+        return server.port();
     }
 
     @Override
     public void close() {
-        process.close();
+        server.process().close();
         LocalProcess.deleteTree(dir);
     }
 }

@@ -32,7 +32,7 @@ class UnreachableEndpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL"})
+    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL"})
     void aClosedPortIsConnectionRefused(DatastoreKind kind) throws Exception {
         ProbeResult result = probe(kind, FakeEndpoints.closedPort());
 
@@ -41,7 +41,7 @@ class UnreachableEndpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL"})
+    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL"})
     void anEndpointThatNeverAnswersTimesOut(DatastoreKind kind) throws Exception {
         try (FakeEndpoints.RawServer silent = FakeEndpoints.silent()) {
             ProbeResult result = probe(kind, silent.port());
