@@ -19,5 +19,7 @@ public enum ProbeProtocol {
     /** PostgreSQL's startup message, without a password: does the server ask for one? */
     POSTGRESQL,
     /** MySQL/MariaDB's handshake, answered as root with an empty password. */
-    MYSQL
+    MYSQL,
+    /** Memcached's binary-protocol {@code STAT}: statistics, or an authentication error under SASL. */
+    MEMCACHED
 }

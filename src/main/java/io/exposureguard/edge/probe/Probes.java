@@ -38,6 +38,7 @@ public final class Probes implements Prober {
             case MONGODB -> Optional.of(new MongoProber(settings));
             case POSTGRESQL -> Optional.of(new PostgresProber(settings));
             case MYSQL -> Optional.of(new MysqlProber(settings));
+            case MEMCACHED -> Optional.of(new MemcachedProber(settings));
             case NONE -> Optional.empty();
         };
     }

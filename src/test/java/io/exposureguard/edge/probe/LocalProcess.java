@@ -61,10 +61,16 @@ final class LocalProcess implements AutoCloseable {
      */
     static Started onFreePort(String name, Path dir, IntFunction<List<String>> command, Duration timeout, IntPredicate ready)
             throws IOException, InterruptedException {
+        return onFreePort(name, dir, Map.of(), command, timeout, ready);
+    }
+
+    /** As {@link #onFreePort(String, Path, IntFunction, Duration, IntPredicate)}, with {@code env} added to the environment. */
+    static Started onFreePort(String name, Path dir, Map<String, String> env, IntFunction<List<String>> command, Duration timeout,
+                              IntPredicate ready) throws IOException, InterruptedException {
         AssertionError last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             int port = freePort();
-            LocalProcess process = start(name, command.apply(port), Map.of(), dir);
+            LocalProcess process = start(name, command.apply(port), env, dir);
             if (process.awaitReady(timeout, () -> ready.test(port))) {
                 return new Started(process, port);
             }

@@ -22,7 +22,7 @@ class ProbesTest {
     private final Probes probes = Probes.withDefaults();
 
     @ParameterizedTest
-    @EnumSource(names = {"CASSANDRA", "COUCHDB", "MEMCACHED", "CLICKHOUSE", "ETCD", "ZOOKEEPER",
+    @EnumSource(names = {"CASSANDRA", "COUCHDB", "CLICKHOUSE", "ETCD", "ZOOKEEPER",
             "RABBITMQ", "MINIO", "NEO4J", "INFLUXDB", "SOLR", "RETHINKDB", "HDFS_NAMENODE", "QDRANT", "WEAVIATE", "MILVUS", "CHROMA"})
     void kindsWithoutAProbeAreUnsupportedWithoutTraffic(DatastoreKind kind) {
         // Port 9 (discard) on a documentation address: nothing would answer, and nothing is sent.
@@ -34,7 +34,7 @@ class ProbesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "OPENSEARCH", "KIBANA", "OPENSEARCH_DASHBOARDS", "REDIS", "KEYDB", "DRAGONFLY", "MONGODB", "POSTGRESQL", "MYSQL"})
+    @EnumSource(names = {"ELASTICSEARCH", "OPENSEARCH", "KIBANA", "OPENSEARCH_DASHBOARDS", "REDIS", "KEYDB", "DRAGONFLY", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED"})
     void theProbedKinds(DatastoreKind kind) {
         assertThat(probes.supports(kind)).isTrue();
     }

@@ -32,7 +32,7 @@ class UnreachableEndpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL"})
+    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED"})
     void aClosedPortIsConnectionRefused(DatastoreKind kind) throws Exception {
         ProbeResult result = probe(kind, FakeEndpoints.closedPort());
 
@@ -41,7 +41,7 @@ class UnreachableEndpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL"})
+    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED"})
     void anEndpointThatNeverAnswersTimesOut(DatastoreKind kind) throws Exception {
         try (FakeEndpoints.RawServer silent = FakeEndpoints.silent()) {
             ProbeResult result = probe(kind, silent.port());
@@ -59,7 +59,8 @@ class UnreachableEndpointsTest {
             "KEYDB,         not a Redis reply",
             "DRAGONFLY,     not a Redis reply",
             "MONGODB,       not a MongoDB reply",
-            "POSTGRESQL,    not a PostgreSQL reply"})
+            "POSTGRESQL,    not a PostgreSQL reply",
+            "MEMCACHED,     not a memcached reply"})
     void anEndpointSpeakingGarbageIsNoVerdict(DatastoreKind kind, String reason) throws Exception {
         try (FakeEndpoints.RawServer garbage = FakeEndpoints.replying(FakeEndpoints.garbage())) {
             ProbeResult result = probe(kind, garbage.port());
@@ -70,7 +71,7 @@ class UnreachableEndpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "KEYDB", "DRAGONFLY", "POSTGRESQL"})
+    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "KEYDB", "DRAGONFLY", "POSTGRESQL", "MEMCACHED"})
     void anEndpointThatHangsUpIsNoVerdict(DatastoreKind kind) throws Exception {
         try (FakeEndpoints.RawServer hangUp = FakeEndpoints.replying(new byte[0])) {
             ProbeResult result = probe(kind, hangUp.port());
