@@ -21,5 +21,19 @@ public enum ProbeProtocol {
     /** MySQL/MariaDB's handshake, answered as root with an empty password. */
     MYSQL,
     /** Memcached's binary-protocol {@code STAT}: statistics, or an authentication error under SASL. */
-    MEMCACHED
+    MEMCACHED,
+    /** CouchDB's {@code GET /_all_dbs}. */
+    COUCHDB_HTTP,
+    /** ClickHouse's HTTP interface, {@code SELECT 1} as the default user. */
+    CLICKHOUSE_HTTP,
+    /** InfluxDB 1.x's {@code SHOW DATABASES} over {@code GET /query}. */
+    INFLUXDB_HTTP,
+    /** Solr's core admin {@code STATUS}. */
+    SOLR_HTTP,
+    /** Qdrant's {@code GET /collections}. */
+    QDRANT_HTTP,
+    /** Weaviate's {@code GET /v1/schema}. */
+    WEAVIATE_HTTP,
+    /** Chroma's collection list of the default tenant and database (API v2). */
+    CHROMA_HTTP
 }
