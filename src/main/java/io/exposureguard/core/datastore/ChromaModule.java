@@ -19,6 +19,11 @@ public final class ChromaModule extends DatastoreModule {
     }
 
     @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.CHROMA_HTTP;
+    }
+
+    @Override
     public AuthVerdict inspect(ContainerView c) {
         String who = "container " + c.containerName();
         OptionalInt major = major(c);

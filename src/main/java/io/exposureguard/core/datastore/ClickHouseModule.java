@@ -16,6 +16,11 @@ public final class ClickHouseModule extends DatastoreModule {
     }
 
     @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.CLICKHOUSE_HTTP;
+    }
+
+    @Override
     public AuthVerdict inspect(ContainerView c) {
         String who = "container " + c.containerName();
         if (c.envYes("CLICKHOUSE_SKIP_USER_SETUP")) {

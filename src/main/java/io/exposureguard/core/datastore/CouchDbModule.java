@@ -12,6 +12,11 @@ public final class CouchDbModule extends DatastoreModule {
     }
 
     @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.COUCHDB_HTTP;
+    }
+
+    @Override
     public AuthVerdict inspect(ContainerView c) {
         if (c.envSet("COUCHDB_USER") && c.envSet("COUCHDB_PASSWORD")) {
             return AuthVerdict.on("container " + c.containerName() + " sets COUCHDB_USER and COUCHDB_PASSWORD");

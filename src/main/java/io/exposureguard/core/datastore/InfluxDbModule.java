@@ -21,6 +21,11 @@ public final class InfluxDbModule extends DatastoreModule {
     }
 
     @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.INFLUXDB_HTTP;
+    }
+
+    @Override
     public AuthVerdict inspect(ContainerView c) {
         String who = "container " + c.containerName();
         String authEnv = c.envValue("INFLUXDB_HTTP_AUTH_ENABLED").orElse(null);

@@ -11,6 +11,11 @@ public final class MemcachedModule extends DatastoreModule {
     }
 
     @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.MEMCACHED;
+    }
+
+    @Override
     public AuthVerdict inspect(ContainerView c) {
         if (c.hasArg("-S") || c.hasArg("--enable-sasl")) {
             return AuthVerdict.on("container " + c.containerName() + " runs memcached with SASL (-S)");

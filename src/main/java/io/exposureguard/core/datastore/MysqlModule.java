@@ -23,6 +23,11 @@ public final class MysqlModule extends DatastoreModule {
     }
 
     @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.MYSQL;
+    }
+
+    @Override
     public AuthVerdict inspect(ContainerView c) {
         String who = "container " + c.containerName();
         if (c.hasArg("--skip-grant-tables")) {

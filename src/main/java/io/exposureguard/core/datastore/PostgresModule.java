@@ -16,6 +16,11 @@ public final class PostgresModule extends DatastoreModule {
     }
 
     @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.POSTGRESQL;
+    }
+
+    @Override
     public AuthVerdict inspect(ContainerView c) {
         String who = "container " + c.containerName();
         if (c.envValue("POSTGRES_HOST_AUTH_METHOD").filter("trust"::equalsIgnoreCase).isPresent()) {

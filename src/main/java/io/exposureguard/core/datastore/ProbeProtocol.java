@@ -15,5 +15,25 @@ public enum ProbeProtocol {
     /** RESP {@code PING}. */
     REDIS,
     /** MongoDB's hello and {@code listDatabases}. */
-    MONGODB
+    MONGODB,
+    /** PostgreSQL's startup message, without a password: does the server ask for one? */
+    POSTGRESQL,
+    /** MySQL/MariaDB's handshake, answered as root with an empty password. */
+    MYSQL,
+    /** Memcached's binary-protocol {@code STAT}: statistics, or an authentication error under SASL. */
+    MEMCACHED,
+    /** CouchDB's {@code GET /_all_dbs}. */
+    COUCHDB_HTTP,
+    /** ClickHouse's HTTP interface, {@code SELECT 1} as the default user. */
+    CLICKHOUSE_HTTP,
+    /** InfluxDB 1.x's {@code SHOW DATABASES} over {@code GET /query}. */
+    INFLUXDB_HTTP,
+    /** Solr's core admin {@code STATUS}. */
+    SOLR_HTTP,
+    /** Qdrant's {@code GET /collections}. */
+    QDRANT_HTTP,
+    /** Weaviate's {@code GET /v1/schema}. */
+    WEAVIATE_HTTP,
+    /** Chroma's collection list of the default tenant and database (API v2). */
+    CHROMA_HTTP
 }

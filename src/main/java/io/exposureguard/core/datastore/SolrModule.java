@@ -19,6 +19,11 @@ public final class SolrModule extends DatastoreModule {
     }
 
     @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.SOLR_HTTP;
+    }
+
+    @Override
     public AuthVerdict inspect(ContainerView c) {
         String who = "container " + c.containerName();
         if (c.image().bitnami()) {

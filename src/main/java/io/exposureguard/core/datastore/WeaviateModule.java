@@ -18,6 +18,11 @@ public final class WeaviateModule extends DatastoreModule {
     }
 
     @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.WEAVIATE_HTTP;
+    }
+
+    @Override
     public AuthVerdict inspect(ContainerView c) {
         String who = "container " + c.containerName();
         String anonymous = c.envValue("AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED").orElse(null);

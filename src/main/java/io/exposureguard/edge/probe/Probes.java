@@ -7,6 +7,8 @@ import io.exposureguard.core.datastore.DatastoreKind;
 import io.exposureguard.core.datastore.DatastoreType;
 import io.exposureguard.core.datastore.ProbeProtocol;
 
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -36,7 +38,28 @@ public final class Probes implements Prober {
             case DASHBOARDS_HTTP -> Optional.of(new KibanaProber(http, product));
             case REDIS -> Optional.of(new RedisProber(settings));
             case MONGODB -> Optional.of(new MongoProber(settings));
+            case POSTGRESQL -> Optional.of(new PostgresProber(settings));
+            case MYSQL -> Optional.of(new MysqlProber(settings));
+            case MEMCACHED -> Optional.of(new MemcachedProber(settings));
+            case CLICKHOUSE_HTTP -> Optional.of(new ClickHouseProber(http));
+            case COUCHDB_HTTP, INFLUXDB_HTTP, SOLR_HTTP, QDRANT_HTTP, WEAVIATE_HTTP, CHROMA_HTTP ->
+                    Optional.of(new HttpListingProber(http, product, listing(protocol)));
             case NONE -> Optional.empty();
+        };
+    }
+
+    /** Where each REST API lists what it holds (documented in docs/probe.md, with the products' references). */
+    static HttpListingProber.Listing listing(ProbeProtocol protocol) {
+        return switch (protocol) {
+            case COUCHDB_HTTP -> HttpListingProber.Listing.of("/_all_dbs", "", "databases");
+            case INFLUXDB_HTTP -> new HttpListingProber.Listing("/query?q=SHOW%20DATABASES", "/results", JsonNodeType.ARRAY,
+                    "/results/0/series/0/values", "databases");
+            case SOLR_HTTP -> new HttpListingProber.Listing("/solr/admin/cores?action=STATUS&wt=json", "/responseHeader", JsonNodeType.OBJECT,
+                    "/status", "cores");
+            case QDRANT_HTTP -> HttpListingProber.Listing.of("/collections", "/result/collections", "collections");
+            case WEAVIATE_HTTP -> HttpListingProber.Listing.of("/v1/schema", "/classes", "classes");
+            case CHROMA_HTTP -> HttpListingProber.Listing.of("/api/v2/tenants/default_tenant/databases/default_database/collections", "", "collections");
+            default -> throw new IllegalArgumentException("no listing for " + protocol);
         };
     }
 

@@ -14,8 +14,8 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
- * A TCP (optionally TLS, unverified: {@link TrustAll}) connection for line-based protocols, with a connect timeout,
- * one deadline for all reads, and a cap on how much is read.
+ * A TCP (optionally TLS, unverified: {@link TrustAll}) connection for line-based and length-prefixed protocols,
+ * with a connect timeout, one deadline for all reads, and a cap on how much is read.
  */
 final class RawConnection implements Closeable {
 
@@ -61,11 +61,7 @@ final class RawConnection implements Closeable {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int previous = -1;
         while (true) {
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
-                throw new SocketTimeoutException("read timed out");
-            }
-            socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, Duration.ofNanos(left).toMillis())));
+            armTimeout();
             int b = in.read();
             if (b < 0) {
                 throw new CutShortException(line.toByteArray());
@@ -80,6 +76,35 @@ final class RawConnection implements Closeable {
             line.write(b);
             previous = b;
         }
+    }
+
+    /**
+     * Exactly {@code n} bytes, within the same deadline as {@link #readLine}. Throws {@link CutShortException} (with
+     * what came before) when the server closes first, {@link SocketTimeoutException} past the deadline. Callers
+     * check {@code n} against their own cap before asking.
+     */
+    byte[] readExactly(int n) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] bytes = new byte[n];
+        int read = 0;
+        while (read < n) {
+            armTimeout();
+            int got = in.read(bytes, read, n - read);
+            if (got < 0) {
+                throw new CutShortException(java.util.Arrays.copyOf(bytes, read));
+            }
+            read += got;
+        }
+        return bytes;
+    }
+
+    /** The time left before the deadline as the socket's read timeout; past it, a timeout. */
+    private void armTimeout() throws IOException {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            throw new SocketTimeoutException("read timed out");
+        }
+        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, Duration.ofNanos(left).toMillis())));
     }
 
     Duration readTimeout() {

@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 
 /**
@@ -47,6 +49,59 @@ final class LocalProcess implements AutoCloseable {
         LocalProcess started = new LocalProcess(name, builder.start(), log);
         RUNNING.add(started);
         return started;
+    }
+
+    /** A server started by {@link #onFreePort}, and the port it listens on. */
+    record Started(LocalProcess process, int port) {
+    }
+
+    /**
+     * Starts {@code command.apply(port)} on a free 127.0.0.1 port, in {@code dir}, until {@code ready.test(port)};
+     * up to three times, since another process may take the port between choosing and binding it.
+     */
+    static Started onFreePort(String name, Path dir, IntFunction<List<String>> command, Duration timeout, IntPredicate ready)
+            throws IOException, InterruptedException {
+        return onFreePort(name, dir, Map.of(), command, timeout, ready);
+    }
+
+    /** As {@link #onFreePort(String, Path, IntFunction, Duration, IntPredicate)}, with {@code env} added to the environment. */
+    static Started onFreePort(String name, Path dir, Map<String, String> env, IntFunction<List<String>> command, Duration timeout,
+                              IntPredicate ready) throws IOException, InterruptedException {
+        AssertionError last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            int port = freePort();
+            LocalProcess process = start(name, command.apply(port), env, dir);
+            if (process.awaitReady(timeout, () -> ready.test(port))) {
+                return new Started(process, port);
+            }
+            last = new AssertionError(name + " exited during startup (attempt " + attempt + "):\n" + process.tail(20));
+            process.close();
+        }
+        throw last;
+    }
+
+    /** True when something accepts TCP connections on 127.0.0.1:{@code port}. */
+    static boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Runs a set-up command (initdb, say) to its end; fails with its output when it fails or takes too long. */
+    static void runToEnd(String name, List<String> command, Path dir, Duration timeout) throws IOException, InterruptedException {
+        LocalProcess step = start(name, command, Map.of(), dir);
+        try {
+            if (!step.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(name + " did not finish in " + timeout.toSeconds() + "s; last output:\n" + step.tail(40));
+            }
+            if (step.process.exitValue() != 0) {
+                throw new AssertionError(name + " failed with exit code " + step.process.exitValue() + ":\n" + step.tail(40));
+            }
+        } finally {
+            step.close();
+        }
     }
 
     /**

@@ -22,8 +22,7 @@ class ProbesTest {
     private final Probes probes = Probes.withDefaults();
 
     @ParameterizedTest
-    @EnumSource(names = {"POSTGRESQL", "MYSQL", "CASSANDRA", "COUCHDB", "MEMCACHED", "CLICKHOUSE", "ETCD", "ZOOKEEPER",
-            "RABBITMQ", "MINIO", "NEO4J", "INFLUXDB", "SOLR", "RETHINKDB", "HDFS_NAMENODE", "QDRANT", "WEAVIATE", "MILVUS", "CHROMA"})
+    @EnumSource(names = {"CASSANDRA", "ETCD", "ZOOKEEPER", "RABBITMQ", "MINIO", "NEO4J", "RETHINKDB", "HDFS_NAMENODE", "MILVUS"})
     void kindsWithoutAProbeAreUnsupportedWithoutTraffic(DatastoreKind kind) {
         // Port 9 (discard) on a documentation address: nothing would answer, and nothing is sent.
         ProbeResult result = probes.probe(new ProbeTarget("192.0.2.1", 9, kind, false));
@@ -34,7 +33,8 @@ class ProbesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "OPENSEARCH", "KIBANA", "OPENSEARCH_DASHBOARDS", "REDIS", "KEYDB", "DRAGONFLY", "MONGODB"})
+    @EnumSource(names = {"ELASTICSEARCH", "OPENSEARCH", "KIBANA", "OPENSEARCH_DASHBOARDS", "REDIS", "KEYDB", "DRAGONFLY", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED",
+            "COUCHDB", "CLICKHOUSE", "INFLUXDB", "SOLR", "QDRANT", "WEAVIATE", "CHROMA"})
     void theProbedKinds(DatastoreKind kind) {
         assertThat(probes.supports(kind)).isTrue();
     }

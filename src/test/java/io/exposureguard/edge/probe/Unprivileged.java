@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Elasticsearch refuses to run as root. When the tests run as root (containers, CI), servers run as the system
+ * Elasticsearch and PostgreSQL refuse to run as root. When the tests run as root (containers, CI), servers run as the system
  * user {@value #USER}, created here on first use ({@code useradd -r -M}, idempotent), through {@code runuser}.
  * As any other user, servers simply run as that user.
  */

@@ -32,7 +32,7 @@ class UnreachableEndpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB"})
+    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED", "COUCHDB", "CLICKHOUSE"})
     void aClosedPortIsConnectionRefused(DatastoreKind kind) throws Exception {
         ProbeResult result = probe(kind, FakeEndpoints.closedPort());
 
@@ -41,7 +41,7 @@ class UnreachableEndpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB"})
+    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED", "COUCHDB", "CLICKHOUSE"})
     void anEndpointThatNeverAnswersTimesOut(DatastoreKind kind) throws Exception {
         try (FakeEndpoints.RawServer silent = FakeEndpoints.silent()) {
             ProbeResult result = probe(kind, silent.port());
@@ -58,7 +58,11 @@ class UnreachableEndpointsTest {
             "REDIS,         not a Redis reply",
             "KEYDB,         not a Redis reply",
             "DRAGONFLY,     not a Redis reply",
-            "MONGODB,       not a MongoDB reply"})
+            "MONGODB,       not a MongoDB reply",
+            "POSTGRESQL,    not a PostgreSQL reply",
+            "MEMCACHED,     not a memcached reply",
+            "COUCHDB,       not an HTTP response",
+            "CLICKHOUSE,    not an HTTP response"})
     void anEndpointSpeakingGarbageIsNoVerdict(DatastoreKind kind, String reason) throws Exception {
         try (FakeEndpoints.RawServer garbage = FakeEndpoints.replying(FakeEndpoints.garbage())) {
             ProbeResult result = probe(kind, garbage.port());
@@ -69,7 +73,7 @@ class UnreachableEndpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "KEYDB", "DRAGONFLY"})
+    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "KEYDB", "DRAGONFLY", "POSTGRESQL", "MEMCACHED", "COUCHDB", "CLICKHOUSE"})
     void anEndpointThatHangsUpIsNoVerdict(DatastoreKind kind) throws Exception {
         try (FakeEndpoints.RawServer hangUp = FakeEndpoints.replying(new byte[0])) {
             ProbeResult result = probe(kind, hangUp.port());
