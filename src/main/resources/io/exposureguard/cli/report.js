@@ -73,6 +73,29 @@
     return root;
   }
 
+  var watcher = 'IntersectionObserver' in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) { if (e.isIntersecting) { fill(e.target); } });
+  }, { rootMargin: '1500px 0px' }) : null;
+
+  function pending(slot) {
+    if (watcher) { watcher.observe(slot); } else { fill(slot); }
+  }
+
+  function fill(slot) {
+    if (!slot.hops) { return; }
+    slot.appendChild(graph(slot.hops));
+    slot.hops = null;
+    slot.style.minHeight = '';
+    slot.classList.add('drawn');
+    if (watcher) { watcher.unobserve(slot); }
+  }
+
+  /** Every graph not drawn yet (before printing, so the paper has them all). */
+  function fillAll() {
+    Array.prototype.forEach.call(document.querySelectorAll('.graph-slot:not(.drawn)'), fill);
+  }
+  window.addEventListener('beforeprint', fillAll);
+
   function item(dl, term, value) {
     if (value === null || value === undefined || value === '') { return; }
     dl.appendChild(el('dt', null, term));
@@ -98,7 +121,16 @@
     article.appendChild(h3);
     article.appendChild(el('p', 'where', s(f[2]) + (f[10] >= 0 ? ' \u00b7 ' + s(f[10]) : '')));
     article.appendChild(el('p', 'message', s(f[8])));
-    if (f[13].length > 0) { article.appendChild(graph(f[13])); }
+    if (f[13].length > 0) {
+      // The graph is drawn when the card comes near the window (or before printing): a report of 10,000 findings
+      // then shows at once. Its place is kept at about its height, so the page does not jump.
+      var slot = el('div', 'graph-slot');
+      slot.dataset.hops = String(f[13].length);
+      slot.style.minHeight = (f[13].length * 4.2) + 'rem';
+      slot.hops = f[13];
+      article.appendChild(slot);
+      pending(slot);
+    }
     var dl = el('dl');
     if (f[12].length > 0) {
       var facts = el('ul', 'facts');

@@ -70,7 +70,7 @@ public final class HtmlReportBench {
         } finally {
             chrome.quit();
         }
-        System.out.printf("  Chromium load, %d runs: first cards %s ms (best %d); all %,d cards drawn %s ms (best %d); goal < 2000 ms%n",
+        System.out.printf("  Chromium load, %d runs: first cards %s ms (best %d); all %,d cards drawn (graphs as they come into view) %s ms (best %d); goal < 2000 ms%n",
                 runs, first, first.stream().mapToLong(Long::longValue).min().orElse(-1), findings, all,
                 all.stream().mapToLong(Long::longValue).min().orElse(-1));
         System.out.printf("  (string table: %d occurrences of a rule id in the page's data for %d findings)%n", cards - 1, findings);

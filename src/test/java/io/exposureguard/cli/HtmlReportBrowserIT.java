@@ -71,6 +71,7 @@ class HtmlReportBrowserIT {
         assertThat(cards).hasSize(findings.size());
         for (WebElement card : cards) {
             JsonNode finding = findings.get(Integer.parseInt(card.getDomAttribute("data-index")));
+            scrolledTo(card);
             List<WebElement> hops = card.findElements(By.cssSelector("svg.path g.hop"));
             assertThat(hops).as(finding.get("message").asText()).hasSize(finding.get("path").size());
             for (WebElement hop : hops) {
@@ -91,7 +92,9 @@ class HtmlReportBrowserIT {
 
         open(packed);
 
-        assertThat(chrome.findElements(By.cssSelector("article.card"))).hasSize(examplesJson.get("findings").size());
+        List<WebElement> cards = chrome.findElements(By.cssSelector("article.card"));
+        assertThat(cards).hasSize(examplesJson.get("findings").size());
+        cards.forEach(HtmlReportBrowserIT::scrolledTo);
         assertThat(chrome.findElements(By.cssSelector("svg.path g.hop"))).hasSizeGreaterThan(examplesJson.get("findings").size() * 2);
         assertThat(errors()).isEmpty();
         assertThat(chrome.executeScript("return performance.getEntriesByType('resource').length")).isEqualTo(0L);
@@ -102,6 +105,7 @@ class HtmlReportBrowserIT {
         open(examplesReport);
 
         WebElement card = chrome.findElement(By.cssSelector("article.card[data-severity=critical]"));
+        scrolledTo(card);
         List<WebElement> hops = card.findElements(By.cssSelector("svg.path g.hop"));
         assertThat(hops.get(0).getDomAttribute("data-kind")).isIn("internet", "restricted");
         WebElement last = hops.get(hops.size() - 1);
@@ -217,8 +221,12 @@ class HtmlReportBrowserIT {
 
             assertThat(chrome.executeScript("return getComputedStyle(document.getElementById('eg-filters')).display")).isEqualTo("none");
             assertThat(chrome.executeScript("return getComputedStyle(document.querySelector('article.card')).breakInside")).isEqualTo("avoid");
+            assertThat(chrome.executeScript("return document.querySelectorAll('.graph-slot:not(.drawn)').length"))
+                    .as("graphs far below the window are not drawn before printing").isNotEqualTo(0L);
             Map<String, Object> pdf = chrome.executeCdpCommand("Page.printToPDF", Map.of());
             assertThat((String) pdf.get("data")).isNotEmpty();
+            assertThat(chrome.executeScript("return document.querySelectorAll('.graph-slot:not(.drawn)').length"))
+                    .as("graphs not drawn on paper").isEqualTo(0L);
         } finally {
             chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         }
@@ -245,6 +253,12 @@ class HtmlReportBrowserIT {
         chrome.get(report.toUri().toString());
         await().atMost(Duration.ofSeconds(60)).until(() -> "true".equals(
                 chrome.executeScript("return document.documentElement.getAttribute('data-rendered')")));
+    }
+
+    /** The card scrolled into the window, once its graph is drawn (graphs are drawn as cards come near the window). */
+    private static void scrolledTo(WebElement card) {
+        chrome.executeScript("arguments[0].scrollIntoView()", card);
+        await().atMost(Duration.ofSeconds(10)).until(() -> card.findElements(By.cssSelector(".graph-slot:not(.drawn)")).isEmpty());
     }
 
     private static List<WebElement> visibleCards() {
