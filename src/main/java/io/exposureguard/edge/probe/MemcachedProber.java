@@ -85,7 +85,7 @@ final class MemcachedProber implements Prober {
                 return ProbeResult.unknown("not a memcached reply");
             }
             return ProbeResult.unknown(answered || e.start.length > 0 ? "connection closed in the middle of the reply to " + ASKED
-                    : "connection closed without a reply to " + ASKED + " (a server that speaks only the text protocol?)");
+                    : "connection closed without a reply to " + ASKED);
         } catch (Exception e) {
             return ProbeResult.unknown(Failures.reason(e, settings.connectTimeout(), settings.requestTimeout()));
         }

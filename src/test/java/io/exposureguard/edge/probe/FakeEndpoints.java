@@ -198,6 +198,18 @@ final class FakeEndpoints {
         return bytes;
     }
 
+    /** The bytes a hex string in a test table spells (null or empty: none; spaces are ignored). */
+    static byte[] hex(String hex) {
+        return java.util.HexFormat.of().parseHex(hex == null ? "" : hex.replace(" ", ""));
+    }
+
+    /** The probe gave no verdict, for the given reason. */
+    static void assertNoVerdict(io.exposureguard.core.probe.ProbeResult result, String reason) {
+        org.assertj.core.api.Assertions.assertThat(result.verdict()).as(result.summary())
+                .isEqualTo(io.exposureguard.core.probe.ProbeResult.Verdict.UNKNOWN);
+        org.assertj.core.api.Assertions.assertThat(result.reason()).isEqualTo(reason);
+    }
+
     /** A 127.0.0.1 port nothing listens on (free a moment ago). */
     static int closedPort() throws IOException {
         return LocalProcess.freePort();

@@ -15,19 +15,14 @@ import java.util.Optional;
  * or with a password for root at 127.0.0.1 and localhost (set by an init file at start). No option files are read
  * ({@code --no-defaults}). As root, it runs as {@link Unprivileged#USER}.
  */
-final class MariaDbServer implements AutoCloseable {
+final class MariaDbServer {
 
     static final String PACKAGE = "mariadb-server";
 
-    private final Path dir;
-    private final LocalProcess.Started server;
-
-    private MariaDbServer(Path dir, LocalProcess.Started server) {
-        this.dir = dir;
-        this.server = server;
+    private MariaDbServer() {
     }
 
-    /** mariadbd (Debian installs it in /usr/sbin) and mariadb-install-db, when both are there. */
+    /** mariadbd (Debian installs it in /usr/sbin), when mariadb-install-db is there too. */
     static Optional<Path> mariadbd() {
         Optional<Path> installDb = InstalledTools.find("mariadb-install-db");
         return installDb.isEmpty() ? Optional.empty()
@@ -35,47 +30,33 @@ final class MariaDbServer implements AutoCloseable {
     }
 
     /** @param rootPassword null: {@code --skip-grant-tables}; otherwise root's password */
-    static MariaDbServer start(Path mariadbd, String rootPassword) throws Exception {
+    static LocalServer start(Path mariadbd, String rootPassword) throws Exception {
         Unprivileged.requireTools();
-        Path dir = Files.createTempDirectory("eg-probe-mariadb");
-        try {
+        return LocalServer.inTempDir("eg-probe-mariadb", dir -> {
             Path data = dir.resolve("data");
             List<String> install = new ArrayList<>(Unprivileged.commandPrefix());
             install.addAll(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + data, "--auth-root-authentication-method=normal",
                     "--skip-test-db"));
             Unprivileged.handOver(dir);
             LocalProcess.runToEnd("mariadb-install-db", install, dir, Duration.ofSeconds(120));
-            List<String> options = new ArrayList<>(List.of("--skip-grant-tables"));
+            List<String> access = List.of("--skip-grant-tables");
             if (rootPassword != null) {
                 Path init = dir.resolve("init.sql");
                 String quoted = rootPassword.replace("\\", "\\\\").replace("'", "\\'");
                 Files.writeString(init, "ALTER USER 'root'@'127.0.0.1' IDENTIFIED BY '" + quoted + "';\n"
                         + "ALTER USER 'root'@'localhost' IDENTIFIED BY '" + quoted + "';\n");
                 Unprivileged.handOver(dir);
-                options = List.of("--init-file=" + init);
+                access = List.of("--init-file=" + init);
             }
-            List<String> extra = options;
-            return new MariaDbServer(dir, LocalProcess.onFreePort("mariadbd", dir, port -> {
+            List<String> options = access;
+            return LocalProcess.onFreePort("mariadbd", dir, port -> {
                 List<String> command = new ArrayList<>(Unprivileged.commandPrefix());
                 command.addAll(List.of(mariadbd.toString(), "--no-defaults", "--datadir=" + data, "--socket=" + dir.resolve("sock"),
                         "--port=" + port, "--bind-address=127.0.0.1", "--skip-name-resolve", "--pid-file=" + dir.resolve("pid"),
                         "--skip-log-bin", "--innodb-buffer-pool-size=16M"));
-                command.addAll(extra);
+                command.addAll(options);
                 return command;
-            }, Duration.ofSeconds(60), LocalProcess::accepts));
-        } catch (Exception | AssertionError e) {
-            LocalProcess.deleteTree(dir);
-            throw e;
-        }
-    }
-
-    int port() {
-        return server.port();
-    }
-
-    @Override
-    public void close() {
-        server.process().close();
-        LocalProcess.deleteTree(dir);
+            }, Duration.ofSeconds(60), LocalProcess::accepts);
+        });
     }
 }

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MemcachedProbeIT {
 
     private static final String PURPOSE = "to test the memcached probe against a real server";
-    private static MemcachedServer open;
-    private static MemcachedServer withSasl;
+    private static LocalServer open;
+    private static LocalServer withSasl;
 
     private final Probes probes = new Probes(ProbeSettings.defaults());
 
@@ -33,12 +33,7 @@ class MemcachedProbeIT {
 
     @AfterAll
     static void stopMemcached() {
-        if (open != null) {
-            open.close();
-        }
-        if (withSasl != null) {
-            withSasl.close();
-        }
+        LocalServer.stop(open, withSasl);
     }
 
     private ProbeResult probe(int port) {

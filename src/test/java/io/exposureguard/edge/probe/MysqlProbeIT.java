@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MysqlProbeIT {
 
     private static final String PURPOSE = "to test the MySQL/MariaDB probe against a real server";
-    private static MariaDbServer skippingGrants;
-    private static MariaDbServer withPassword;
+    private static LocalServer skippingGrants;
+    private static LocalServer withPassword;
 
     private final Probes probes = new Probes(ProbeSettings.defaults());
 
@@ -33,12 +33,7 @@ class MysqlProbeIT {
 
     @AfterAll
     static void stopMariaDb() {
-        if (skippingGrants != null) {
-            skippingGrants.close();
-        }
-        if (withPassword != null) {
-            withPassword.close();
-        }
+        LocalServer.stop(skippingGrants, withPassword);
     }
 
     private static void requireMariaDb() {

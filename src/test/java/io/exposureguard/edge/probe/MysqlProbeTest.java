@@ -152,10 +152,7 @@ class MysqlProbeTest {
             nothing at all                    | ''                                           | connection closed without a MySQL handshake
             """)
     void aHostileOrBrokenAnswerIsNoVerdict(String what, String hex, String reason) throws Exception {
-        ProbeResult result = replying(HexFormat.of().parseHex(hex == null ? "" : hex.replace(" ", "")));
-
-        assertThat(result.verdict()).as(result.summary()).isEqualTo(ProbeResult.Verdict.UNKNOWN);
-        assertThat(result.reason()).isEqualTo(reason);
+        FakeEndpoints.assertNoVerdict(replying(FakeEndpoints.hex(hex)), reason);
     }
 
     /** A MySQL server speaks first, so the shared garbage and hang-up endpoints (which wait to be spoken to) do not fit. */

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresProbeIT {
 
     private static final String PURPOSE = "to test the PostgreSQL probe against a real server";
-    private static PostgresServer trusting;
-    private static PostgresServer withPassword;
+    private static LocalServer trusting;
+    private static LocalServer withPassword;
 
     private final Probes probes = new Probes(ProbeSettings.defaults());
 
@@ -33,12 +33,7 @@ class PostgresProbeIT {
 
     @AfterAll
     static void stopPostgres() {
-        if (trusting != null) {
-            trusting.close();
-        }
-        if (withPassword != null) {
-            withPassword.close();
-        }
+        LocalServer.stop(trusting, withPassword);
     }
 
     private static void requirePostgres() {

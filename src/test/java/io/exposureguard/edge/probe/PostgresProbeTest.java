@@ -120,10 +120,7 @@ class PostgresProbeTest {
             nothing at all                       | ''                                               | connection closed without a reply to the startup message
             """)
     void aHostileOrBrokenAnswerIsNoVerdict(String what, String hex, String reason) throws Exception {
-        ProbeResult result = probe(HexFormat.of().parseHex(hex == null ? "" : hex));
-
-        assertThat(result.verdict()).as(result.summary()).isEqualTo(ProbeResult.Verdict.UNKNOWN);
-        assertThat(result.reason()).isEqualTo(reason);
+        FakeEndpoints.assertNoVerdict(probe(FakeEndpoints.hex(hex)), reason);
     }
 
     @Test

@@ -15,17 +15,12 @@ import java.util.Optional;
  * password for user postgres. PostgreSQL refuses to run as root: as root, initdb and the server run as
  * {@link Unprivileged#USER}.
  */
-final class PostgresServer implements AutoCloseable {
+final class PostgresServer {
 
     static final String PACKAGE = "postgresql";
     private static final Path DEBIAN_BINARIES = Path.of("/usr/lib/postgresql");
 
-    private final Path dir;
-    private final LocalProcess.Started server;
-
-    private PostgresServer(Path dir, LocalProcess.Started server) {
-        this.dir = dir;
-        this.server = server;
+    private PostgresServer() {
     }
 
     /** initdb (under /usr/lib/postgresql/{version}/bin on Debian, or on PATH). */
@@ -34,23 +29,19 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** @param password null: trust every client; otherwise SCRAM with this password for user postgres */
-    static PostgresServer start(Path initdb, String password) throws Exception {
+    static LocalServer start(Path initdb, String password) throws Exception {
         Unprivileged.requireTools();
         // The directory holding the real binary (a PATH entry may be a link to it): postgres and pg_isready are beside it.
         Path bin = initdb.toRealPath().getParent();
-        Path dir = Files.createTempDirectory("eg-probe-postgres");
-        try {
+        return LocalServer.inTempDir("eg-probe-postgres", dir -> {
             initialise(bin, dir, password);
-            return new PostgresServer(dir, LocalProcess.onFreePort("postgres", dir, port -> {
+            return LocalProcess.onFreePort("postgres", dir, port -> {
                 List<String> command = new ArrayList<>(Unprivileged.commandPrefix());
                 command.addAll(List.of(bin.resolve("postgres").toString(), "-D", dir.resolve("data").toString(),
                         "-k", dir.toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-c", "fsync=off"));
                 return command;
-            }, Duration.ofSeconds(60), port -> acceptsClients(bin, port)));
-        } catch (Exception | AssertionError e) {
-            LocalProcess.deleteTree(dir);
-            throw e;
-        }
+            }, Duration.ofSeconds(60), port -> acceptsClients(bin, port));
+        });
     }
 
     private static void initialise(Path bin, Path dir, String password) throws Exception {
@@ -73,22 +64,16 @@ final class PostgresServer implements AutoCloseable {
         try {
             Process check = new ProcessBuilder(bin.resolve("pg_isready").toString(), "-q", "-h", "127.0.0.1", "-p", String.valueOf(port))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return check.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && check.exitValue() == 0;
+            if (!check.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                check.destroyForcibly();
+                return false;
+            }
+            return check.exitValue() == 0;
         } catch (java.io.IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    int port() {
-        return server.port();
-    }
-
-    @Override
-    public void close() {
-        server.process().close();
-        LocalProcess.deleteTree(dir);
     }
 }
