@@ -1,6 +1,9 @@
 package io.exposureguard.cli;
 
 import com.contrastsecurity.sarif.ArtifactLocation;
+import com.contrastsecurity.sarif.CodeFlow;
+import com.contrastsecurity.sarif.ThreadFlow;
+import com.contrastsecurity.sarif.ThreadFlowLocation;
 import com.contrastsecurity.sarif.Invocation;
 import com.contrastsecurity.sarif.Location;
 import com.contrastsecurity.sarif.LogicalLocation;
@@ -22,7 +25,9 @@ import com.contrastsecurity.sarif.ToolComponent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.exposureguard.core.model.Documentation;
 import io.exposureguard.core.model.Finding;
+import io.exposureguard.core.model.Hop;
 import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.model.RuleInfo;
 import io.exposureguard.core.model.Severity;
@@ -37,9 +42,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * SARIF 2.1.0 as GitHub code scanning reads it: one rule descriptor per catalog rule (with
- * {@code security-severity}), one result per finding located at the manifest document, and input errors and
- * warnings as tool execution notifications.
+ * SARIF 2.1.0 as GitHub code scanning reads it: one rule descriptor per catalog rule, and one more per rule and
+ * severity a finding has below or above its rule's (GitHub ranks a result by its rule's {@code security-severity}),
+ * each with its documentation link and fix; one result per finding located at the manifest document, with the
+ * exposure path as a code flow (a location per hop); the tool's version; input errors and warnings as tool
+ * execution notifications.
  */
 public final class SarifReportWriter implements ReportWriter {
 
@@ -50,21 +57,25 @@ public final class SarifReportWriter implements ReportWriter {
 
     @Override
     public void write(ScanReport report, PrintStream out) throws IOException {
-        List<ReportingDescriptor> rules = new ArrayList<>();
-        for (RuleInfo r : report.rules()) {
-            rules.add(new ReportingDescriptor()
-                    .withId(r.id())
-                    .withName(r.id().replace("-", ""))
-                    .withShortDescription(new MultiformatMessageString().withText(r.title()))
-                    .withFullDescription(new MultiformatMessageString().withText(r.rationale()))
-                    .withHelp(new MultiformatMessageString().withText(r.remediation()))
-                    .withDefaultConfiguration(new ReportingConfiguration().withLevel(configLevel(r.severity())))
-                    .withProperties(new PropertyBag().withTags(new LinkedHashSet<>(List.of("security", "kubernetes")))
-                            .withAdditionalProperty("security-severity", securitySeverity(r.severity()))));
-        }
-        List<Result> results = new ArrayList<>();
+        // GitHub takes a result's severity from its rule's security-severity, so a finding below (or above) its rule's
+        // severity gets a rule entry of its own: "EG-EXP-001/high" beside "EG-EXP-001" (critical).
         List<ScanReport.Located> all = new ArrayList<>(report.findings());
         all.addAll(report.suppressed());
+        java.util.Map<String, Integer> ruleIndex = new java.util.LinkedHashMap<>();
+        List<ReportingDescriptor> rules = new ArrayList<>();
+        for (RuleInfo r : report.rules()) {
+            ruleIndex.put(r.id(), rules.size());
+            rules.add(descriptor(r, r.id(), r.severity()));
+        }
+        for (ScanReport.Located l : all) {
+            Finding f = l.finding();
+            String id = ruleId(f);
+            if (!ruleIndex.containsKey(id)) {
+                ruleIndex.put(id, rules.size());
+                rules.add(descriptor(f.rule(), id, f.severity()));
+            }
+        }
+        List<Result> results = new ArrayList<>();
         for (ScanReport.Located l : all) {
             Finding f = l.finding();
             Location location = new Location().withLogicalLocations(new LinkedHashSet<>(List.of(new LogicalLocation()
@@ -73,11 +84,12 @@ public final class SarifReportWriter implements ReportWriter {
                     .withArtifactLocation(new ArtifactLocation().withUri(uri(s.file())))
                     .withRegion(new Region().withStartLine(Math.max(1, s.line())))));
             results.add(new Result()
-                    .withRuleId(f.rule().id())
-                    .withRuleIndex(indexOf(report.rules(), f.rule().id()))
+                    .withRuleId(ruleId(f))
+                    .withRuleIndex(ruleIndex.getOrDefault(ruleId(f), -1))
                     .withLevel(resultLevel(f.severity()))
                     .withMessage(new Message().withText(FindingText.explained(f)))
                     .withLocations(List.of(location))
+                    .withCodeFlows(f.path().isEmpty() ? null : List.of(codeFlow(f)))
                     .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty("exposureGuard/v1",
                             f.rule().id() + "|" + f.resource().display() + "|" + f.datastore().display()))
                     .withSuppressions(l.decision().action() == Action.OFF
@@ -97,7 +109,8 @@ public final class SarifReportWriter implements ReportWriter {
                 .withMessage(new Message().withText(w))));
         Run run = new Run()
                 .withTool(new Tool().withDriver(new ToolComponent().withName("exposure-guard")
-                        .withInformationUri(URI.create("https://github.com/exposure-guard/exposure-guard"))
+                        .withVersion(Version.current()).withSemanticVersion(Version.current())
+                        .withInformationUri(URI.create(Documentation.HOME))
                         .withRules(new java.util.LinkedHashSet<>(rules))))
                 .withResults(results)
                 .withInvocations(List.of(new Invocation().withExecutionSuccessful(report.errors().isEmpty())
@@ -116,7 +129,7 @@ public final class SarifReportWriter implements ReportWriter {
             return "stdin";
         }
         StringBuilder uri = new StringBuilder();
-        for (byte b : file.replace('\\', '/').getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : normalized(file).getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~/!$&'()*+,;=@".indexOf(c) >= 0) {
                 uri.append(c);
@@ -127,13 +140,59 @@ public final class SarifReportWriter implements ReportWriter {
         return uri.toString();
     }
 
-    private static int indexOf(List<RuleInfo> rules, String id) {
-        for (int i = 0; i < rules.size(); i++) {
-            if (rules.get(i).id().equals(id)) {
-                return i;
-            }
+    /**
+     * One name per file: '/'-separated, without "./" or ".." segments, and relative to the working directory when the
+     * file is under it (so "./k8s/x.yaml", "k8s/x.yaml" and its absolute path are one artifact, and no absolute path
+     * of the machine that ran the scan leaks in for files of the scanned tree).
+     */
+    static String normalized(String file) {
+        java.nio.file.Path path;
+        try {
+            path = java.nio.file.Path.of(file).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return file.replace('\\', '/');
         }
-        return -1;
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+        if (path.isAbsolute() && path.startsWith(here)) {
+            path = here.relativize(path);
+        }
+        return path.toString().replace('\\', '/');
+    }
+
+    /** The rule's id at the rule's own severity; "EG-EXP-001/high" for a finding at another one. */
+    static String ruleId(Finding f) {
+        return f.severity() == f.rule().severity() ? f.rule().id() : f.rule().id() + "/" + f.severity().label();
+    }
+
+    private static ReportingDescriptor descriptor(RuleInfo r, String id, Severity severity) {
+        String title = r.title() + (severity == r.severity() ? "" : " (" + severity.label() + ")");
+        return new ReportingDescriptor()
+                .withId(id)
+                .withName(id.replace("-", "").replace("/", "_"))
+                .withShortDescription(new MultiformatMessageString().withText(title))
+                .withFullDescription(new MultiformatMessageString().withText(r.rationale()))
+                .withHelpUri(URI.create(Documentation.rule(r.id())))
+                .withHelp(new MultiformatMessageString().withText(r.remediation())
+                        .withMarkdown("**" + r.id() + ": " + r.title() + "**\n\n" + r.rationale() + "\n\n**Fix:** " + r.remediation()
+                                + "\n\n[" + r.id() + " in the rules reference](" + Documentation.rule(r.id()) + ")"))
+                .withDefaultConfiguration(new ReportingConfiguration().withLevel(configLevel(severity)))
+                .withProperties(new PropertyBag().withTags(new LinkedHashSet<>(List.of("security", "kubernetes")))
+                        .withAdditionalProperty("security-severity", securitySeverity(severity)));
+    }
+
+    /** The exposure path, outside first: one location per hop, naming the hop's object. */
+    private static CodeFlow codeFlow(Finding f) {
+        List<ThreadFlowLocation> hops = new ArrayList<>();
+        for (Hop hop : f.path()) {
+            Location at = new Location().withMessage(new Message().withText(FindingText.hop(hop)));
+            if (hop.ref() != null) {
+                at.withLogicalLocations(new LinkedHashSet<>(List.of(new LogicalLocation()
+                        .withFullyQualifiedName(hop.ref().display()).withKind("resource"))));
+            }
+            hops.add(new ThreadFlowLocation().withLocation(at));
+        }
+        return new CodeFlow().withMessage(new Message().withText(FindingText.path(f)))
+                .withThreadFlows(List.of(new ThreadFlow().withLocations(hops)));
     }
 
     private static Result.Level resultLevel(Severity s) {

@@ -345,6 +345,58 @@ class ScanCommandTest {
                 .singleElement().satisfies(rule -> assertThat(rule.at("/properties/security-severity").asText()).isEqualTo("9.5"));
     }
 
+    @Test
+    void aFindingBelowItsRulesSeverityPointsAtARuleEntryOfItsOwnSeverity() throws IOException {
+        Run run = scan("--format", "sarif", "--fail-on", "never", "deploy/examples/bad/mongo-no-auth-traefik-allowlist.yaml");
+
+        JsonNode sarif = assertValidSarif(run.out());
+        JsonNode result = sarif.at("/runs/0/results/0");
+        assertThat(result.at("/properties/severity").asText()).isEqualTo("high");
+        assertThat(result.get("ruleId").asText()).isEqualTo("EG-EXP-001/high");
+        JsonNode rule = sarif.at("/runs/0/tool/driver/rules").get(result.get("ruleIndex").asInt());
+        assertThat(rule.get("id").asText()).isEqualTo("EG-EXP-001/high");
+        assertThat(rule.at("/properties/security-severity").asText()).isEqualTo("8.0");
+        assertThat(rule.get("helpUri").asText()).endsWith("/docs/rules.md#eg-exp-001");
+        assertThat(sarif.at("/runs/0/tool/driver/rules")).filteredOn(r -> r.get("id").asText().equals("EG-EXP-001"))
+                .singleElement().satisfies(r -> assertThat(r.at("/properties/security-severity").asText()).isEqualTo("9.5"));
+    }
+
+    @Test
+    void sarifRulesLinkTheirDocumentationAndCarryTheFixAsMarkdownAndTheToolItsVersion() throws IOException {
+        JsonNode sarif = assertValidSarif(scan("--format", "sarif", BAD).out());
+
+        assertThat(sarif.at("/runs/0/tool/driver/version").asText()).isEqualTo(Version.current()).isNotEqualTo("unknown");
+        assertThat(sarif.at("/runs/0/tool/driver/rules")).allSatisfy(rule -> {
+            assertThat(rule.get("helpUri").asText()).startsWith("https://github.com/exposure-guard/exposure-guard/blob/main/docs/rules.md#eg-");
+            assertThat(rule.at("/help/markdown").asText()).contains("**Fix:** ", rule.at("/help/text").asText());
+        });
+    }
+
+    @Test
+    void theExposurePathIsACodeFlowWithALocationPerHop() throws IOException {
+        JsonNode sarif = assertValidSarif(scan("--format", "sarif", BAD).out());
+        JsonNode json = JSON.readTree(scan("--format", "json", BAD).out());
+
+        JsonNode hops = sarif.at("/runs/0/results/0/codeFlows/0/threadFlows/0/locations");
+        List<String> path = texts(json.at("/findings/0/path"));
+        assertThat(hops).hasSize(path.size());
+        for (int i = 0; i < path.size(); i++) {
+            assertThat(hops.get(i).at("/location/message/text").asText()).isEqualTo(path.get(i));
+        }
+        assertThat(hops.get(hops.size() - 1).at("/location/logicalLocations/0/fullyQualifiedName").asText())
+                .isEqualTo("Elasticsearch support/support-cases");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"./" + BAD, "deploy/./examples/bad/../bad/2019-incident-eck-security-off-public-lb.yaml", "ABSOLUTE"})
+    void oneFileIsOneArtifactHoweverItsPathIsWritten(String written) throws IOException {
+        String path = written.equals("ABSOLUTE") ? Path.of(BAD).toAbsolutePath().toString() : written;
+
+        JsonNode sarif = assertValidSarif(scan("--format", "sarif", path).out());
+
+        assertThat(sarif.at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText()).isEqualTo(BAD);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"prod manifests/search cluster.yaml", "grüße/suche.yaml", "100%/es.yaml", "team#1/es.yaml",
             "ns:search/es.yaml", "q?/es.yaml"})
