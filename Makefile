@@ -20,8 +20,11 @@ help: ## List the targets
 
 build: $(JAR) ## Build the application (target/quarkus-app) without running tests
 
+# Quiet on stdout (the command and Maven's output go to stderr), so `make scan SCAN_ARGS="--format json" > out.json`
+# is valid JSON even when the jar is rebuilt first.
 $(JAR): $(SOURCES)
-	$(MVN) -q package -DskipTests
+	@echo "$(MVN) -q package -DskipTests" >&2
+	@$(MVN) -q package -DskipTests 1>&2
 
 test: ## Run every test (what CI runs): the *Test tier, then the *IT tier against real processes and the packaged jar
 	$(MVN) verify || { .ci/failed-test-output; exit 1; }
