@@ -41,6 +41,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [mongodbcommunity.mongodb.com]
   resources: [mongodbcommunity]
   verbs: [list, watch]
+- apiGroups: [acid.zalan.do]
+  resources: [postgresqls]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -124,6 +127,7 @@ A test (KindsChartTest) fails when this file is stale.
 - clusters.postgresql.cnpg.io
 - poolers.postgresql.cnpg.io
 - mongodbcommunity.mongodbcommunity.mongodb.com
+- postgresqls.acid.zalan.do
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 - gateways.gateway.networking.k8s.io
@@ -167,6 +171,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [postgresql.cnpg.io]
   resources: [clusters]
   verbs: [patch]
+- apiGroups: [acid.zalan.do]
+  resources: [postgresqls]
+  verbs: [patch]
 {{- end }}
 
 {{- /* Validating webhook rules: every kind the engine reads. */}}
@@ -183,6 +190,7 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [clusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [poolers], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [mongodbcommunity.mongodb.com], apiVersions: [v1], resources: [mongodbcommunity], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [acid.zalan.do], apiVersions: [v1], resources: [postgresqls], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1, v1beta1, v1alpha2], resources: [gateways], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1], resources: [listenersets], operations: [CREATE, UPDATE], scope: Namespaced}
@@ -213,4 +221,5 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [kibana.k8s.elastic.co], apiVersions: [v1], resources: [kibanas], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [kafka.strimzi.io], apiVersions: [v1, v1beta2], resources: [kafkas], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [clusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [acid.zalan.do], apiVersions: [v1], resources: [postgresqls], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}

@@ -160,7 +160,8 @@ class RbacCoverageTest {
                 .anySatisfy(e -> assertThat(e.getMessage()).contains("EG-EXP-001", "(fix)")));
 
         // Remediation: the Service is patched to ClusterIP; a hostPort datastore is quarantined, then lifted once
-        // fixed by hand; an ECK Elasticsearch and Kibana, a Strimzi Kafka and a CloudNativePG Cluster are patched in their resources; an Ingress
+        // fixed by hand; an ECK Elasticsearch and Kibana, a Strimzi Kafka, a CloudNativePG
+        // Cluster and a Zalando postgresql are patched in their resources; an Ingress
         // gets the allowlist.
         await().atMost(WAIT).until(() -> "ClusterIP".equals(setup.services().inNamespace(APPS).withName("cache").get().getSpec().getType()));
         ClusterFixtures.apply(setup, """
@@ -208,6 +209,14 @@ class RbacCoverageTest {
                       instances: 1
                       postgresql: {pg_hba: ["host all all 0.0.0.0/0 trust"]}
                       managed: {services: {additional: [{selectorType: rw, serviceTemplate: {metadata: {name: billing-lb}, spec: {type: LoadBalancer}}}]}}
+                  - apiVersion: acid.zalan.do/v1
+                    kind: postgresql
+                    metadata: {name: acid-orders, namespace: eg-rbac-apps}
+                    spec:
+                      teamId: acid
+                      numberOfInstances: 1
+                      enableMasterNodePort: true
+                      patroni: {pg_hba: ["hostssl all all all trust"]}
                   - apiVersion: apps/v1
                     kind: Deployment
                     metadata: {name: profiles, namespace: eg-rbac-apps}
@@ -231,6 +240,7 @@ class RbacCoverageTest {
             assertThat(annotations(setup, "kibana.k8s.elastic.co/v1", "Kibana", "dash")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "kafka.strimzi.io/v1", "Kafka", "events")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "postgresql.cnpg.io/v1", "Cluster", "billing")).containsKey("exposureguard.io/remediated");
+            assertThat(annotations(setup, "acid.zalan.do/v1", "postgresql", "acid-orders")).containsKey("exposureguard.io/remediated");
             assertThat(setup.network().v1().ingresses().inNamespace(APPS).withName("profiles").get().getMetadata().getAnnotations())
                     .containsKey("nginx.ingress.kubernetes.io/allowlist-source-range");
         });
@@ -265,6 +275,7 @@ class RbacCoverageTest {
         setup.genericKubernetesResources("kafka.strimzi.io/v1", "Kafka").inNamespace(APPS).delete();
         setup.genericKubernetesResources("kafka.strimzi.io/v1", "KafkaNodePool").inNamespace(APPS).delete();
         setup.genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("acid.zalan.do/v1", "postgresql").inNamespace(APPS).delete();
         await().atMost(WAIT).until(() -> report(setup) == null);
     }
 

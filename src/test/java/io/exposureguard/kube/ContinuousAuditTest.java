@@ -335,8 +335,21 @@ class ContinuousAuditTest {
                   postgresql: {pg_hba: [%s]}
                   managed: {services: {additional: [{selectorType: rw, serviceTemplate: {metadata: {name: billing-lb}, spec: {type: LoadBalancer}}}]}}
                 """;
+        String zalando = """
+                apiVersion: acid.zalan.do/v1
+                kind: postgresql
+                metadata: {name: acid-orders, namespace: eg-test-zalando}
+                spec:
+                  teamId: acid
+                  numberOfInstances: 1
+                  volume: {size: 1Gi}
+                  enableMasterNodePort: true
+                  patroni: {pg_hba: [%s]}
+                """;
         return Stream.of(
                 Arguments.of("Kafka", "eg-test-strimzi", kafka.formatted(""), kafka.formatted(", authentication: {type: scram-sha-512}")),
+                Arguments.of("postgresql", "eg-test-zalando", zalando.formatted("\"hostssl all all all trust\""),
+                        zalando.formatted("\"hostssl all all all md5\"")),
                 Arguments.of("Redis", "eg-test-ot-redis", redis.formatted(""), redis.formatted("    redisSecret: {name: sessions-redis, key: password}\n")),
                 Arguments.of("Cluster", "eg-test-cnpg", postgres.formatted("\"host all all 0.0.0.0/0 trust\""), postgres.formatted("")));
     }

@@ -28,7 +28,8 @@ public final class ResourceKinds {
             new OtRedisSentinel(),
             new CnpgCluster(),
             new CnpgPooler(),
-            new MongoDbCommunity());
+            new MongoDbCommunity(),
+            new ZalandoPostgresql());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own): what the

@@ -54,7 +54,21 @@ class OperatorManagedAdmissionTest {
                           managed: {services: {additional: [{selectorType: rw, serviceTemplate: {metadata: {name: billing-lb}, spec: {type: LoadBalancer}}}]}}
                         """, "exposure-guard denied Cluster eg-adm-cnpg/billing: [EG-EXP-001 critical]",
                         "Path: internet -> LoadBalancer Service eg-adm-cnpg/billing-lb",
-                        "Fix: Turn authentication on: remove the trust lines from spec.postgresql.pg_hba"));
+                        "Fix: Turn authentication on: remove the trust lines from spec.postgresql.pg_hba"),
+                Arguments.of("eg-adm-zalando", """
+                        apiVersion: acid.zalan.do/v1
+                        kind: postgresql
+                        metadata: {name: acid-orders, namespace: eg-adm-zalando}
+                        spec:
+                          teamId: acid
+                          numberOfInstances: 1
+                          volume: {size: 1Gi}
+                          enableMasterLoadBalancer: true
+                          allowedSourceRanges: [0.0.0.0/0]
+                          patroni: {pg_hba: ["hostssl all all all trust"]}
+                        """, "exposure-guard denied postgresql eg-adm-zalando/acid-orders: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-zalando/acid-orders",
+                        "Fix: Turn authentication on: remove the trust lines from spec.patroni.pg_hba"));
     }
 
     @ParameterizedTest(name = "{0}")

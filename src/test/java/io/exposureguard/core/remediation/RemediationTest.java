@@ -171,6 +171,26 @@ class RemediationTest {
         assertThat(client.services().inNamespace("rem-cnpg").list().getItems()).as("CloudNativePG's Services are never touched").isEmpty();
     }
 
+    @Test
+    void aZalandoPostgresqlThatTrustsEveryoneLosesItsTrustLineAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/zalando-postgresql-trust-master-lb.yaml")).replace("namespace: acid", "namespace: rem-zalando"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource cluster = client.genericKubernetesResources("acid.zalan.do/v1", "postgresql")
+                    .inNamespace("rem-zalando").withName("acid-orders").get();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> patroni = (Map<String, Object>) ((Map<String, Object>) cluster.getAdditionalProperties().get("spec")).get("patroni");
+            assertThat((List<Object>) patroni.get("pg_hba")).containsExactly("local all all trust");
+            assertThat(cluster.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-zalando"));
+        assertThat(client.services().inNamespace("rem-zalando").list().getItems()).as("the operator's Services are never touched").isEmpty();
+    }
+
     @ParameterizedTest(name = "service: {0}")
     @CsvSource(delimiter = '|', textBlock = """
             ClusterIP            | {}                                                                                       | ClusterIP
