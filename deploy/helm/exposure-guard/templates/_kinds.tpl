@@ -44,6 +44,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [acid.zalan.do]
   resources: [postgresqls]
   verbs: [list, watch]
+- apiGroups: [postgres-operator.crunchydata.com]
+  resources: [postgresclusters]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -128,6 +131,7 @@ A test (KindsChartTest) fails when this file is stale.
 - poolers.postgresql.cnpg.io
 - mongodbcommunity.mongodbcommunity.mongodb.com
 - postgresqls.acid.zalan.do
+- postgresclusters.postgres-operator.crunchydata.com
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 - gateways.gateway.networking.k8s.io
@@ -174,6 +178,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [acid.zalan.do]
   resources: [postgresqls]
   verbs: [patch]
+- apiGroups: [postgres-operator.crunchydata.com]
+  resources: [postgresclusters]
+  verbs: [patch]
 {{- end }}
 
 {{- /* Validating webhook rules: every kind the engine reads. */}}
@@ -191,6 +198,7 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [poolers], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [mongodbcommunity.mongodb.com], apiVersions: [v1], resources: [mongodbcommunity], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [acid.zalan.do], apiVersions: [v1], resources: [postgresqls], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [postgres-operator.crunchydata.com], apiVersions: [v1beta1, v1], resources: [postgresclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1, v1beta1, v1alpha2], resources: [gateways], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1], resources: [listenersets], operations: [CREATE, UPDATE], scope: Namespaced}
@@ -222,4 +230,5 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [kafka.strimzi.io], apiVersions: [v1, v1beta2], resources: [kafkas], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [clusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [acid.zalan.do], apiVersions: [v1], resources: [postgresqls], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [postgres-operator.crunchydata.com], apiVersions: [v1beta1, v1], resources: [postgresclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}

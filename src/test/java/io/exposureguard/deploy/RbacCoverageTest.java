@@ -161,7 +161,7 @@ class RbacCoverageTest {
 
         // Remediation: the Service is patched to ClusterIP; a hostPort datastore is quarantined, then lifted once
         // fixed by hand; an ECK Elasticsearch and Kibana, a Strimzi Kafka, a CloudNativePG
-        // Cluster and a Zalando postgresql are patched in their resources; an Ingress
+        // Cluster, a Zalando postgresql and a PGO PostgresCluster are patched in their resources; an Ingress
         // gets the allowlist.
         await().atMost(WAIT).until(() -> "ClusterIP".equals(setup.services().inNamespace(APPS).withName("cache").get().getSpec().getType()));
         ClusterFixtures.apply(setup, """
@@ -217,6 +217,13 @@ class RbacCoverageTest {
                       numberOfInstances: 1
                       enableMasterNodePort: true
                       patroni: {pg_hba: ["hostssl all all all trust"]}
+                  - apiVersion: postgres-operator.crunchydata.com/v1beta1
+                    kind: PostgresCluster
+                    metadata: {name: hippo, namespace: eg-rbac-apps}
+                    spec:
+                      instances: [{name: instance1}]
+                      service: {type: LoadBalancer}
+                      authentication: {rules: [{hba: "host all all all trust"}]}
                   - apiVersion: apps/v1
                     kind: Deployment
                     metadata: {name: profiles, namespace: eg-rbac-apps}
@@ -241,6 +248,7 @@ class RbacCoverageTest {
             assertThat(annotations(setup, "kafka.strimzi.io/v1", "Kafka", "events")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "postgresql.cnpg.io/v1", "Cluster", "billing")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "acid.zalan.do/v1", "postgresql", "acid-orders")).containsKey("exposureguard.io/remediated");
+            assertThat(annotations(setup, "postgres-operator.crunchydata.com/v1beta1", "PostgresCluster", "hippo")).containsKey("exposureguard.io/remediated");
             assertThat(setup.network().v1().ingresses().inNamespace(APPS).withName("profiles").get().getMetadata().getAnnotations())
                     .containsKey("nginx.ingress.kubernetes.io/allowlist-source-range");
         });
@@ -276,6 +284,7 @@ class RbacCoverageTest {
         setup.genericKubernetesResources("kafka.strimzi.io/v1", "KafkaNodePool").inNamespace(APPS).delete();
         setup.genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster").inNamespace(APPS).delete();
         setup.genericKubernetesResources("acid.zalan.do/v1", "postgresql").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("postgres-operator.crunchydata.com/v1beta1", "PostgresCluster").inNamespace(APPS).delete();
         await().atMost(WAIT).until(() -> report(setup) == null);
     }
 

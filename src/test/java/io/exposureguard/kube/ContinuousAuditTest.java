@@ -346,7 +346,18 @@ class ContinuousAuditTest {
                   enableMasterNodePort: true
                   patroni: {pg_hba: [%s]}
                 """;
+        String pgo = """
+                apiVersion: postgres-operator.crunchydata.com/v1beta1
+                kind: PostgresCluster
+                metadata: {name: hippo, namespace: eg-test-pgo}
+                spec:
+                  postgresVersion: 17
+                  instances: [{name: instance1}]
+                  service: {type: LoadBalancer}
+                  authentication: {rules: [{hba: "%s"}]}
+                """;
         return Stream.of(
+                Arguments.of("PostgresCluster", "eg-test-pgo", pgo.formatted("host all all all trust"), pgo.formatted("hostssl all all all scram-sha-256")),
                 Arguments.of("Kafka", "eg-test-strimzi", kafka.formatted(""), kafka.formatted(", authentication: {type: scram-sha-512}")),
                 Arguments.of("postgresql", "eg-test-zalando", zalando.formatted("\"hostssl all all all trust\""),
                         zalando.formatted("\"hostssl all all all md5\"")),

@@ -29,7 +29,8 @@ public final class ResourceKinds {
             new CnpgCluster(),
             new CnpgPooler(),
             new MongoDbCommunity(),
-            new ZalandoPostgresql());
+            new ZalandoPostgresql(),
+            new PgoPostgresCluster());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own): what the

@@ -68,7 +68,21 @@ class OperatorManagedAdmissionTest {
                           patroni: {pg_hba: ["hostssl all all all trust"]}
                         """, "exposure-guard denied postgresql eg-adm-zalando/acid-orders: [EG-EXP-001 critical]",
                         "Path: internet -> LoadBalancer Service eg-adm-zalando/acid-orders",
-                        "Fix: Turn authentication on: remove the trust lines from spec.patroni.pg_hba"));
+                        "Fix: Turn authentication on: remove the trust lines from spec.patroni.pg_hba"),
+                Arguments.of("eg-adm-pgo", """
+                        apiVersion: postgres-operator.crunchydata.com/v1beta1
+                        kind: PostgresCluster
+                        metadata: {name: hippo, namespace: eg-adm-pgo}
+                        spec:
+                          postgresVersion: 17
+                          instances: [{name: instance1}]
+                          replicaService: {type: NodePort}
+                          service: {type: LoadBalancer}
+                          patroni: {dynamicConfiguration: {postgresql: {pg_hba: ["hostssl all all 0.0.0.0/0 trust"]}}}
+                        """, "exposure-guard denied PostgresCluster eg-adm-pgo/hippo: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-pgo/hippo-ha",
+                        "Fix: Turn authentication on: remove the trust lines from spec.authentication.rules[].hba and"
+                                + " spec.patroni.dynamicConfiguration.postgresql.pg_hba"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -191,6 +191,26 @@ class RemediationTest {
         assertThat(client.services().inNamespace("rem-zalando").list().getItems()).as("the operator's Services are never touched").isEmpty();
     }
 
+    @Test
+    void aPgoPostgresClusterThatTrustsEveryoneLosesItsTrustRuleAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/pgo-postgrescluster-trust-ha-lb.yaml")).replace("namespace: pgo", "namespace: rem-pgo"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource cluster = client.genericKubernetesResources("postgres-operator.crunchydata.com/v1beta1", "PostgresCluster")
+                    .inNamespace("rem-pgo").withName("hippo-public").get();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> authentication = (Map<String, Object>) ((Map<String, Object>) cluster.getAdditionalProperties().get("spec")).get("authentication");
+            assertThat((List<?>) authentication.get("rules")).isEmpty();
+            assertThat(cluster.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-pgo"));
+        assertThat(client.services().inNamespace("rem-pgo").list().getItems()).as("PGO's Services are never touched").isEmpty();
+    }
+
     @ParameterizedTest(name = "service: {0}")
     @CsvSource(delimiter = '|', textBlock = """
             ClusterIP            | {}                                                                                       | ClusterIP
