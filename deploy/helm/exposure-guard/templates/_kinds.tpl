@@ -47,6 +47,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [postgres-operator.crunchydata.com]
   resources: [postgresclusters]
   verbs: [list, watch]
+- apiGroups: [psmdb.percona.com]
+  resources: [perconaservermongodbs]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -132,6 +135,7 @@ A test (KindsChartTest) fails when this file is stale.
 - mongodbcommunity.mongodbcommunity.mongodb.com
 - postgresqls.acid.zalan.do
 - postgresclusters.postgres-operator.crunchydata.com
+- perconaservermongodbs.psmdb.percona.com
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 - gateways.gateway.networking.k8s.io
@@ -181,6 +185,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [postgres-operator.crunchydata.com]
   resources: [postgresclusters]
   verbs: [patch]
+- apiGroups: [psmdb.percona.com]
+  resources: [perconaservermongodbs]
+  verbs: [patch]
 {{- end }}
 
 {{- /* Validating webhook rules: every kind the engine reads. */}}
@@ -199,6 +206,7 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [mongodbcommunity.mongodb.com], apiVersions: [v1], resources: [mongodbcommunity], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [acid.zalan.do], apiVersions: [v1], resources: [postgresqls], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [postgres-operator.crunchydata.com], apiVersions: [v1beta1, v1], resources: [postgresclusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [psmdb.percona.com], apiVersions: [v1], resources: [perconaservermongodbs], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1, v1beta1, v1alpha2], resources: [gateways], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1], resources: [listenersets], operations: [CREATE, UPDATE], scope: Namespaced}
@@ -231,4 +239,5 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [clusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [acid.zalan.do], apiVersions: [v1], resources: [postgresqls], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [postgres-operator.crunchydata.com], apiVersions: [v1beta1, v1], resources: [postgresclusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [psmdb.percona.com], apiVersions: [v1], resources: [perconaservermongodbs], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}

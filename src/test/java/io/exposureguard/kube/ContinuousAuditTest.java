@@ -356,7 +356,15 @@ class ContinuousAuditTest {
                   service: {type: LoadBalancer}
                   authentication: {rules: [{hba: "%s"}]}
                 """;
+        String psmdb = """
+                apiVersion: psmdb.percona.com/v1
+                kind: PerconaServerMongoDB
+                metadata: {name: orders, namespace: eg-test-psmdb}
+                spec:
+                  replsets: [{name: rs0, size: 1, expose: {enabled: true, type: NodePort}, configuration: "security: {authorization: %s}"}]
+                """;
         return Stream.of(
+                Arguments.of("PerconaServerMongoDB", "eg-test-psmdb", psmdb.formatted("disabled"), psmdb.formatted("enabled")),
                 Arguments.of("PostgresCluster", "eg-test-pgo", pgo.formatted("host all all all trust"), pgo.formatted("hostssl all all all scram-sha-256")),
                 Arguments.of("Kafka", "eg-test-strimzi", kafka.formatted(""), kafka.formatted(", authentication: {type: scram-sha-512}")),
                 Arguments.of("postgresql", "eg-test-zalando", zalando.formatted("\"hostssl all all all trust\""),

@@ -29,12 +29,19 @@ final class PublishedService {
     static Optional<ServiceView> of(ObjectRef owner, String name, String type, Map<String, String> annotations,
                                     Map<String, String> selector, int port, String portName, int nodePort,
                                     List<String> ranges, String settingsPath) {
+        return of(owner, name, type, annotations, selector, port, portName, nodePort, ranges, null, settingsPath);
+    }
+
+    /** The same, with the load balancer's class ({@code null} for the cloud's default). */
+    static Optional<ServiceView> of(ObjectRef owner, String name, String type, Map<String, String> annotations,
+                                    Map<String, String> selector, int port, String portName, int nodePort,
+                                    List<String> ranges, String loadBalancerClass, String settingsPath) {
         boolean loadBalancer = type.equals("LoadBalancer");
         if (!loadBalancer && !type.equals("NodePort")) {
             return Optional.empty();
         }
         return Optional.of(new ServiceView(owner.namespace(), name, type, annotations, selector,
                 List.of(new ServicePortView(portName, port, port, null, nodePort)),
-                loadBalancer ? ranges : List.of(), List.of(), null, owner, settingsPath));
+                loadBalancer ? ranges : List.of(), List.of(), loadBalancer ? loadBalancerClass : null, owner, settingsPath));
     }
 }

@@ -30,7 +30,8 @@ public final class ResourceKinds {
             new CnpgPooler(),
             new MongoDbCommunity(),
             new ZalandoPostgresql(),
-            new PgoPostgresCluster());
+            new PgoPostgresCluster(),
+            new PerconaServerMongoDb());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own): what the

@@ -82,7 +82,17 @@ class OperatorManagedAdmissionTest {
                         """, "exposure-guard denied PostgresCluster eg-adm-pgo/hippo: [EG-EXP-001 critical]",
                         "Path: internet -> LoadBalancer Service eg-adm-pgo/hippo-ha",
                         "Fix: Turn authentication on: remove the trust lines from spec.authentication.rules[].hba and"
-                                + " spec.patroni.dynamicConfiguration.postgresql.pg_hba"));
+                                + " spec.patroni.dynamicConfiguration.postgresql.pg_hba"),
+                Arguments.of("eg-adm-psmdb", """
+                        apiVersion: psmdb.percona.com/v1
+                        kind: PerconaServerMongoDB
+                        metadata: {name: orders, namespace: eg-adm-psmdb}
+                        spec:
+                          crVersion: 1.22.0
+                          replsets: [{name: rs0, size: 1, expose: {enabled: true, type: LoadBalancer}, configuration: "security: {authorization: disabled}"}]
+                        """, "exposure-guard denied PerconaServerMongoDB eg-adm-psmdb/orders: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-psmdb/orders-rs0-0",
+                        "Fix: Turn authentication on: set security.authorization: enabled in spec.replsets[0].configuration"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -211,6 +211,26 @@ class RemediationTest {
         assertThat(client.services().inNamespace("rem-pgo").list().getItems()).as("PGO's Services are never touched").isEmpty();
     }
 
+    @Test
+    void aPerconaMongoDbWithAuthorizationDisabledGetsItBackAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/psmdb-authorization-disabled-exposed.yaml")).replace("namespace: psmdb", "namespace: rem-psmdb"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource mongo = client.genericKubernetesResources("psmdb.percona.com/v1", "PerconaServerMongoDB")
+                    .inNamespace("rem-psmdb").withName("orders-mongo").get();
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> replsets = (List<Map<String, Object>>) ((Map<String, Object>) mongo.getAdditionalProperties().get("spec")).get("replsets");
+            assertThat(replsets.get(0).get("configuration")).isEqualTo("security:\n  authorization: enabled\n");
+            assertThat(mongo.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-psmdb"));
+        assertThat(client.services().inNamespace("rem-psmdb").list().getItems()).as("the operator's Services are never touched").isEmpty();
+    }
+
     @ParameterizedTest(name = "service: {0}")
     @CsvSource(delimiter = '|', textBlock = """
             ClusterIP            | {}                                                                                       | ClusterIP
