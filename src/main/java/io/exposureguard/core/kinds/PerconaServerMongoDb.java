@@ -38,6 +38,8 @@ public final class PerconaServerMongoDb implements DatastoreResourceKind {
     private static final int MAX_MEMBERS = 1000;
     /** {@code authorization: disabled} in mongod.conf text, block or flow style. */
     private static final Pattern DISABLED = Pattern.compile("(\\bauthorization\\s*:\\s*)([\"']?)disabled\\2");
+    /** The major and minor of a crVersion (bounded, so a long run of digits is bad input, not an overflow). */
+    private static final Pattern CR_VERSION = Pattern.compile("^v?(\\d{1,6})\\.(\\d{1,6})");
     /** The first crVersion whose operator honours {@code authorization: disabled}. */
     private static final int[] HONOURS_DISABLED = {1, 22};
 
@@ -170,7 +172,7 @@ public final class PerconaServerMongoDb implements DatastoreResourceKind {
         if (crVersion.isEmpty()) {
             return true;
         }
-        Matcher m = Pattern.compile("^v?(\\d{1,6})\\.(\\d{1,6})").matcher(crVersion.get().trim());
+        Matcher m = CR_VERSION.matcher(crVersion.get().trim());
         if (!m.find()) {
             throw new InvalidFieldException("spec.crVersion: expected a version such as 1.22.0");
         }

@@ -46,6 +46,9 @@ class ZalandoPostgresqlTest {
                         List.of("OFF spec.patroni.pg_hba trusts clients from 0.0.0.0/0 without a password")),
                 new Case("trust written with a mask: off", cluster("patroni: {pg_hba: [\"host all all 10.0.0.0 255.0.0.0 trust\"]}"),
                         List.of("OFF trusts clients from 10.0.0.0 255.0.0.0")),
+                new Case("a huge pg_hba whose last of 20000 lines trusts everyone: off", cluster("patroni: {pg_hba: ["
+                        + "\"hostssl all all all md5\", ".repeat(20_000) + "\"host all all ::/0 trust\"]}"),
+                        List.of("OFF trusts clients from ::/0 without a password")),
                 new Case("trust for the loopback and the socket only: on", cluster(
                         "patroni: {pg_hba: [\"local all all trust\", \"host all all 127.0.0.1/32 trust\", \"hostssl all all all md5\"]}"),
                         List.of("ON no line of spec.patroni.pg_hba trusts network clients")));
