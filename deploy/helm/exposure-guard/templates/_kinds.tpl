@@ -41,6 +41,15 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [mongodbcommunity.mongodb.com]
   resources: [mongodbcommunity]
   verbs: [list, watch]
+- apiGroups: [acid.zalan.do]
+  resources: [postgresqls]
+  verbs: [list, watch]
+- apiGroups: [postgres-operator.crunchydata.com]
+  resources: [postgresclusters]
+  verbs: [list, watch]
+- apiGroups: [psmdb.percona.com]
+  resources: [perconaservermongodbs]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -124,6 +133,9 @@ A test (KindsChartTest) fails when this file is stale.
 - clusters.postgresql.cnpg.io
 - poolers.postgresql.cnpg.io
 - mongodbcommunity.mongodbcommunity.mongodb.com
+- postgresqls.acid.zalan.do
+- postgresclusters.postgres-operator.crunchydata.com
+- perconaservermongodbs.psmdb.percona.com
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 - gateways.gateway.networking.k8s.io
@@ -167,6 +179,15 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [postgresql.cnpg.io]
   resources: [clusters]
   verbs: [patch]
+- apiGroups: [acid.zalan.do]
+  resources: [postgresqls]
+  verbs: [patch]
+- apiGroups: [postgres-operator.crunchydata.com]
+  resources: [postgresclusters]
+  verbs: [patch]
+- apiGroups: [psmdb.percona.com]
+  resources: [perconaservermongodbs]
+  verbs: [patch]
 {{- end }}
 
 {{- /* Validating webhook rules: every kind the engine reads. */}}
@@ -183,6 +204,9 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [clusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [poolers], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [mongodbcommunity.mongodb.com], apiVersions: [v1], resources: [mongodbcommunity], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [acid.zalan.do], apiVersions: [v1], resources: [postgresqls], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [postgres-operator.crunchydata.com], apiVersions: [v1beta1, v1], resources: [postgresclusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [psmdb.percona.com], apiVersions: [v1], resources: [perconaservermongodbs], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1, v1beta1, v1alpha2], resources: [gateways], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1], resources: [listenersets], operations: [CREATE, UPDATE], scope: Namespaced}
@@ -213,4 +237,7 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [kibana.k8s.elastic.co], apiVersions: [v1], resources: [kibanas], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [kafka.strimzi.io], apiVersions: [v1, v1beta2], resources: [kafkas], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [postgresql.cnpg.io], apiVersions: [v1], resources: [clusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [acid.zalan.do], apiVersions: [v1], resources: [postgresqls], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [postgres-operator.crunchydata.com], apiVersions: [v1beta1, v1], resources: [postgresclusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [psmdb.percona.com], apiVersions: [v1], resources: [perconaservermongodbs], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}

@@ -160,7 +160,9 @@ class RbacCoverageTest {
                 .anySatisfy(e -> assertThat(e.getMessage()).contains("EG-EXP-001", "(fix)")));
 
         // Remediation: the Service is patched to ClusterIP; a hostPort datastore is quarantined, then lifted once
-        // fixed by hand; an ECK Elasticsearch and Kibana, a Strimzi Kafka and a CloudNativePG Cluster are patched in their resources; an Ingress
+        // fixed by hand; an ECK Elasticsearch and Kibana, a Strimzi Kafka, a CloudNativePG
+        // Cluster, a Zalando postgresql, a PGO PostgresCluster and a
+        // PerconaServerMongoDB are patched in their resources; an Ingress
         // gets the allowlist.
         await().atMost(WAIT).until(() -> "ClusterIP".equals(setup.services().inNamespace(APPS).withName("cache").get().getSpec().getType()));
         ClusterFixtures.apply(setup, """
@@ -208,6 +210,26 @@ class RbacCoverageTest {
                       instances: 1
                       postgresql: {pg_hba: ["host all all 0.0.0.0/0 trust"]}
                       managed: {services: {additional: [{selectorType: rw, serviceTemplate: {metadata: {name: billing-lb}, spec: {type: LoadBalancer}}}]}}
+                  - apiVersion: acid.zalan.do/v1
+                    kind: postgresql
+                    metadata: {name: acid-orders, namespace: eg-rbac-apps}
+                    spec:
+                      teamId: acid
+                      numberOfInstances: 1
+                      enableMasterNodePort: true
+                      patroni: {pg_hba: ["hostssl all all all trust"]}
+                  - apiVersion: postgres-operator.crunchydata.com/v1beta1
+                    kind: PostgresCluster
+                    metadata: {name: hippo, namespace: eg-rbac-apps}
+                    spec:
+                      instances: [{name: instance1}]
+                      service: {type: LoadBalancer}
+                      authentication: {rules: [{hba: "host all all all trust"}]}
+                  - apiVersion: psmdb.percona.com/v1
+                    kind: PerconaServerMongoDB
+                    metadata: {name: orders, namespace: eg-rbac-apps}
+                    spec:
+                      replsets: [{name: rs0, size: 1, expose: {enabled: true, type: NodePort}, configuration: "security: {authorization: disabled}"}]
                   - apiVersion: apps/v1
                     kind: Deployment
                     metadata: {name: profiles, namespace: eg-rbac-apps}
@@ -231,6 +253,9 @@ class RbacCoverageTest {
             assertThat(annotations(setup, "kibana.k8s.elastic.co/v1", "Kibana", "dash")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "kafka.strimzi.io/v1", "Kafka", "events")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "postgresql.cnpg.io/v1", "Cluster", "billing")).containsKey("exposureguard.io/remediated");
+            assertThat(annotations(setup, "acid.zalan.do/v1", "postgresql", "acid-orders")).containsKey("exposureguard.io/remediated");
+            assertThat(annotations(setup, "postgres-operator.crunchydata.com/v1beta1", "PostgresCluster", "hippo")).containsKey("exposureguard.io/remediated");
+            assertThat(annotations(setup, "psmdb.percona.com/v1", "PerconaServerMongoDB", "orders")).containsKey("exposureguard.io/remediated");
             assertThat(setup.network().v1().ingresses().inNamespace(APPS).withName("profiles").get().getMetadata().getAnnotations())
                     .containsKey("nginx.ingress.kubernetes.io/allowlist-source-range");
         });
@@ -265,6 +290,9 @@ class RbacCoverageTest {
         setup.genericKubernetesResources("kafka.strimzi.io/v1", "Kafka").inNamespace(APPS).delete();
         setup.genericKubernetesResources("kafka.strimzi.io/v1", "KafkaNodePool").inNamespace(APPS).delete();
         setup.genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("acid.zalan.do/v1", "postgresql").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("postgres-operator.crunchydata.com/v1beta1", "PostgresCluster").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("psmdb.percona.com/v1", "PerconaServerMongoDB").inNamespace(APPS).delete();
         await().atMost(WAIT).until(() -> report(setup) == null);
     }
 

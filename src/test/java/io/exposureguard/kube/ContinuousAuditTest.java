@@ -335,8 +335,40 @@ class ContinuousAuditTest {
                   postgresql: {pg_hba: [%s]}
                   managed: {services: {additional: [{selectorType: rw, serviceTemplate: {metadata: {name: billing-lb}, spec: {type: LoadBalancer}}}]}}
                 """;
+        String zalando = """
+                apiVersion: acid.zalan.do/v1
+                kind: postgresql
+                metadata: {name: acid-orders, namespace: eg-test-zalando}
+                spec:
+                  teamId: acid
+                  numberOfInstances: 1
+                  volume: {size: 1Gi}
+                  enableMasterNodePort: true
+                  patroni: {pg_hba: [%s]}
+                """;
+        String pgo = """
+                apiVersion: postgres-operator.crunchydata.com/v1beta1
+                kind: PostgresCluster
+                metadata: {name: hippo, namespace: eg-test-pgo}
+                spec:
+                  postgresVersion: 17
+                  instances: [{name: instance1}]
+                  service: {type: LoadBalancer}
+                  authentication: {rules: [{hba: "%s"}]}
+                """;
+        String psmdb = """
+                apiVersion: psmdb.percona.com/v1
+                kind: PerconaServerMongoDB
+                metadata: {name: orders, namespace: eg-test-psmdb}
+                spec:
+                  replsets: [{name: rs0, size: 1, expose: {enabled: true, type: NodePort}, configuration: "security: {authorization: %s}"}]
+                """;
         return Stream.of(
+                Arguments.of("PerconaServerMongoDB", "eg-test-psmdb", psmdb.formatted("disabled"), psmdb.formatted("enabled")),
+                Arguments.of("PostgresCluster", "eg-test-pgo", pgo.formatted("host all all all trust"), pgo.formatted("hostssl all all all scram-sha-256")),
                 Arguments.of("Kafka", "eg-test-strimzi", kafka.formatted(""), kafka.formatted(", authentication: {type: scram-sha-512}")),
+                Arguments.of("postgresql", "eg-test-zalando", zalando.formatted("\"hostssl all all all trust\""),
+                        zalando.formatted("\"hostssl all all all md5\"")),
                 Arguments.of("Redis", "eg-test-ot-redis", redis.formatted(""), redis.formatted("    redisSecret: {name: sessions-redis, key: password}\n")),
                 Arguments.of("Cluster", "eg-test-cnpg", postgres.formatted("\"host all all 0.0.0.0/0 trust\""), postgres.formatted("")));
     }

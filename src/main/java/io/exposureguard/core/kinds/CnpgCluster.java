@@ -1,7 +1,6 @@
 package io.exposureguard.core.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exposureguard.core.datastore.AuthVerdict;
 import io.exposureguard.core.datastore.DataPort;
@@ -119,14 +118,10 @@ public final class CnpgCluster implements DatastoreResourceKind {
     }
 
     private static AuthVerdict auth(ObjectRef ref, Tree spec) {
-        List<String> trusted = new ArrayList<>();
-        for (String line : spec.map("postgresql").strings("pg_hba")) {
-            PgHba.trustedAddress(line).ifPresent(trusted::add);
-        }
-        if (!trusted.isEmpty()) {
-            return AuthVerdict.off(ref.display() + " spec.postgresql.pg_hba trusts clients from " + String.join(", ", trusted)
-                    + " without a password (pg_hba trust: \"allow the connection unconditionally\")",
-                    "remove the trust lines from spec.postgresql.pg_hba of " + ref.display() + " (CloudNativePG's default rule then asks for scram-sha-256)");
+        Optional<AuthVerdict> trust = PgHba.off(ref.display(), "spec.postgresql.pg_hba", spec.map("postgresql").strings("pg_hba"),
+                "remove the trust lines from spec.postgresql.pg_hba of " + ref.display() + " (CloudNativePG's default rule then asks for scram-sha-256)");
+        if (trust.isPresent()) {
+            return trust.get();
         }
         boolean superuser = spec.bool("enableSuperuserAccess").orElse(false);
         return AuthVerdict.on(ref.display() + ": CloudNativePG writes scram-sha-256 pg_hba rules and generates the application"
@@ -135,10 +130,7 @@ public final class CnpgCluster implements DatastoreResourceKind {
 
     @Override
     public boolean enableAuthentication(ObjectNode object) {
-        if (object.path("spec").path("postgresql").path("pg_hba") instanceof ArrayNode lines) {
-            return SettingsEdits.removeIf(lines, l -> l.isTextual() && PgHba.trustedAddress(l.asText()).isPresent());
-        }
-        return false;
+        return PgHba.removeTrustLines(object.path("spec").path("postgresql"), "pg_hba");
     }
 
     /** The serviceTemplate of the first additional Service that opens an entry (LoadBalancer, NodePort, externalIPs). */

@@ -28,7 +28,10 @@ public final class ResourceKinds {
             new OtRedisSentinel(),
             new CnpgCluster(),
             new CnpgPooler(),
-            new MongoDbCommunity());
+            new MongoDbCommunity(),
+            new ZalandoPostgresql(),
+            new PgoPostgresCluster(),
+            new PerconaServerMongoDb());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own): what the

@@ -54,7 +54,45 @@ class OperatorManagedAdmissionTest {
                           managed: {services: {additional: [{selectorType: rw, serviceTemplate: {metadata: {name: billing-lb}, spec: {type: LoadBalancer}}}]}}
                         """, "exposure-guard denied Cluster eg-adm-cnpg/billing: [EG-EXP-001 critical]",
                         "Path: internet -> LoadBalancer Service eg-adm-cnpg/billing-lb",
-                        "Fix: Turn authentication on: remove the trust lines from spec.postgresql.pg_hba"));
+                        "Fix: Turn authentication on: remove the trust lines from spec.postgresql.pg_hba"),
+                Arguments.of("eg-adm-zalando", """
+                        apiVersion: acid.zalan.do/v1
+                        kind: postgresql
+                        metadata: {name: acid-orders, namespace: eg-adm-zalando}
+                        spec:
+                          teamId: acid
+                          numberOfInstances: 1
+                          volume: {size: 1Gi}
+                          enableMasterLoadBalancer: true
+                          allowedSourceRanges: [0.0.0.0/0]
+                          patroni: {pg_hba: ["hostssl all all all trust"]}
+                        """, "exposure-guard denied postgresql eg-adm-zalando/acid-orders: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-zalando/acid-orders",
+                        "Fix: Turn authentication on: remove the trust lines from spec.patroni.pg_hba"),
+                Arguments.of("eg-adm-pgo", """
+                        apiVersion: postgres-operator.crunchydata.com/v1beta1
+                        kind: PostgresCluster
+                        metadata: {name: hippo, namespace: eg-adm-pgo}
+                        spec:
+                          postgresVersion: 17
+                          instances: [{name: instance1}]
+                          replicaService: {type: NodePort}
+                          service: {type: LoadBalancer}
+                          patroni: {dynamicConfiguration: {postgresql: {pg_hba: ["hostssl all all 0.0.0.0/0 trust"]}}}
+                        """, "exposure-guard denied PostgresCluster eg-adm-pgo/hippo: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-pgo/hippo-ha",
+                        "Fix: Turn authentication on: remove the trust lines from spec.authentication.rules[].hba and"
+                                + " spec.patroni.dynamicConfiguration.postgresql.pg_hba"),
+                Arguments.of("eg-adm-psmdb", """
+                        apiVersion: psmdb.percona.com/v1
+                        kind: PerconaServerMongoDB
+                        metadata: {name: orders, namespace: eg-adm-psmdb}
+                        spec:
+                          crVersion: 1.22.0
+                          replsets: [{name: rs0, size: 1, expose: {enabled: true, type: LoadBalancer}, configuration: "security: {authorization: disabled}"}]
+                        """, "exposure-guard denied PerconaServerMongoDB eg-adm-psmdb/orders: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-psmdb/orders-rs0-0",
+                        "Fix: Turn authentication on: set security.authorization: enabled in spec.replsets[0].configuration"));
     }
 
     @ParameterizedTest(name = "{0}")

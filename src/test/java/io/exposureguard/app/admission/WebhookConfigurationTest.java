@@ -70,7 +70,7 @@ class WebhookConfigurationTest {
                 "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs", "ingresses", "networkpolicies", "elasticsearches",
                 "kibanas", "opensearchclusters", "middlewares", "endpointslices", "gateways", "listenersets", "xlistenersets",
                 "httproutes", "grpcroutes", "tlsroutes", "tcproutes", "udproutes", "referencegrants", "securitypolicies",
-                "kafkas", "kafkanodepools", "redis", "redisclusters", "redisreplications", "redissentinels", "clusters", "poolers",
+                "kafkas", "kafkanodepools", "redis", "redisclusters", "redisreplications", "redissentinels", "clusters", "poolers", "postgresqls", "postgresclusters", "perconaservermongodbs",
                 "mongodbcommunity", "virtualservices", "authorizationpolicies", "requestauthentications", "ingressroutes",
                 "ingressroutetcps", "traefikservices", "middlewaretcps", "httpproxies", "routes", "ingresscontrollers");
     }
@@ -85,6 +85,6 @@ class WebhookConfigurationTest {
         assertCallsTheOperator(hook.getClientConfig(), "/mutate", hook.getMatchPolicy(), hook.getAdmissionReviewVersions());
         assertThat(hook.getReinvocationPolicy()).isEqualTo("IfNeeded");
         assertThat(hook.getRules().stream().flatMap(r -> r.getResources().stream()))
-                .containsExactlyInAnyOrder("services", "elasticsearches", "kibanas", "kafkas", "clusters");
+                .containsExactlyInAnyOrder("services", "elasticsearches", "kibanas", "kafkas", "clusters", "postgresqls", "postgresclusters", "perconaservermongodbs");
     }
 }

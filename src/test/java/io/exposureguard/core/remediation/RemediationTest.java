@@ -171,6 +171,66 @@ class RemediationTest {
         assertThat(client.services().inNamespace("rem-cnpg").list().getItems()).as("CloudNativePG's Services are never touched").isEmpty();
     }
 
+    @Test
+    void aZalandoPostgresqlThatTrustsEveryoneLosesItsTrustLineAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/zalando-postgresql-trust-master-lb.yaml")).replace("namespace: acid", "namespace: rem-zalando"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource cluster = client.genericKubernetesResources("acid.zalan.do/v1", "postgresql")
+                    .inNamespace("rem-zalando").withName("acid-orders").get();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> patroni = (Map<String, Object>) ((Map<String, Object>) cluster.getAdditionalProperties().get("spec")).get("patroni");
+            assertThat((List<Object>) patroni.get("pg_hba")).containsExactly("local all all trust");
+            assertThat(cluster.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-zalando"));
+        assertThat(client.services().inNamespace("rem-zalando").list().getItems()).as("the operator's Services are never touched").isEmpty();
+    }
+
+    @Test
+    void aPgoPostgresClusterThatTrustsEveryoneLosesItsTrustRuleAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/pgo-postgrescluster-trust-ha-lb.yaml")).replace("namespace: pgo", "namespace: rem-pgo"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource cluster = client.genericKubernetesResources("postgres-operator.crunchydata.com/v1beta1", "PostgresCluster")
+                    .inNamespace("rem-pgo").withName("hippo-public").get();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> authentication = (Map<String, Object>) ((Map<String, Object>) cluster.getAdditionalProperties().get("spec")).get("authentication");
+            assertThat((List<?>) authentication.get("rules")).isEmpty();
+            assertThat(cluster.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-pgo"));
+        assertThat(client.services().inNamespace("rem-pgo").list().getItems()).as("PGO's Services are never touched").isEmpty();
+    }
+
+    @Test
+    void aPerconaMongoDbWithAuthorizationDisabledGetsItBackAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/psmdb-authorization-disabled-exposed.yaml")).replace("namespace: psmdb", "namespace: rem-psmdb"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource mongo = client.genericKubernetesResources("psmdb.percona.com/v1", "PerconaServerMongoDB")
+                    .inNamespace("rem-psmdb").withName("orders-mongo").get();
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> replsets = (List<Map<String, Object>>) ((Map<String, Object>) mongo.getAdditionalProperties().get("spec")).get("replsets");
+            assertThat(replsets.get(0).get("configuration")).isEqualTo("security:\n  authorization: enabled\n");
+            assertThat(mongo.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-psmdb"));
+        assertThat(client.services().inNamespace("rem-psmdb").list().getItems()).as("the operator's Services are never touched").isEmpty();
+    }
+
     @ParameterizedTest(name = "service: {0}")
     @CsvSource(delimiter = '|', textBlock = """
             ClusterIP            | {}                                                                                       | ClusterIP
