@@ -62,7 +62,7 @@ public final class ScanCommand implements Callable<Integer> {
     String failOn;
 
     @Option(names = {"-v", "--verbose"},
-            description = "Also list findings turned off by policy or exception, and objects skipped because their kind or apiVersion is not modelled.")
+            description = "Also list findings turned off by policy or exception, objects skipped because their kind or apiVersion is not modelled, and (on stderr) the hidden folders and non-Kubernetes files a folder scan skipped.")
     boolean verbose;
 
     @Option(names = "--policy", paramLabel = "FILE|DIR",
@@ -187,6 +187,9 @@ public final class ScanCommand implements Callable<Integer> {
                 loaded.files(), objects.size());
         report.errors().forEach(e -> err.println("error: " + e));
         report.warnings().forEach(w -> err.println("warning: " + w));
+        if (verbose) {
+            loaded.notes().forEach(n -> err.println("note: " + n.display()));
+        }
         if (!ReportOutput.write(writer(now), report, output, out, err)) {
             return 2;
         }

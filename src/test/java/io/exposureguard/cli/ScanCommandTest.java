@@ -412,6 +412,72 @@ class ScanCommandTest {
                 .isEqualTo(file.toAbsolutePath());
     }
 
+    // ---- a repository ----
+
+    @Test
+    void anOrdinaryRepositoryIsScannedWithoutInputErrorsAndItsExposureStillFails() throws IOException {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve(".github/workflows"));
+        Files.writeString(repo.resolve(".github/workflows/ci.yaml"), "on: [push]\njobs: {test: {runs-on: ubuntu-latest, steps: [{run: make}]}}\n");
+        Files.createDirectories(repo.resolve(".git"));
+        Files.writeString(repo.resolve(".git/config.json"), "{not json at all");
+        Files.writeString(repo.resolve("docker-compose.yaml"), "services: {db: {image: postgres:16}}\n");
+        Files.writeString(repo.resolve("package.json"), "{\"name\": \"shop\", \"version\": \"1.0.0\"}\n");
+        Files.createDirectories(repo.resolve("chart/templates"));
+        Files.writeString(repo.resolve("chart/Chart.yaml"), "apiVersion: v2\nname: shop\nversion: 0.1.0\n");
+        Files.writeString(repo.resolve("chart/values.yaml"), "replicas: 1\n");
+        Files.writeString(repo.resolve("chart/templates/svc.yaml"), "{{- if .Values.x }}\napiVersion: v1\nkind: Service\n{{- end }}\n");
+        Files.createDirectories(repo.resolve("k8s"));
+        Files.copy(Path.of(BAD), repo.resolve("k8s/search.yaml"));
+
+        Run run = scan("-v", repo.toString());
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("EG-EXP-001", "Elasticsearch support/support-cases");
+        assertThat(run.err()).doesNotContain("error:");
+        assertThat(run.err().lines().filter(l -> l.startsWith("note: ")).toList()).containsExactlyInAnyOrder(
+                "note: " + repo.resolve(".git") + ": hidden folder: skipped",
+                "note: " + repo.resolve(".github") + ": hidden folder: skipped",
+                "note: " + repo.resolve("docker-compose.yaml") + ": not a Kubernetes manifest (no document has an apiVersion or a kind): skipped",
+                "note: " + repo.resolve("package.json") + ": not a Kubernetes manifest (no document has an apiVersion or a kind): skipped");
+        assertThat(run.err()).contains("warning: " + repo.resolve("chart") + ": Helm chart (Chart.yaml): its templates are not manifests");
+    }
+
+    @Test
+    void withoutVerboseWhatAFolderScanSkippedIsNotListed() throws IOException {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve(".github"));
+        Files.writeString(repo.resolve("compose.yaml"), "services: {}\n");
+
+        Run run = scan(repo.toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void aFileNamedOnTheCommandLineThatIsNoKubernetesObjectIsStillAnError() throws IOException {
+        Path file = dir.resolve("values.yaml");
+        Files.writeString(file, "replicas: 1\n");
+
+        Run run = scan(file.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("error: " + file + " document 1 (line 1): not a Kubernetes object");
+    }
+
+    @Test
+    void aFoundFileWithOneObjectAndOneBrokenDocumentKeepsItsError() throws IOException {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo);
+        Files.writeString(repo.resolve("mixed.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nreplicas: 1\n");
+
+        Run run = scan(repo.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("mixed.yaml document 2 (line 5): not a Kubernetes object");
+    }
+
     // ---- stdin ----
 
     @Test

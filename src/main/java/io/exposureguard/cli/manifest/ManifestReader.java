@@ -33,7 +33,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads Kubernetes manifests: files, directories (recursively: *.yaml, *.yml, *.json) and "-" for stdin;
+ * Reads Kubernetes manifests: files, directories (recursively: *.yaml, *.yml, *.json; hidden folders and Helm charts
+ * are skipped, and a found file that holds no Kubernetes object at all is skipped with a note) and "-" for stdin;
  * multi-document YAML, JSON (one value, a stream, or an array), {@code List} kinds and {@code helm template}
  * output. Every unreadable document becomes a {@link LoadError} with a one-line reason, and reading goes on
  * with the next document. Limits keep hostile input cheap: a document larger than the API server accepts,
@@ -68,7 +69,7 @@ public final class ManifestReader {
                 List<Path> found = manifestsUnder(path, sink);
                 for (Path f : found) {
                     files++;
-                    readFile(f, sink);
+                    readFoundFile(f, sink);
                 }
             } else if (Files.isRegularFile(path)) {
                 files++;
@@ -89,6 +90,21 @@ public final class ManifestReader {
         List<Path> found = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    Path name = dir.getFileName();
+                    if (!dir.equals(root) && name != null && name.toString().startsWith(".")) {
+                        sink.notes.add(new LoadError(new Source(dir.toString(), 0, 0), "hidden folder: skipped"));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (Files.isRegularFile(dir.resolve("Chart.yaml"))) {
+                        sink.warnings.add(new LoadError(new Source(dir.toString(), 0, 0), "Helm chart (Chart.yaml): its templates are"
+                                + " not manifests and are not scanned; scan what it renders: helm template RELEASE " + dir + " | scan -"));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if ((attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file)) && manifestName(file)) {
@@ -140,6 +156,22 @@ public final class ManifestReader {
         Sink sink = new Sink();
         parseText(name, text, sink);
         return sink.result(1);
+    }
+
+    /**
+     * A file found by walking a folder: a repository holds YAML and JSON that are not Kubernetes objects (CI
+     * workflows, compose files, values.yaml, package.json). A file none of whose documents names an apiVersion or a
+     * kind is skipped with a note; a file with at least one object is read as any other, every error included.
+     */
+    private void readFoundFile(Path file, Sink sink) {
+        Sink own = new Sink();
+        readFile(file, own);
+        if (own.objects.isEmpty() && !own.errors.isEmpty() && own.notObjects == own.errors.size()) {
+            sink.notes.add(new LoadError(new Source(file.toString(), 0, 0),
+                    "not a Kubernetes manifest (no document has an apiVersion or a kind): skipped"));
+            return;
+        }
+        sink.add(own);
     }
 
     private void readFile(Path file, Sink sink) {
@@ -225,9 +257,19 @@ public final class ManifestReader {
         final List<LoadedObject> objects = new ArrayList<>();
         final List<LoadError> errors = new ArrayList<>();
         final List<LoadError> warnings = new ArrayList<>();
+        final List<LoadError> notes = new ArrayList<>();
+        /** Errors about documents that name neither an apiVersion nor a kind (not meant as objects at all). */
+        int notObjects;
+
+        void add(Sink other) {
+            objects.addAll(other.objects);
+            errors.addAll(other.errors);
+            warnings.addAll(other.warnings);
+            notes.addAll(other.notes);
+        }
 
         LoadResult result(int files) {
-            return new LoadResult(objects, errors, warnings, files);
+            return new LoadResult(objects, errors, warnings, notes, files);
         }
     }
 
@@ -420,10 +462,14 @@ public final class ManifestReader {
         if (!(tree instanceof Map<?, ?> map)) {
             sink.errors.add(new LoadError(source, "not a Kubernetes object: expected a mapping with apiVersion and kind, found "
                     + describe(tree)));
+            sink.notObjects++;
             return;
         }
         Object kind = map.get("kind");
         Object apiVersion = map.get("apiVersion");
+        if (kind == null && apiVersion == null) {
+            sink.notObjects++;
+        }
         if (!(kind instanceof String k) || k.isBlank() || !(apiVersion instanceof String a) || a.isBlank()) {
             sink.errors.add(new LoadError(source, "not a Kubernetes object: apiVersion and kind must be non-empty strings"));
             return;
