@@ -87,12 +87,15 @@ public final class InventoryBuilder {
         List<Datastore> datastores = new ArrayList<>();
         Map<String, ServiceView> generated = new LinkedHashMap<>();
         List<HasMetadata> later = new ArrayList<>();
+        List<Inventory.ConfigMapData> configMaps = new ArrayList<>();
+        List<Inventory.ContainerArgs> containerArgs = new ArrayList<>();
 
         for (HasMetadata o : objects) {
             guard(o, problems, obj -> {
                 if (obj instanceof ConfigMap cm) {
                     config.add(namespace(obj), new ConfigLookup.Source("ConfigMap", name(obj), nzMap(cm.getData()), false,
                             cm instanceof LeanObjects.TrimmedConfigMap t ? t.omissions() : LeanObjects.Omissions.NONE));
+                    configMaps.add(new Inventory.ConfigMapData(namespace(obj), name(obj), nzMap(cm.getData())));
                 } else if (obj instanceof Secret s) {
                     config.add(namespace(obj), new ConfigLookup.Source("Secret", name(obj), secretData(s), true,
                             s instanceof LeanObjects.TrimmedSecret t ? t.omissions() : LeanObjects.Omissions.NONE));
@@ -126,8 +129,10 @@ public final class InventoryBuilder {
                     networkPolicies.computeIfAbsent(namespace(obj), n -> new ArrayList<>()).add(np);
                 } else if (WorkloadReader.isWorkload(obj)) {
                     if (!ownedByPresent(obj, present)) {
-                        WorkloadReader.podTemplate(obj, ref).ifPresent(t ->
-                                datastores.addAll(workloadDatastores(t, WorkloadReader.controllerLabels(obj), views)));
+                        WorkloadReader.podTemplate(obj, ref).ifPresent(t -> {
+                            datastores.addAll(workloadDatastores(t, WorkloadReader.controllerLabels(obj), views));
+                            containerArgs.addAll(ContainerViews.args(t));
+                        });
                     }
                 } else {
                     skipped.add(new Inventory.Skipped(ref, ApiVersions.skipReason(obj.getApiVersion(), obj.getKind())));
@@ -141,7 +146,7 @@ public final class InventoryBuilder {
         generated.forEach((key, view) -> services.add(view.withLoadBalancerIngress(status.getOrDefault(key, List.of()))));
         Map<String, List<Datastore>> behindEndpoints = endpointBackends(services, endpoints, datastores, owners);
         return new Inventory(datastores, services, ingresses, entryObjects, skipped, problems, new NetworkPolicies(networkPolicies), labels,
-                behindEndpoints);
+                behindEndpoints, configMaps, containerArgs);
     }
 
     /** Selector-less Services with EndpointSlices: their ports retargeted to the slices' ports, and the datastores behind them. */
