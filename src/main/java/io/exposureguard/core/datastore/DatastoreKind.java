@@ -43,7 +43,16 @@ public enum DatastoreKind implements DatastoreType {
     MILVUS(new MilvusModule()),
     CHROMA(new ChromaModule()),
     KAFKA(new KafkaModule()),
-    HAPROXY(new HaproxyModule());
+    HAPROXY(new HaproxyModule()),
+    MONGO_EXPRESS(new MongoExpressModule()),
+    REDIS_COMMANDER(new RedisCommanderModule()),
+    REDISINSIGHT(new RedisInsightModule()),
+    PHPMYADMIN(new PhpMyAdminModule()),
+    ADMINER(new AdminerModule()),
+    PGADMIN(new PgAdminModule()),
+    KAFKA_UI(new KafkaUiModule()),
+    AKHQ(new AkhqModule()),
+    CEREBRO(new CerebroModule());
 
     private final DatastoreModule module;
 
@@ -59,6 +68,11 @@ public enum DatastoreKind implements DatastoreType {
     @Override
     public boolean ui() {
         return module.ui();
+    }
+
+    @Override
+    public boolean ownLogin() {
+        return module.ownLogin();
     }
 
     public Set<String> imageNames() {

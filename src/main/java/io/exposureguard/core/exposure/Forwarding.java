@@ -89,7 +89,9 @@ final class Forwarding {
     private static ExposurePath through(ExposurePath p, Upstream u, Target t) {
         Datastore forwarder = p.datastore();
         Datastore behind = t.datastore();
-        AuthVerdict verdict = ORDER.weaker(behind.auth(), forwarder.auth()) ? forwarded(forwarder, behind) : forwarder.auth();
+        // A login of the forwarder's own (an admin UI's basic auth) stands in front of the data whatever the datastore does.
+        boolean ownLoginHolds = forwarder.kind().ownLogin() && forwarder.auth().state() == AuthState.ON;
+        AuthVerdict verdict = !ownLoginHolds && ORDER.weaker(behind.auth(), forwarder.auth()) ? forwarded(forwarder, behind) : forwarder.auth();
         List<Hop> hops = new ArrayList<>(p.hops());
         if (t.service() != null) {
             hops.add(Hop.backendService(t.service().type(), t.service().ref(), null, Hop.Port.of(t.port().number(), t.port().name())));
