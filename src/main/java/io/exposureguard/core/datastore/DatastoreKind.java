@@ -44,6 +44,9 @@ public enum DatastoreKind implements DatastoreType {
     CHROMA(new ChromaModule()),
     KAFKA(new KafkaModule()),
     HAPROXY(new HaproxyModule()),
+    NGINX_STREAM(new NginxStreamModule()),
+    ENVOY(new EnvoyModule()),
+    SOCAT(new SocatModule()),
     MONGO_EXPRESS(new MongoExpressModule()),
     REDIS_COMMANDER(new RedisCommanderModule()),
     REDISINSIGHT(new RedisInsightModule()),
@@ -95,6 +98,11 @@ public enum DatastoreKind implements DatastoreType {
     /** The datastore addresses the container forwards to, as this datastore's module reads them. */
     public List<Upstream> upstreams(ContainerView container) {
         return module.upstreams(container);
+    }
+
+    /** What keeps the container's forwarding configuration from being read, as this datastore's module says. */
+    public List<String> upstreamProblems(ContainerView container) {
+        return module.upstreamProblems(container);
     }
 
     public ProbeProtocol probe() {

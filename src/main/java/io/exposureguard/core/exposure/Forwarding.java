@@ -49,7 +49,9 @@ final class Forwarding {
             }
             List<ExposurePath> continued = new ArrayList<>();
             for (Upstream u : p.datastore().upstreams()) {
-                continued.addAll(continued(p, u, inventory, problems));
+                if (u.servesPort(p.port().number())) {
+                    continued.addAll(continued(p, u, inventory, problems));
+                }
             }
             // A proxy listening on the datastore's own port most likely forwards it there: that path is reported first.
             continued.sort(java.util.Comparator.comparing(c -> c.hops().get(c.hops().size() - 1).port() == null

@@ -4,6 +4,7 @@ import io.exposureguard.core.datastore.ContainerView;
 import io.exposureguard.core.datastore.ControllerLabels;
 import io.exposureguard.core.datastore.DataPort;
 import io.exposureguard.core.datastore.Datastore;
+import io.exposureguard.core.datastore.Upstream;
 import io.exposureguard.core.datastore.catalog.DatastoreCatalog;
 import io.exposureguard.core.model.InputProblem;
 import io.exposureguard.core.model.ObjectRef;
@@ -130,7 +131,7 @@ public final class InventoryBuilder {
                 } else if (WorkloadReader.isWorkload(obj)) {
                     if (!ownedByPresent(obj, present)) {
                         WorkloadReader.podTemplate(obj, ref).ifPresent(t -> {
-                            datastores.addAll(workloadDatastores(t, WorkloadReader.controllerLabels(obj), views));
+                            datastores.addAll(workloadDatastores(t, WorkloadReader.controllerLabels(obj), views, problems));
                             containerArgs.addAll(ContainerViews.args(t));
                         });
                     }
@@ -173,7 +174,8 @@ public final class InventoryBuilder {
         return behind;
     }
 
-    private List<Datastore> workloadDatastores(PodTemplate template, ControllerLabels controller, ContainerViews views) {
+    private List<Datastore> workloadDatastores(PodTemplate template, ControllerLabels controller, ContainerViews views,
+                                               List<InputProblem> problems) {
         List<Datastore> out = new ArrayList<>();
         String ns = template.owner().namespace();
         boolean hostNetwork = Boolean.TRUE.equals(template.spec().getHostNetwork());
@@ -192,10 +194,16 @@ public final class InventoryBuilder {
             if (ports.isEmpty()) {
                 kind.get().kind().defaultPorts().forEach(n -> ports.add(DataPort.of(n, null)));
             }
+            ContainerView forwarding = withInitConfig(view, ns, template.spec(), views);
+            List<Upstream> upstreams = catalog.upstreams(kind.get().kind(), forwarding);
+            // A proxy listens where its configuration says, whether or not the container declares the port.
+            upstreams.stream().map(Upstream::listenPort).filter(p -> p > 0).distinct()
+                    .filter(p -> ports.stream().noneMatch(dp -> dp.number() == p)).forEach(p -> ports.add(DataPort.of(p, null)));
+            catalog.upstreamProblems(kind.get().kind(), forwarding).forEach(m -> problems.add(new InputProblem(template.owner(), m)));
             out.add(new Datastore(template.owner(), kind.get().kind(),
                     template.owner().display() + " container " + view.containerName() + " (" + kind.get().evidence() + ")",
                     template.labels(), ports, catalog.inspect(kind.get().kind(), view), Optional.empty(), hostNetwork, controller,
-                    catalog.upstreams(kind.get().kind(), withInitConfig(view, ns, template.spec(), views))));
+                    upstreams));
         }
         return out;
     }
