@@ -167,6 +167,18 @@ class AdminUiForwardingTest {
     }
 
     @Test
+    void aUiOpenByItselfShowsTheProtectedDatastoreItOpens() {
+        List<Finding> onUi = Manifests.evaluate(MONGO_AUTH + ui(ME, ME_CREDS, 8081)).findings().stream()
+                .filter(x -> x.rule().id().equals("EG-EXP-001")).toList();
+
+        assertThat(onUi).singleElement().satisfies(f -> {
+            assertThat(f.path().stream().map(FindingText::hop).toList()).containsSubsequence(
+                    "mongo-express in Deployment tools/ui port 8081", "ClusterIP Service tools/db port 27017", "MongoDB in StatefulSet tools/db port 27017");
+            assertThat(f.facts()).anyMatch(x -> x.contains("connects to its datastore with the credentials in env ME_CONFIG_MONGODB_URL"));
+        });
+    }
+
+    @Test
     void aUiWhoseDatastoreIsNotInTheInputIsUnverifiedNamingTheAddress() {
         Finding f = Manifests.evaluate(ui(ME, ME_CREDS.replace("@db:", "@elsewhere:"), 8081)).findings().stream()
                 .filter(x -> x.rule().id().equals("EG-EXP-006")).findFirst().orElseThrow();
