@@ -43,7 +43,19 @@ public enum DatastoreKind implements DatastoreType {
     MILVUS(new MilvusModule()),
     CHROMA(new ChromaModule()),
     KAFKA(new KafkaModule()),
-    HAPROXY(new HaproxyModule());
+    HAPROXY(new HaproxyModule()),
+    NGINX_STREAM(new NginxStreamModule()),
+    ENVOY(new EnvoyModule()),
+    SOCAT(new SocatModule()),
+    MONGO_EXPRESS(new MongoExpressModule()),
+    REDIS_COMMANDER(new RedisCommanderModule()),
+    REDISINSIGHT(new RedisInsightModule()),
+    PHPMYADMIN(new PhpMyAdminModule()),
+    ADMINER(new AdminerModule()),
+    PGADMIN(new PgAdminModule()),
+    KAFKA_UI(new KafkaUiModule()),
+    AKHQ(new AkhqModule()),
+    CEREBRO(new CerebroModule());
 
     private final DatastoreModule module;
 
@@ -59,6 +71,11 @@ public enum DatastoreKind implements DatastoreType {
     @Override
     public boolean ui() {
         return module.ui();
+    }
+
+    @Override
+    public boolean ownLogin() {
+        return module.ownLogin();
     }
 
     public Set<String> imageNames() {
@@ -81,6 +98,11 @@ public enum DatastoreKind implements DatastoreType {
     /** The datastore addresses the container forwards to, as this datastore's module reads them. */
     public List<Upstream> upstreams(ContainerView container) {
         return module.upstreams(container);
+    }
+
+    /** What keeps the container's forwarding configuration from being read, as this datastore's module says. */
+    public List<String> upstreamProblems(ContainerView container) {
+        return module.upstreamProblems(container);
     }
 
     public ProbeProtocol probe() {

@@ -56,6 +56,24 @@ public abstract class DatastoreModule implements AuthInspector {
         return List.of();
     }
 
+    /**
+     * What keeps the forwarding configuration from being read (a file too large, a block never closed), each a
+     * sentence naming the file and what is wrong; empty when it reads. The inventory reports them as input problems of
+     * the workload; the addresses that could be read still count.
+     */
+    public List<String> upstreamProblems(ContainerView container) {
+        return List.of();
+    }
+
+    /**
+     * Whether a login it asks for is its own (an admin UI's basic auth), so that it protects the data behind it even
+     * when the datastore is open; false for a front end whose login is the datastore's (Kibana's comes from
+     * Elasticsearch security, phpMyAdmin's form takes MySQL's credentials) and for a plain proxy.
+     */
+    public boolean ownLogin() {
+        return false;
+    }
+
     /** How the active probe checks it; {@link ProbeProtocol#NONE} sends nothing. */
     public ProbeProtocol probe() {
         return ProbeProtocol.NONE;

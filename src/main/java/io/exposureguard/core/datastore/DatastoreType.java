@@ -12,6 +12,11 @@ public interface DatastoreType {
     /** A web front end people reach through a login page (Kibana, OpenSearch Dashboards). */
     boolean ui();
 
+    /** Whether a login this front end asks for is its own, protecting the datastore behind it ({@link DatastoreModule#ownLogin}). */
+    default boolean ownLogin() {
+        return false;
+    }
+
     /** Ports it listens on when a container declares none. */
     List<Integer> defaultPorts();
 }

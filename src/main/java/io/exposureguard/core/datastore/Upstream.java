@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
  * written, its port (0 when the address names none) and where the setting was read ("env ELASTICSEARCH_HOSTS").
  * {@code expected}: the address is a datastore's by its setting (Kibana's backing cluster), so one that cannot be
  * resolved is reported; false for a general proxy's servers, which may be anything, so only those that resolve to a
- * datastore count. A value; resolving the host to a Service is the exposure analysis' job.
+ * datastore count. {@code listenPort}: the forwarder's port that sends there (an nginx stream server's {@code listen},
+ * socat's {@code TCP-LISTEN}), 0 when every port of the forwarder may. A value; resolving the host to a Service is the
+ * exposure analysis' job.
  */
-public record Upstream(String host, int port, String source, boolean expected) {
+public record Upstream(String host, int port, String source, boolean expected, int listenPort) {
 
     private static final Pattern ADDRESS = Pattern.compile("(?:[a-z][a-z0-9+.-]*://)?(?:[^@/\\s]*@)?([^:/\\s\\[\\]\"',]+)(?::(\\d{1,5}))?(?:/\\S*)?");
 
@@ -23,12 +25,26 @@ public record Upstream(String host, int port, String source, boolean expected) {
 
     /** An address that is a datastore's by its setting. */
     public Upstream(String host, int port, String source) {
-        this(host, port, source, true);
+        this(host, port, source, true, 0);
+    }
+
+    public Upstream(String host, int port, String source, boolean expected) {
+        this(host, port, source, expected, 0);
     }
 
     /** The same address, as a general proxy's server that may lead to anything. */
     public Upstream proxied() {
-        return new Upstream(host, port, source, false);
+        return new Upstream(host, port, source, false, listenPort);
+    }
+
+    /** The same address, reached only through the forwarder's port {@code listenPort}. */
+    public Upstream listeningOn(int listenPort) {
+        return new Upstream(host, port, source, expected, listenPort);
+    }
+
+    /** Whether a client entering the forwarder on {@code port} is sent here. */
+    public boolean servesPort(int port) {
+        return listenPort == 0 || listenPort == port;
     }
 
     /** "elasticsearch-master:9200", or the host alone when no port is named. */

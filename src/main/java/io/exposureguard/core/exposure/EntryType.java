@@ -20,7 +20,8 @@ public enum EntryType {
     CONTOUR_HTTP("Contour", "a Contour HTTPProxy route", false),
     CONTOUR_L4("Contour", "a Contour HTTPProxy tcpproxy", true),
     OPENSHIFT_HTTP("Route", "an OpenShift Route", false),
-    OPENSHIFT_L4("Route", "an OpenShift passthrough Route", true);
+    OPENSHIFT_L4("Route", "an OpenShift passthrough Route", true),
+    INGRESS_NGINX_L4("ingress-nginx", "the ingress-nginx controller's TCP/UDP services", true);
 
     private final String label;
     private final String phrase;

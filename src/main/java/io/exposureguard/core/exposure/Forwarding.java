@@ -49,14 +49,22 @@ final class Forwarding {
             }
             List<ExposurePath> continued = new ArrayList<>();
             for (Upstream u : p.datastore().upstreams()) {
-                continued.addAll(continued(p, u, inventory, problems));
+                if (u.servesPort(p.port().number())) {
+                    continued.addAll(continued(p, u, inventory, problems));
+                }
             }
             // A proxy listening on the datastore's own port most likely forwards it there: that path is reported first.
             continued.sort(java.util.Comparator.comparing(c -> c.hops().get(c.hops().size() - 1).port() == null
                     || c.hops().get(c.hops().size() - 1).port().number() != p.port().number()));
-            if (continued.stream().anyMatch(c -> !c.confirmed() || ORDER.weaker(c.datastore().auth(), p.datastore().auth()))) {
-                out.addAll(continued.stream().filter(c -> !c.confirmed() || ORDER.weaker(c.datastore().auth(), p.datastore().auth())).toList());
-                if (continued.stream().noneMatch(ExposurePath::confirmed) || p.datastore().auth().state() != AuthState.UNKNOWN) {
+            // An admin UI open by its own settings (no login, the datastore's credentials in hand) is reported through to
+            // the datastore it opens, so the path shows both hops.
+            boolean openByItself = p.datastore().kind().ownLogin() && p.datastore().auth().state() == AuthState.OFF
+                    && continued.stream().anyMatch(ExposurePath::confirmed);
+            java.util.function.Predicate<ExposurePath> leadsOn = c -> !c.confirmed()
+                    || ORDER.weaker(c.datastore().auth(), p.datastore().auth()) || openByItself;
+            if (continued.stream().anyMatch(leadsOn)) {
+                out.addAll(continued.stream().filter(leadsOn).toList());
+                if (!openByItself && (continued.stream().noneMatch(ExposurePath::confirmed) || p.datastore().auth().state() != AuthState.UNKNOWN)) {
                     out.add(p);
                 }
             } else {
@@ -89,7 +97,9 @@ final class Forwarding {
     private static ExposurePath through(ExposurePath p, Upstream u, Target t) {
         Datastore forwarder = p.datastore();
         Datastore behind = t.datastore();
-        AuthVerdict verdict = ORDER.weaker(behind.auth(), forwarder.auth()) ? forwarded(forwarder, behind) : forwarder.auth();
+        // A login of the forwarder's own (an admin UI's basic auth) stands in front of the data whatever the datastore does.
+        boolean ownLoginHolds = forwarder.kind().ownLogin() && forwarder.auth().state() == AuthState.ON;
+        AuthVerdict verdict = !ownLoginHolds && ORDER.weaker(behind.auth(), forwarder.auth()) ? forwarded(forwarder, behind) : forwarder.auth();
         List<Hop> hops = new ArrayList<>(p.hops());
         if (t.service() != null) {
             hops.add(Hop.backendService(t.service().type(), t.service().ref(), null, Hop.Port.of(t.port().number(), t.port().name())));
@@ -102,7 +112,7 @@ final class Forwarding {
         through.add(behind.ref());
         List<String> facts = new ArrayList<>(p.facts());
         facts.add(forwarder.describe() + " forwards to " + u.address() + " (" + u.source() + ")");
-        return new ExposurePath(forwarder.withAuth(verdict), p.port(), p.entry(), p.reach(), p.blame(),
+        return new ExposurePath(verdict == forwarder.auth() ? forwarder : forwarder.withAuth(verdict), p.port(), p.entry(), p.reach(), p.blame(),
                 hops,
                 facts, p.authOnPath(), p.entryFix(), through, p.unconfirmed());
     }

@@ -23,6 +23,7 @@ public final class PathAnalyzer {
             new TraefikEntries(),
             new ContourEntries(),
             new OpenShiftRoutes(),
+            new IngressNginxStreams(),
             new HostEntries());
 
     private final List<EntryModule> modules;

@@ -38,6 +38,14 @@ final class ContainerViews {
                 env.put(var.getName(), envValue(namespace, var));
             }
         }
+        List<String> args = tokens(c);
+        String mounted = mountedConfig(namespace, pod, c, unseen);
+        List<Integer> ports = nz(c.getPorts()).stream().map(p -> p.getContainerPort()).filter(java.util.Objects::nonNull).toList();
+        return new ContainerView(c.getName() == null ? "" : c.getName(), ImageName.parse(c.getImage()), env, args, mounted, unseen, ports);
+    }
+
+    /** The command and arguments of a container, split into tokens. */
+    private static List<String> tokens(Container c) {
         List<String> args = new ArrayList<>();
         for (String token : concat(c.getCommand(), c.getArgs())) {
             if (token != null) {
@@ -48,9 +56,19 @@ final class ContainerViews {
                 }
             }
         }
-        String mounted = mountedConfig(namespace, pod, c, unseen);
-        List<Integer> ports = nz(c.getPorts()).stream().map(p -> p.getContainerPort()).filter(java.util.Objects::nonNull).toList();
-        return new ContainerView(c.getName() == null ? "" : c.getName(), ImageName.parse(c.getImage()), env, args, mounted, unseen, ports);
+        return args;
+    }
+
+    /** The arguments of each container of a pod template that has any, with the template's pod labels. */
+    static List<Inventory.ContainerArgs> args(PodTemplate template) {
+        List<Inventory.ContainerArgs> out = new ArrayList<>();
+        for (Container c : nz(template.spec().getContainers())) {
+            List<String> args = tokens(c);
+            if (!args.isEmpty()) {
+                out.add(new Inventory.ContainerArgs(template.owner(), template.labels(), args));
+            }
+        }
+        return out;
     }
 
     private void envFrom(String namespace, EnvFromSource from, Map<String, EnvValue> env, List<String> unseen) {

@@ -32,11 +32,15 @@ public final class Inventory {
     private final Map<String, List<Datastore>> datastoresByLabel = new HashMap<>();
     private final Map<String, List<Datastore>> controlledByNamespace = new HashMap<>();
     private final Map<String, List<Datastore>> behindEndpoints;
+    private final List<ConfigMapData> configMaps;
+    private final List<ContainerArgs> containerArgs;
 
     Inventory(List<Datastore> datastores, List<ServiceView> services, List<IngressView> ingresses,
               List<EntryObject> entryObjects, List<Skipped> skipped, List<InputProblem> problems,
               NetworkPolicies networkPolicies, Map<ObjectRef, Map<String, String>> labels,
-              Map<String, List<Datastore>> behindEndpoints) {
+              Map<String, List<Datastore>> behindEndpoints, List<ConfigMapData> configMaps, List<ContainerArgs> containerArgs) {
+        this.configMaps = List.copyOf(configMaps);
+        this.containerArgs = List.copyOf(containerArgs);
         this.networkPolicies = networkPolicies;
         this.behindEndpoints = Map.copyOf(behindEndpoints);
         this.labels = Map.copyOf(labels);
@@ -102,6 +106,50 @@ public final class Inventory {
 
     public List<InputProblem> problems() {
         return problems;
+    }
+
+    /** The ConfigMaps of the input, for entry modules that read one by name (ingress-nginx's tcp-services). */
+    public List<ConfigMapData> configMaps() {
+        return configMaps;
+    }
+
+    /** The command and arguments of every workload container in the input that has any, with its pods' labels. */
+    public List<ContainerArgs> containerArgs() {
+        return containerArgs;
+    }
+
+    /** A ConfigMap's data (what the operator's cache kept of it). */
+    public record ConfigMapData(String namespace, String name, Map<String, String> data) {
+
+        public ConfigMapData {
+            data = Map.copyOf(data);
+        }
+
+        public ObjectRef ref() {
+            return new ObjectRef("", "v1", "ConfigMap", namespace, name);
+        }
+    }
+
+    /** One container's command and arguments, split into tokens, and the labels of the pods its workload makes. */
+    public record ContainerArgs(ObjectRef workload, Map<String, String> podLabels, List<String> args) {
+
+        public ContainerArgs {
+            podLabels = Map.copyOf(podLabels);
+            args = List.copyOf(args);
+        }
+
+        /** The value after "flag=" or the token after the flag, if the container has the flag. */
+        public Optional<String> argValue(String flag) {
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i).equals(flag) && i + 1 < args.size()) {
+                    return Optional.of(args.get(i + 1));
+                }
+                if (args.get(i).startsWith(flag + "=")) {
+                    return Optional.of(args.get(i).substring(flag.length() + 1));
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     public Optional<ServiceView> service(String namespace, String name) {

@@ -4,6 +4,7 @@ import io.exposureguard.core.datastore.ContainerView;
 import io.exposureguard.core.datastore.ControllerLabels;
 import io.exposureguard.core.datastore.DataPort;
 import io.exposureguard.core.datastore.Datastore;
+import io.exposureguard.core.datastore.Upstream;
 import io.exposureguard.core.datastore.catalog.DatastoreCatalog;
 import io.exposureguard.core.model.InputProblem;
 import io.exposureguard.core.model.ObjectRef;
@@ -87,12 +88,15 @@ public final class InventoryBuilder {
         List<Datastore> datastores = new ArrayList<>();
         Map<String, ServiceView> generated = new LinkedHashMap<>();
         List<HasMetadata> later = new ArrayList<>();
+        List<Inventory.ConfigMapData> configMaps = new ArrayList<>();
+        List<Inventory.ContainerArgs> containerArgs = new ArrayList<>();
 
         for (HasMetadata o : objects) {
             guard(o, problems, obj -> {
                 if (obj instanceof ConfigMap cm) {
                     config.add(namespace(obj), new ConfigLookup.Source("ConfigMap", name(obj), nzMap(cm.getData()), false,
                             cm instanceof LeanObjects.TrimmedConfigMap t ? t.omissions() : LeanObjects.Omissions.NONE));
+                    configMaps.add(new Inventory.ConfigMapData(namespace(obj), name(obj), nzMap(cm.getData())));
                 } else if (obj instanceof Secret s) {
                     config.add(namespace(obj), new ConfigLookup.Source("Secret", name(obj), secretData(s), true,
                             s instanceof LeanObjects.TrimmedSecret t ? t.omissions() : LeanObjects.Omissions.NONE));
@@ -126,8 +130,10 @@ public final class InventoryBuilder {
                     networkPolicies.computeIfAbsent(namespace(obj), n -> new ArrayList<>()).add(np);
                 } else if (WorkloadReader.isWorkload(obj)) {
                     if (!ownedByPresent(obj, present)) {
-                        WorkloadReader.podTemplate(obj, ref).ifPresent(t ->
-                                datastores.addAll(workloadDatastores(t, WorkloadReader.controllerLabels(obj), views)));
+                        WorkloadReader.podTemplate(obj, ref).ifPresent(t -> {
+                            datastores.addAll(workloadDatastores(t, WorkloadReader.controllerLabels(obj), views, problems));
+                            containerArgs.addAll(ContainerViews.args(t));
+                        });
                     }
                 } else {
                     skipped.add(new Inventory.Skipped(ref, ApiVersions.skipReason(obj.getApiVersion(), obj.getKind())));
@@ -141,7 +147,7 @@ public final class InventoryBuilder {
         generated.forEach((key, view) -> services.add(view.withLoadBalancerIngress(status.getOrDefault(key, List.of()))));
         Map<String, List<Datastore>> behindEndpoints = endpointBackends(services, endpoints, datastores, owners);
         return new Inventory(datastores, services, ingresses, entryObjects, skipped, problems, new NetworkPolicies(networkPolicies), labels,
-                behindEndpoints);
+                behindEndpoints, configMaps, containerArgs);
     }
 
     /** Selector-less Services with EndpointSlices: their ports retargeted to the slices' ports, and the datastores behind them. */
@@ -168,7 +174,8 @@ public final class InventoryBuilder {
         return behind;
     }
 
-    private List<Datastore> workloadDatastores(PodTemplate template, ControllerLabels controller, ContainerViews views) {
+    private List<Datastore> workloadDatastores(PodTemplate template, ControllerLabels controller, ContainerViews views,
+                                               List<InputProblem> problems) {
         List<Datastore> out = new ArrayList<>();
         String ns = template.owner().namespace();
         boolean hostNetwork = Boolean.TRUE.equals(template.spec().getHostNetwork());
@@ -187,10 +194,16 @@ public final class InventoryBuilder {
             if (ports.isEmpty()) {
                 kind.get().kind().defaultPorts().forEach(n -> ports.add(DataPort.of(n, null)));
             }
+            ContainerView forwarding = withInitConfig(view, ns, template.spec(), views);
+            List<Upstream> upstreams = catalog.upstreams(kind.get().kind(), forwarding);
+            // A proxy listens where its configuration says, whether or not the container declares the port.
+            upstreams.stream().map(Upstream::listenPort).filter(p -> p > 0).distinct()
+                    .filter(p -> ports.stream().noneMatch(dp -> dp.number() == p)).forEach(p -> ports.add(DataPort.of(p, null)));
+            catalog.upstreamProblems(kind.get().kind(), forwarding).forEach(m -> problems.add(new InputProblem(template.owner(), m)));
             out.add(new Datastore(template.owner(), kind.get().kind(),
                     template.owner().display() + " container " + view.containerName() + " (" + kind.get().evidence() + ")",
                     template.labels(), ports, catalog.inspect(kind.get().kind(), view), Optional.empty(), hostNetwork, controller,
-                    catalog.upstreams(kind.get().kind(), withInitConfig(view, ns, template.spec(), views))));
+                    upstreams));
         }
         return out;
     }

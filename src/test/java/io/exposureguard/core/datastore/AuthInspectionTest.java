@@ -133,6 +133,26 @@ class AuthInspectionTest {
             opensearchproject/opensearch-dashboards:2.14.0 | DISABLE_SECURITY_DASHBOARDS_PLUGIN=true | -                       | -                              | OFF
             docker.elastic.co/kibana/kibana:8.15.0     | -                                   | -                                   | -                              | UNKNOWN
             haproxy:2.8                                | -                                   | -                                   | -                              | UNKNOWN
+            mongo-express:1.0.2                        | -                                   | -                                   | -                              | UNKNOWN
+            mongo-express:1.0.2                        | ME_CONFIG_MONGODB_URL=mongodb://root:pw@db:27017 | -                 | -                              | OFF
+            mongo-express:1.0.2                        | ME_CONFIG_MONGODB_ADMINPASSWORD=pw;ME_CONFIG_BASICAUTH_USERNAME=admin;ME_CONFIG_BASICAUTH_PASSWORD=pass | - | - | OFF
+            mongo-express:0.54                         | ME_CONFIG_BASICAUTH_USERNAME=ops;ME_CONFIG_BASICAUTH_PASSWORD=long-pw | - | -             | ON
+            mongo-express:1.0.2                        | ME_CONFIG_BASICAUTH=false;ME_CONFIG_BASICAUTH_USERNAME=ops;ME_CONFIG_BASICAUTH_PASSWORD=long-pw | - | - | UNKNOWN
+            rediscommander/redis-commander:latest      | REDIS_HOSTS=local:db:6379:0:pw      | -                                   | -                              | OFF
+            rediscommander/redis-commander:latest      | REDIS_HOST=db;REDIS_PASSWORD=pw     | --http-auth-username ops --http-auth-password pw2 | -                | ON
+            redis/redisinsight:2.66                    | RI_REDIS_HOST=db;RI_REDIS_PASSWORD=pw | -                                 | -                              | OFF
+            redis/redisinsight:2.66                    | -                                   | -                                   | -                              | UNKNOWN
+            phpmyadmin:5.2                             | PMA_HOST=db                         | -                                   | -                              | UNKNOWN
+            phpmyadmin:5.2                             | PMA_ARBITRARY=1;PMA_USER=root;PMA_PASSWORD=pw | -                         | -                              | OFF
+            adminer:4.8.1                              | ADMINER_DEFAULT_SERVER=db           | -                                   | -                              | UNKNOWN
+            dpage/pgadmin4:8.12                        | -                                   | -                                   | -                              | ON
+            dpage/pgadmin4:8.12                        | PGADMIN_CONFIG_SERVER_MODE=False    | -                                   | '"PassFile": "/pgpass"'        | OFF
+            provectuslabs/kafka-ui:v0.7.2              | KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS=kafka:9092 | -                          | -                              | UNKNOWN
+            provectuslabs/kafka-ui:v0.7.2              | AUTH_TYPE=OAUTH2                    | -                                   | -                              | ON
+            tchiotludo/akhq:0.25.1                     | AKHQ_CONFIGURATION=micronaut:\\n  security:\\n    enabled: true | -       | -                              | ON
+            tchiotludo/akhq:0.25.1                     | -                                   | -                                   | 'sasl.jaas.config: x'          | OFF
+            lmenezes/cerebro:0.9.4                     | -                                   | -                                   | 'hosts = [{host = "http://es:9200", auth = {username = "u", password = "p"}}]' | OFF
+            lmenezes/cerebro:0.9.4                     | AUTH_TYPE=basic                     | -                                   | -                              | ON
             """)
     void authenticationVerdict(String image, String env, String args, String config, AuthState expected) {
         ContainerView c = container(image, env, args, config);
@@ -184,7 +204,7 @@ class AuthInspectionTest {
         if (env != null) {
             for (String pair : env.split(";")) {
                 int eq = pair.indexOf('=');
-                vars.put(pair.substring(0, eq), EnvValue.literal(pair.substring(eq + 1)));
+                vars.put(pair.substring(0, eq), EnvValue.literal(pair.substring(eq + 1).replace("\\n", "\n")));
             }
         }
         List<String> tokens = args == null ? List.of() : Arrays.asList(args.split("\\s+"));

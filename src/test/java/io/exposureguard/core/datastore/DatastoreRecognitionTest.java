@@ -39,6 +39,15 @@ class DatastoreRecognitionTest {
             docker.elastic.co/kibana/kibana:8.15.0                    | KIBANA
             opensearchproject/opensearch-dashboards:2                 | OPENSEARCH_DASHBOARDS
             haproxy:2.8                                               | HAPROXY
+            mongo-express:1.0.2                                       | MONGO_EXPRESS
+            ghcr.io/joeferner/redis-commander:0.9.0                   | REDIS_COMMANDER
+            redislabs/redisinsight:1.14.0                             | REDISINSIGHT
+            phpmyadmin/phpmyadmin:5.2                                 | PHPMYADMIN
+            adminer:4.8.1                                             | ADMINER
+            dpage/pgadmin4:8.12                                       | PGADMIN
+            ghcr.io/kafbat/kafka-ui:v1.0.0                            | KAFKA_UI
+            tchiotludo/akhq:0.25.1                                    | AKHQ
+            lmenezes/cerebro:0.9.4                                    | CEREBRO
             docker.io/bitnami/keydb:6.3.4                             | KEYDB
             eqalpha/keydb:latest                                      | KEYDB
             docker.dragonflydb.io/dragonflydb/dragonfly:v1.23.0       | DRAGONFLY
@@ -66,7 +75,7 @@ class DatastoreRecognitionTest {
             nginx:1.27
             oliver006/redis_exporter:v1.62.0
             quay.io/prometheus/node-exporter:v1.8
-            ghcr.io/example/redis-commander:latest
+            ghcr.io/example/redis-operator:latest
             apache/hadoop:3.4
             bitnami/rabbitmq-cluster-operator:2.11
             minio/mc:latest

@@ -80,6 +80,11 @@ public final class DatastoreCatalog {
         return kind instanceof DatastoreKind k ? k.upstreams(container) : List.of();
     }
 
+    /** What keeps a container's forwarding configuration from being read (see {@code DatastoreModule#upstreamProblems}). */
+    public List<String> upstreamProblems(DatastoreType kind, ContainerView container) {
+        return kind instanceof DatastoreKind k ? k.upstreamProblems(container) : List.of();
+    }
+
     public AuthVerdict inspect(DatastoreType kind, ContainerView container) {
         AuthVerdict verdict = kind instanceof CustomDatastoreType c ? c.inspect(container)
                 : ((DatastoreKind) kind).inspect(container);
