@@ -103,10 +103,20 @@ public final class ReportCommand implements Callable<Integer> {
             err.println("error: --fail-on: " + e.getMessage().replace("(expected", "(expected never,"));
             return 2;
         }
+        Logger root = Logger.getLogger("");
+        Level level = root.getLevel();
         if (!verbose) {
             // The client's own retries and warnings are for the operator's log; here every problem is one line below.
-            Logger.getLogger("").setLevel(Level.OFF);
+            root.setLevel(Level.OFF);
         }
+        try {
+            return report(threshold);
+        } finally {
+            root.setLevel(level);
+        }
+    }
+
+    private int report(java.util.Optional<io.exposureguard.core.model.Severity> threshold) throws Exception {
         Config config;
         try {
             config = config();
@@ -155,7 +165,11 @@ public final class ReportCommand implements Callable<Integer> {
         if (kubeconfig == null) {
             return context == null ? Config.autoConfigure(null) : Config.autoConfigure(context);
         }
-        return Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
+        if (!Files.isReadable(kubeconfig)) {
+            throw new IOException(Files.exists(kubeconfig) ? "permission denied" : "no such file");
+        }
+        // Only the file: unlike the (deprecated) text form, this reads no kubernetes.* system property over it.
+        return Config.fromKubeconfig(context, kubeconfig.toFile());
     }
 
     private ReportWriter writer(String cluster, Instant now) {

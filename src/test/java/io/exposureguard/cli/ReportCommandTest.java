@@ -134,6 +134,25 @@ class ReportCommandTest {
     }
 
     @Test
+    void theKubeconfigGivenIsTheOneUsedWhateverKubernetesSystemPropertiesSay() {
+        ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("shop", "LoadBalancer"));
+        String before = System.getProperty("kubernetes.master");
+        System.setProperty("kubernetes.master", "http://127.0.0.1:1");
+        try {
+            Run run = report("--format", "json");
+
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out()).contains("EG-EXP-001");
+        } finally {
+            if (before == null) {
+                System.clearProperty("kubernetes.master");
+            } else {
+                System.setProperty("kubernetes.master", before);
+            }
+        }
+    }
+
+    @Test
     void aKubeconfigThatCannotBeReadIsOneErrorNamingIt() throws IOException {
         Path kubeconfig = dir.resolve("missing-kubeconfig");
 
