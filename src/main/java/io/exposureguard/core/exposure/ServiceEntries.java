@@ -68,6 +68,9 @@ final class ServiceEntries implements EntryModule {
     }
 
     private static String lbFix(ServiceView s) {
+        if (s.closeFix() != null) {
+            return s.closeFix();
+        }
         if (s.owner() != null) {
             return "set " + s.settingsPath() + ".type: ClusterIP on " + s.owner().display()
                     + ", or restrict it with " + s.settingsPath() + ".loadBalancerSourceRanges or an internal load-balancer annotation";
@@ -77,6 +80,9 @@ final class ServiceEntries implements EntryModule {
     }
 
     private static String typeFix(ServiceView s, String type) {
+        if (s.closeFix() != null) {
+            return s.closeFix();
+        }
         return s.owner() != null
                 ? "set " + s.settingsPath() + ".type: ClusterIP on " + s.owner().display() + " (not " + type + ")"
                 : "change " + s.ref().display() + " from type " + type + " to ClusterIP";

@@ -54,7 +54,7 @@ final class EndpointBackends {
             ports.add(number == null ? p : new ServicePortView(p.name(), p.port(), number, null, p.nodePort()));
         }
         return new ServiceView(s.namespace(), s.name(), s.type(), s.annotations(), s.selector(), ports, s.loadBalancerSourceRanges(),
-                s.externalIPs(), s.loadBalancerClass(), s.owner(), s.settingsPath(), s.loadBalancerIngress());
+                s.externalIPs(), s.loadBalancerClass(), s.owner(), s.settingsPath(), s.loadBalancerIngress(), s.closeFix());
     }
 
     private Optional<Integer> slicePort(ServiceView s, String name) {

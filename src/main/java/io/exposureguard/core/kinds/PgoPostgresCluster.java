@@ -110,8 +110,12 @@ public final class PgoPostgresCluster implements DatastoreResourceKind {
         Tree service = spec.map(field);
         Map<String, String> annotations = new LinkedHashMap<>(clusterAnnotations);
         annotations.putAll(service.map("metadata").stringMap("annotations"));
-        return PublishedService.of(ref, ref.name() + suffix, service.string("type").orElse("ClusterIP"), annotations, selector,
-                port, PORT_NAME, service.integer("nodePort").orElse(0), List.of(), "spec." + field);
+        String type = service.string("type").orElse("ClusterIP");
+        return PublishedService.of(ref, ref.name() + suffix, type, annotations, selector,
+                port, PORT_NAME, service.integer("nodePort").orElse(0), List.of(), "spec." + field)
+                .map(s -> s.withCloseFix("set spec." + field + ".type: ClusterIP on " + ref.display() + " (not " + type + ")"
+                        + (type.equals("LoadBalancer") ? ", or make it internal with a load-balancer annotation in spec." + field
+                        + ".metadata.annotations" : "")));
     }
 
     private static AuthVerdict auth(ObjectRef ref, Tree spec) {

@@ -135,9 +135,12 @@ public final class ZalandoPostgresql implements DatastoreResourceKind {
         Map<String, String> annotations = new LinkedHashMap<>(spec.stringMap("serviceAnnotations"));
         annotations.putAll(spec.stringMap(role.label + "ServiceAnnotations"));
         String type = nodePort ? "NodePort" : loadBalancer ? "LoadBalancer" : "ClusterIP";
+        String flag = "spec." + (nodePort ? nodePortFlag : loadBalancerFlag);
         return PublishedService.of(ref, ref.name() + role.serviceSuffix, type, annotations, selector, PORT, PORT_NAME,
-                nodePort ? spec.integer(role.label + "NodePort").orElse(0) : 0, ranges.isEmpty() ? List.of(LOCALHOST) : ranges,
-                "spec." + (nodePort ? nodePortFlag : loadBalancerFlag));
+                nodePort ? spec.integer(role.label + "NodePort").orElse(0) : 0, ranges.isEmpty() ? List.of(LOCALHOST) : ranges, flag)
+                .map(s -> s.withCloseFix("set " + flag + ": false on " + ref.display()
+                        + (nodePort ? "" : ", or restrict it with spec.allowedSourceRanges or an internal load-balancer annotation in "
+                        + "spec.serviceAnnotations")));
     }
 
     private static AuthVerdict auth(ObjectRef ref, Tree spec) {

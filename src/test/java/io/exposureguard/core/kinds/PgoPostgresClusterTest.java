@@ -169,6 +169,18 @@ class PgoPostgresClusterTest {
         assertThat(inventory.problems()).singleElement().satisfies(p -> assertThat(p.message()).isEqualTo(c.expected().get(0)));
     }
 
+    @org.junit.jupiter.api.Test
+    void theFixOfAPublishedServiceNamesOnlyFieldsPgoHas() {
+        String yaml = cluster("authentication: {rules: [{hba: \"host all all all trust\"}]}\nservice: {type: LoadBalancer}");
+
+        var findings = io.exposureguard.core.engine.ExposureEngine.standard().evaluate(Manifests.objects(yaml)).findings();
+
+        assertThat(findings).filteredOn(f -> f.rule().id().equals("EG-EXP-001")).isNotEmpty().allSatisfy(f -> assertThat(f.remediation())
+                .contains("set spec.service.type: ClusterIP on PostgresCluster", "(not LoadBalancer), or make it internal with a"
+                        + " load-balancer annotation in spec.service.metadata.annotations")
+                .doesNotContain("loadBalancerSourceRanges"));
+    }
+
     private static String cluster(String specExtra) {
         return """
                 apiVersion: postgres-operator.crunchydata.com/v1beta1

@@ -191,6 +191,27 @@ class ZalandoPostgresqlTest {
         assertThat(inventory.problems()).singleElement().satisfies(p -> assertThat(p.message()).isEqualTo(c.expected().get(0)));
     }
 
+    static Stream<Case> closingFixes() {
+        String trust = "patroni: {pg_hba: [\"host all all 0.0.0.0/0 trust\"]}\n";
+        return Stream.of(
+                new Case("a master load balancer: turn its flag off, or restrict its source ranges",
+                        cluster(trust + "enableMasterLoadBalancer: true\nallowedSourceRanges: [0.0.0.0/0]"),
+                        List.of("set spec.enableMasterLoadBalancer: false on postgresql db/acid-minimal-cluster, or restrict it with"
+                                + " spec.allowedSourceRanges or an internal load-balancer annotation in spec.serviceAnnotations")),
+                new Case("a replica node port: turn its flag off",
+                        cluster(trust + "enableReplicaNodePort: true"),
+                        List.of("set spec.enableReplicaNodePort: false on postgresql db/acid-minimal-cluster")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("closingFixes")
+    void theFixClosesTheServiceThroughTheFlagThatOpenedIt(Case c) {
+        var findings = io.exposureguard.core.engine.ExposureEngine.standard().evaluate(Manifests.objects(c.yaml())).findings();
+
+        assertThat(findings).filteredOn(f -> f.rule().id().equals("EG-EXP-001")).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.remediation()).contains(c.expected().get(0)).doesNotContain(".type: ClusterIP"));
+    }
+
     private static String cluster(String specExtra) {
         return """
                 apiVersion: acid.zalan.do/v1
