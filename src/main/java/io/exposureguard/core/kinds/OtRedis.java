@@ -52,10 +52,14 @@ final class OtRedis {
                 List.of(new DataPort(group.port(), group.portName(), hostPort)), auth(ref, spec), Optional.empty(), false));
         Tree service = spec.path("kubernetesConfig", "service");
         if (service.map("additional").bool("enabled").orElse(true)) {
-            services.add(new ServiceView(ref.namespace(), group.app() + "-additional", service.string("serviceType").orElse("ClusterIP"),
+            String type = service.string("serviceType").orElse("ClusterIP");
+            services.add(new ServiceView(ref.namespace(), group.app() + "-additional", type,
                     service.stringMap("annotations"), labels,
                     List.of(new ServicePortView(group.portName(), group.port(), group.port(), null, 0)),
-                    List.of(), List.of(), null, ref, SERVICE_SETTINGS));
+                    List.of(), List.of(), null, ref, SERVICE_SETTINGS)
+                    .withCloseFix("set " + SERVICE_SETTINGS + ".serviceType: ClusterIP on " + ref.display() + " (not " + type + ")"
+                            + (type.equals("LoadBalancer") ? ", or make it internal with a load-balancer annotation in " + SERVICE_SETTINGS
+                            + ".annotations" : "")));
         }
     }
 

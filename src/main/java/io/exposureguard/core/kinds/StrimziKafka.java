@@ -123,7 +123,9 @@ public final class StrimziKafka implements DatastoreResourceKind {
         return new ServiceView(ref.namespace(), name, l.serviceType(), annotations, selector,
                 List.of(new ServicePortView(l.portName(), l.port(), l.port(), null, own.integer("nodePort").orElse(0))),
                 loadBalancer ? l.configuration().strings("loadBalancerSourceRanges") : List.of(), externalIPs,
-                loadBalancer ? l.configuration().string("controllerClass").orElse(null) : null, ref, l.settingsPath());
+                loadBalancer ? l.configuration().string("controllerClass").orElse(null) : null, ref, l.settingsPath())
+                .withCloseFix("set " + l.settingsPath() + ".type: internal on " + ref.display() + " (not " + l.type() + ")"
+                        + (loadBalancer ? ", or restrict it with " + l.settingsPath() + ".configuration.loadBalancerSourceRanges" : ""));
     }
 
     /** The template's annotations, then the listener's own (configuration.bootstrap or .brokers[]) on top. */

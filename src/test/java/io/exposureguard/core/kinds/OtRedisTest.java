@@ -129,6 +129,19 @@ class OtRedisTest {
         assertThat(inventory.datastores()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "NodePort     | set spec.kubernetesConfig.service.serviceType: ClusterIP on Redis shop/cache (not NodePort)",
+            "LoadBalancer | set spec.kubernetesConfig.service.serviceType: ClusterIP on Redis shop/cache (not LoadBalancer), or make it"
+                    + " internal with a load-balancer annotation in spec.kubernetesConfig.service.annotations"})
+    void theFixClosesTheServiceThroughTheFieldTheOperatorReads(String type, String fix) {
+        var findings = io.exposureguard.core.engine.ExposureEngine.standard()
+                .evaluate(Manifests.objects(redis("Redis", "v1beta2", "service: {serviceType: " + type + "}"))).findings();
+
+        assertThat(findings).filteredOn(f -> f.rule().id().equals("EG-EXP-001")).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.remediation()).contains(fix).doesNotContain("service.type", "loadBalancerSourceRanges"));
+    }
+
     /** A resource "cache" in namespace shop; {@code kubernetesConfig} lines are added under kubernetesConfig. */
     private static String redis(String kind, String version, String kubernetesConfig) {
         return """

@@ -261,6 +261,19 @@ class StrimziKafkaTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "nodeport     | set spec.kafka.listeners[0].type: internal on Kafka stream/events (not nodeport)",
+            "loadbalancer | set spec.kafka.listeners[0].type: internal on Kafka stream/events (not loadbalancer), or restrict it with"
+                    + " spec.kafka.listeners[0].configuration.loadBalancerSourceRanges"})
+    void theFixClosesAListenerWithATypeStrimziHas(String type, String fix) {
+        var findings = io.exposureguard.core.engine.ExposureEngine.standard()
+                .evaluate(Manifests.objects(kafka("{name: ext, port: 9094, type: " + type + ", tls: false}"))).findings();
+
+        assertThat(findings).filteredOn(f -> f.rule().id().equals("EG-EXP-001")).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.remediation()).contains(fix).doesNotContain("ClusterIP"));
+    }
+
     // --- fixtures
 
     /** A Kafka "events" in namespace stream whose listeners are the given YAML flow items. */
