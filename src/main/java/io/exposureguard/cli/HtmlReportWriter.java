@@ -155,9 +155,9 @@ public final class HtmlReportWriter implements ReportWriter {
                     .append(s.label()).append("\" value=\"").append(s.label()).append("\" checked> ").append(s.label()).append("</label>");
         }
         page.append("</fieldset>\n");
-        select(page, "eg-namespace", "Namespace", Stream.concat(report.findings().stream(), report.suppressed().stream())
-                .map(l -> l.finding().resource().namespace()).map(ns -> ns == null ? "" : ns));
-        select(page, "eg-team", "Team", Stream.concat(report.findings().stream(), report.suppressed().stream()).map(l -> l.decision().team()));
+        List<ScanReport.Located> all = Stream.concat(report.findings().stream(), report.suppressed().stream()).toList();
+        select(page, "eg-namespace", "Namespace", all.stream().map(l -> l.finding().resource().namespace()).map(ns -> ns == null ? "" : ns));
+        select(page, "eg-team", "Team", all.stream().map(l -> l.decision().team()));
         page.append("<label><input type=\"checkbox\" id=\"eg-suppressed\"> show turned off</label>\n")
                 .append("<label>Find <input type=\"search\" id=\"eg-text\" placeholder=\"name, rule, fact\"></label>\n")
                 .append("<output id=\"eg-count\" for=\"eg-filters\"></output>\n</form>\n");

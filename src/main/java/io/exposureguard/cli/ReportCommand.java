@@ -1,6 +1,7 @@
 package io.exposureguard.cli;
 
 import io.exposureguard.core.engine.ExposureEngine;
+import io.exposureguard.core.model.Severity;
 import io.exposureguard.core.policy.Assessor;
 import io.exposureguard.kube.ClusterRead;
 import io.exposureguard.kube.OperatorProbeFacts;
@@ -8,13 +9,11 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -82,25 +82,13 @@ public final class ReportCommand implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code (usage errors give 2). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new ReportCommand(out, err));
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            err.println(ScanCommand.stopped(e));
-            return 2;
-        });
-        return cl.execute(args);
+        return CommandRunner.run(new ReportCommand(out, err), args, out, err);
     }
 
     @Override
     public Integer call() throws Exception {
-        java.util.Optional<io.exposureguard.core.model.Severity> threshold;
-        try {
-            threshold = failOn.equalsIgnoreCase("never") ? java.util.Optional.empty()
-                    : java.util.Optional.of(io.exposureguard.core.model.Severity.parse(failOn));
-        } catch (IllegalArgumentException e) {
-            err.println("error: --fail-on: " + e.getMessage().replace("(expected", "(expected never,"));
+        Optional<Severity> threshold = CommandRunner.failOn(failOn, err);
+        if (threshold == null) {
             return 2;
         }
         Logger root = Logger.getLogger("");
@@ -116,7 +104,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private int report(java.util.Optional<io.exposureguard.core.model.Severity> threshold) throws Exception {
+    private int report(Optional<Severity> threshold) throws Exception {
         Config config;
         try {
             config = config();
@@ -154,7 +142,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
             report.errors().forEach(e -> err.println("error: " + e));
             report.warnings().forEach(w -> err.println("warning: " + w));
-            if (!ReportOutput.write(writer(cluster, now), report, output, out, err)) {
+            if (!ReportOutput.write(CommandRunner.writer(format, verbose, cluster, now), report, output, out, err)) {
                 return 2;
             }
             return report.exitCode(threshold);
@@ -170,15 +158,6 @@ public final class ReportCommand implements Callable<Integer> {
         }
         // Only the file: unlike the (deprecated) text form, this reads no kubernetes.* system property over it.
         return Config.fromKubeconfig(context, kubeconfig.toFile());
-    }
-
-    private ReportWriter writer(String cluster, Instant now) {
-        return switch (format) {
-            case text -> new TextReportWriter(verbose);
-            case json -> new JsonReportWriter();
-            case sarif -> new SarifReportWriter();
-            case html -> new HtmlReportWriter(cluster, now);
-        };
     }
 
     private static String firstLine(Exception e) {

@@ -15,7 +15,6 @@ import io.exposureguard.core.policy.PolicyOutcome;
 import io.exposureguard.core.policy.Assessor;
 import io.exposureguard.core.inventory.InventoryBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -91,23 +90,7 @@ public final class ScanCommand implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code (usage errors give 2). */
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new ScanCommand(stdin, out, err));
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setErr(new java.io.PrintWriter(err, true));
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            err.println(stopped(e));
-            return 2;
-        });
-        try {
-            return cl.execute(args);
-        } catch (Error e) {
-            // picocli handles exceptions only; an Error (out of memory, say) would end the JVM with exit 1,
-            // the code for "findings", and a stack trace. The scan did not finish: that is exit 2.
-            err.println(stopped(e));
-            err.flush();
-            return 2;
-        }
+        return CommandRunner.run(new ScanCommand(stdin, out, err), args, out, err);
     }
 
     /** One line saying why the scan stopped before it finished. */
@@ -125,11 +108,8 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<Severity> threshold;
-        try {
-            threshold = failOn.equalsIgnoreCase("never") ? Optional.empty() : Optional.of(Severity.parse(failOn));
-        } catch (IllegalArgumentException e) {
-            err.println("error: --fail-on: " + e.getMessage().replace("(expected", "(expected never,"));
+        Optional<Severity> threshold = CommandRunner.failOn(failOn, err);
+        if (threshold == null) {
             return 2;
         }
         if (policyPaths.contains("-")) {
@@ -190,7 +170,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (verbose) {
             loaded.notes().forEach(n -> err.println("note: " + n.display()));
         }
-        if (!ReportOutput.write(writer(now), report, output, out, err)) {
+        if (!ReportOutput.write(CommandRunner.writer(format, verbose, String.join(", ", paths), now), report, output, out, err)) {
             return 2;
         }
         return report.exitCode(threshold);
@@ -213,14 +193,5 @@ public final class ScanCommand implements Callable<Integer> {
         } catch (java.io.IOException | RuntimeException e) {
             return Path.of(file).toAbsolutePath().normalize();
         }
-    }
-
-    private ReportWriter writer(Instant now) {
-        return switch (format) {
-            case text -> new TextReportWriter(verbose);
-            case json -> new JsonReportWriter();
-            case sarif -> new SarifReportWriter();
-            case html -> new HtmlReportWriter(String.join(", ", paths), now);
-        };
     }
 }

@@ -58,6 +58,8 @@ public final class ClusterCache {
     private final Runnable onChange;
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
     private final java.util.Set<String> unreadCrds = ConcurrentHashMap.newKeySet();
+    /** Every kind {@link #refresh()} tried to watch, started or not. */
+    private final java.util.Set<String> attempted = ConcurrentHashMap.newKeySet();
 
     public ClusterCache(KubernetesClient client, boolean readSecrets, Runnable onChange) {
         this(client, readSecrets, onChange, new LeanObjects(LeanObjects.Limits.DEFAULT)::lean);
@@ -134,6 +136,7 @@ public final class ClusterCache {
     }
 
     private void start(String key, Supplier<SharedIndexInformer<? extends HasMetadata>> factory) {
+        attempted.add(key);
         if (informers.containsKey(key)) {
             return;
         }
@@ -250,6 +253,16 @@ public final class ClusterCache {
             }
             out.put(ns.getMetadata().getName(), labels);
         }
+        return out;
+    }
+
+    /**
+     * The kinds that should be watched but are not: their informer could not start (listing forbidden, say). A custom
+     * kind whose CRD is not installed is not one of them: there is nothing to watch.
+     */
+    public java.util.Set<String> unstartedKinds() {
+        java.util.Set<String> out = new java.util.TreeSet<>(attempted);
+        out.removeAll(informers.keySet());
         return out;
     }
 

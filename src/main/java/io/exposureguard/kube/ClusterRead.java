@@ -20,10 +20,6 @@ import java.util.TreeSet;
 public record ClusterRead(List<HasMetadata> objects, List<ExposurePolicy> policies, List<ExposureException> exceptions,
                           Map<String, Map<String, String>> namespaceLabels, Set<String> unread) {
 
-    /** Kinds every cluster serves; one the cache could not start is unread (a CRD kind not installed is simply absent). */
-    static final List<String> BUILT_IN = List.of("Service", "Ingress", "Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
-            "ReplicationController", "Job", "CronJob", "ConfigMap", "NetworkPolicy", "EndpointSlice", "Namespace");
-
     public static ClusterRead of(KubernetesClient client, boolean readSecrets, Duration timeout) throws InterruptedException {
         ClusterCache cache = new ClusterCache(client, readSecrets, () -> { });
         try {
@@ -33,10 +29,7 @@ public record ClusterRead(List<HasMetadata> objects, List<ExposurePolicy> polici
                 Thread.sleep(50);
             }
             Set<String> unread = new TreeSet<>(cache.unsyncedKinds());
-            BUILT_IN.stream().filter(k -> !cache.watchedKinds().contains(k)).forEach(unread::add);
-            if (readSecrets && !cache.watchedKinds().contains("Secret")) {
-                unread.add("Secret");
-            }
+            unread.addAll(cache.unstartedKinds());
             return new ClusterRead(cache.snapshot(), cache.policies(), cache.exceptions(), cache.namespaceLabels(), unread);
         } finally {
             cache.stop();

@@ -45,7 +45,7 @@ class ReportCommandTest {
                 .forEach(o -> ClusterFixtures.apply(client, o));
 
         Run report = report("--format", "json");
-        Run scan = scan("--format", "json", "--fail-on", "never", "deploy/examples");
+        HtmlReportTest.Run scan = HtmlReportTest.scan("--format", "json", "--fail-on", "never", "deploy/examples");
 
         assertThat(report.err()).isEmpty();
         assertThat(report.exit()).isZero();
@@ -194,14 +194,6 @@ class ReportCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = ReportCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Run scan(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = ScanCommand.run(args, java.io.InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
