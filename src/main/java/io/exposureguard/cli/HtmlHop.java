@@ -1,6 +1,7 @@
 package io.exposureguard.cli;
 
 import io.exposureguard.core.datastore.AuthState;
+import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.model.Hop;
 import io.exposureguard.core.model.ObjectRef;
 
@@ -46,13 +47,11 @@ record HtmlHop(String kind, String title, String name, String detail, String aut
         return ref.namespace() == null ? ref.name() : ref.namespace() + "/" + ref.name();
     }
 
-    /** "port 9200 (http), nodePort 30920; es.example.com/api; generated from Elasticsearch shop/es" */
+    /** "port 9200 (http) (nodePort 30920); es.example.com/api; generated from Elasticsearch shop/es" */
     private static String detail(Hop hop) {
         List<String> parts = new ArrayList<>();
         if (hop.port() != null) {
-            Hop.Port p = hop.port();
-            parts.add("port " + p.number() + (p.name() == null || p.name().isEmpty() ? "" : " (" + p.name() + ")")
-                    + (p.nodePort() > 0 ? ", nodePort " + p.nodePort() : ""));
+            parts.add(FindingText.portText(hop.port()));
         }
         if (hop.route() != null) {
             parts.add(hop.route());

@@ -80,10 +80,12 @@ public final class FindingText {
 
     /** " port 9200 (http)", " port 9200 (nodePort 30920)", or nothing. */
     private static String port(Hop.Port port) {
-        if (port == null) {
-            return "";
-        }
-        return " port " + port.number() + (port.name() == null || port.name().isEmpty() ? "" : " (" + port.name() + ")")
+        return port == null ? "" : " " + portText(port);
+    }
+
+    /** "port 9200 (http)", "port 9200 (nodePort 30920)": a hop's port as every report words it. */
+    public static String portText(Hop.Port port) {
+        return "port " + port.number() + (port.name() == null || port.name().isEmpty() ? "" : " (" + port.name() + ")")
                 + (port.nodePort() > 0 ? " (nodePort " + port.nodePort() + ")" : "");
     }
 
