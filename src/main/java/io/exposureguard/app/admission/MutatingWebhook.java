@@ -1,6 +1,7 @@
 package io.exposureguard.app.admission;
 
 import io.exposureguard.core.admission.AdmissionJudge;
+import io.exposureguard.core.admission.DenialMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +30,6 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 
 /**
  * {@code POST /mutate}: read and judged like /validate ({@link AdmissionAnswers}), within the same deadline, closes {@code fix} findings on the incoming object
@@ -105,9 +105,9 @@ public class MutatingWebhook implements AdmissionHandler {
         }
         if (!outcome.complete()) {
             response.withAllowed(false).withStatus(new StatusBuilder().withCode(403).withReason("Forbidden")
-                    .withMessage("exposure-guard has no automatic fix for " + object.getKind() + " "
-                            + object.getMetadata().getName() + " and policy says fix: "
-                            + outcome.remaining().stream().map(d -> AdmissionJudge.detail(d.finding(), object.getMetadata().getNamespace())).collect(Collectors.joining(" | ")))
+                    .withMessage(DenialMessage.of("exposure-guard has no automatic fix for " + object.getKind() + " "
+                            + object.getMetadata().getName() + " and policy says fix", outcome.remaining(),
+                            object.getMetadata().getNamespace(), clock.instant()))
                     .build());
             return;
         }

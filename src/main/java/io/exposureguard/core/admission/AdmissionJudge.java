@@ -3,7 +3,6 @@ package io.exposureguard.core.admission;
 import io.exposureguard.core.inventory.InventoryBuilder;
 import io.exposureguard.core.kinds.ResourceKinds;
 import io.exposureguard.core.model.Finding;
-import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.model.ObjectRef;
 import io.exposureguard.core.api.v1.Action;
 import io.exposureguard.core.policy.Assessor;
@@ -14,7 +13,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Judges one incoming object in the context of the cluster, with the same pipeline as the audit and scan:
@@ -23,13 +21,10 @@ import java.util.stream.Collectors;
  * is about, or as the datastore behind it), those whose path goes through it (a ClusterIP Service that joins an
  * existing Ingress to a datastore), and those it newly opens (a ConfigMap that turns a datastore's
  * authentication off, a Middleware that loses its basicAuth). An object that merely shares the namespace does
- * not count. {@code deny} refuses with the rule, path and fix; {@code alert} and {@code fix} allow with
- * warnings. Pure.
+ * not count. {@code deny} refuses with the rule, path, fix and how to ask for an exception ({@link DenialMessage});
+ * {@code alert} and {@code fix} allow with warnings ({@link AdmissionWarning}). Pure.
  */
 public final class AdmissionJudge {
-
-    /** The API server drops warnings longer than this many characters. */
-    public static final int MAX_WARNING = 256;
 
     private final Assessor assessor;
 
@@ -68,11 +63,10 @@ public final class AdmissionJudge {
         List<Decision> denied = after.stream().filter(d -> d.action() == Action.DENY && !alreadyThere(d, before)).toList();
         List<Decision> concerning = after.stream().filter(d -> d.finding().involves(ref) || denied.contains(d)).toList();
         List<String> warnings = concerning.stream().filter(d -> !denied.contains(d))
-                .map(d -> d.action() == Action.DENY ? PRE_EXISTING + warning(d) : warning(d)).toList();
+                .map(d -> AdmissionWarning.of(d.action() == Action.DENY ? PRE_EXISTING : "", d, ref.namespace())).toList();
         if (!denied.isEmpty()) {
-            String message = "exposure-guard denied " + ref.display() + ": "
-                    + denied.stream().map(d -> detail(d.finding(), ref.namespace())).collect(Collectors.joining(" | "));
-            return new AdmissionVerdict(false, message, warnings);
+            return new AdmissionVerdict(false, DenialMessage.of("exposure-guard denied " + ref.display(), denied, ref.namespace(), now),
+                    warnings);
         }
         return new AdmissionVerdict(true, concerning.isEmpty() ? "no exposure" : "allowed with warnings", warnings);
     }
@@ -91,7 +85,7 @@ public final class AdmissionJudge {
         }
         List<Decision> before = reported(removed, ref, cluster, operatorNamespace, now);
         List<String> warnings = after.stream().filter(d -> !alreadyThere(d, before))
-                .map(d -> OPENED_BY_DELETION + warning(d)).map(AdmissionJudge::fit).toList();
+                .map(d -> AdmissionWarning.of(OPENED_BY_DELETION, d, ref.namespace())).toList();
         return new AdmissionVerdict(true, warnings.isEmpty() ? "deletions are always allowed" : "allowed with warnings", warnings);
     }
 
@@ -141,25 +135,5 @@ public final class AdmissionJudge {
     /** The internal CIDRs of the cluster's valid policies. */
     public List<String> internalCidrs(ClusterState cluster) {
         return assessor.internalCidrs(cluster.policies());
-    }
-
-    /**
-     * Rule, message, path and fix of a finding, as a denial states them to whoever sent the object in
-     * {@code namespace}. Objects of other namespaces on the finding (a path that crosses namespaces: a shared Gateway,
-     * a Traefik middleware elsewhere) are named "an object in another namespace": an answer about one namespace must
-     * not tell its sender what exists in others.
-     */
-    public static String detail(Finding f, String namespace) {
-        return "[" + f.rule().id() + " " + f.severity().label() + "] " + FindingText.explained(f, namespace);
-    }
-
-    private static String warning(Decision d) {
-        Finding f = d.finding();
-        return fit("exposure-guard " + f.rule().id() + " " + f.severity().label() + " (" + d.action().label() + "): "
-                + f.message());
-    }
-
-    private static String fit(String text) {
-        return text.length() > MAX_WARNING ? text.substring(0, MAX_WARNING - 3) + "..." : text;
     }
 }

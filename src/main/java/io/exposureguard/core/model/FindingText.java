@@ -55,9 +55,18 @@ public final class FindingText {
      * one namespace does not tell what exists in others.
      */
     public static String explained(Finding f, String namespace) {
-        List<ObjectRef> others = othersOf(f, namespace);
-        return redact(f.message(), others) + (f.path().isEmpty() ? "" : ". Path: " + path(f.path(), namespace))
-                + ". Fix: " + redact(f.remediation(), others);
+        return message(f, namespace) + (f.path().isEmpty() ? "" : ". Path: " + path(f.path(), namespace))
+                + ". Fix: " + remediation(f, namespace);
+    }
+
+    /** The finding's message as told to whoever acts in {@code namespace} (see {@link #explained(Finding, String)}). */
+    public static String message(Finding f, String namespace) {
+        return redact(f.message(), othersOf(f, namespace));
+    }
+
+    /** The finding's fix as told to whoever acts in {@code namespace} (see {@link #explained(Finding, String)}). */
+    public static String remediation(Finding f, String namespace) {
+        return redact(f.remediation(), othersOf(f, namespace));
     }
 
     /** The hop as seen from {@code namespace} (null: by everyone, names shown). */

@@ -201,8 +201,8 @@ public final class PolicyDecider {
                 }
             }
         }
+        Set<String> delegated = exceptionNamespaces(governing, ctx);
         if (action != Action.OFF) {
-            Set<String> delegated = exceptionNamespaces(governing, ctx);
             for (ExposureException e : exceptions) {
                 if (delegated.contains(ref(e).namespace()) && covers(e, f, ctx.objectLabels())) {
                     var s = e.getSpec();
@@ -213,7 +213,8 @@ public final class PolicyDecider {
                 }
             }
         }
-        return new Decision(f, action, reason, team, Optional.empty(), policy);
+        return new Decision(f, action, reason, team, Optional.empty(), policy,
+                action == Action.OFF ? List.of() : List.copyOf(delegated));
     }
 
     private List<ExposureException> usableExceptions(PolicyContext ctx, List<ExposurePolicy> valid,

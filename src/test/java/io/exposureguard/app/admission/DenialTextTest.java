@@ -1,7 +1,7 @@
 package io.exposureguard.app.admission;
 
 import io.exposureguard.core.model.Hop;
-import io.exposureguard.core.admission.AdmissionJudge;
+import io.exposureguard.core.admission.DenialMessage;
 
 import io.exposureguard.core.model.Finding;
 import io.exposureguard.core.model.ObjectRef;
@@ -34,7 +34,7 @@ class DenialTextTest {
 
     @Test
     void objectsOfAnotherNamespaceAreNotNamed() {
-        String text = AdmissionJudge.detail(crossingNamespaces(), "shop");
+        String text = DenialMessage.detail(crossingNamespaces(), "shop");
 
         assertThat(text).doesNotContain("infra", "public-gw")
                 .contains("Path: internet -> an object in another namespace listener http -> Service shop/es-http port 9200")
@@ -43,7 +43,7 @@ class DenialTextTest {
 
     @Test
     void objectsOfTheRequestsOwnNamespaceAreNamed() {
-        String text = AdmissionJudge.detail(crossingNamespaces(), "infra");
+        String text = DenialMessage.detail(crossingNamespaces(), "infra");
 
         assertThat(text).contains("Gateway infra/public-gw").doesNotContain("shop/es-http", "Elasticsearch shop/es ");
     }
@@ -51,7 +51,7 @@ class DenialTextTest {
     /** "shop/es" is replaced after "shop/es-http", never inside it: no part of another namespace's name is left. */
     @Test
     void aShorterNameNeverLeavesPartOfALongerOneBehind() {
-        String text = AdmissionJudge.detail(crossingNamespaces(), "web");
+        String text = DenialMessage.detail(crossingNamespaces(), "web");
 
         assertThat(text).doesNotContain("shop", "infra", "es-http", "-http", "public-gw")
                 .contains("Fix: detach an object in another namespace from an object in another namespace, or turn authentication on");

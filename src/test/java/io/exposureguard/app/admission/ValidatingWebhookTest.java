@@ -1,6 +1,6 @@
 package io.exposureguard.app.admission;
 
-import io.exposureguard.core.admission.AdmissionJudge;
+import io.exposureguard.core.admission.AdmissionWarning;
 
 import io.exposureguard.testing.Management;
 import io.exposureguard.app.audit.AuditService;
@@ -55,7 +55,24 @@ class ValidatingWebhookTest {
         assertThat(response.getString("response.status.message"))
                 .startsWith("exposure-guard denied Elasticsearch eg-adm-deny/support-cases: [EG-EXP-001 critical] ")
                 .contains("Path: internet -> LoadBalancer Service eg-adm-deny/support-cases-es-http",
-                        "Fix: Turn authentication on: remove xpack.security.enabled: false");
+                        "Fix: Turn authentication on: remove xpack.security.enabled: false")
+                .contains(" (rule docs: https://github.com/exposure-guard/exposure-guard/blob/main/docs/rules.md#eg-exp-001)\n"
+                        + "If this exposure is intended, ask a platform admin for an ExposureException in namespace exposure-guard"
+                        + " (one in any other namespace does not count), for example:\n")
+                .containsPattern("""
+                        apiVersion: exposureguard.io/v1alpha1
+                        kind: ExposureException
+                        metadata:
+                          name: support-cases-eg-exp-001
+                          namespace: exposure-guard
+                        spec:
+                          rules: \\[EG-EXP-001]
+                          resources:
+                          - \\{namespace: eg-adm-deny, kind: Elasticsearch, name: support-cases}
+                          reason: "<why this exposure is acceptable, and what protects the data instead>"
+                          expiresAt: "\\d{4}-\\d\\d-\\d\\dT00:00:00Z"
+                          approvedBy: "<who approved it>"
+                          ticket: "<change or ticket reference>"$""");
     }
 
     @Test
@@ -101,8 +118,10 @@ class ValidatingWebhookTest {
         assertThat(response.getBoolean("response.allowed")).isTrue();
         assertThat(response.getString("response.status")).isNull();
         assertThat(response.getList("response.warnings", String.class)).singleElement().asString()
-                .startsWith("exposure-guard EG-EXP-004 medium (alert): PostgreSQL in StatefulSet eg-adm-warn/orders-db")
-                .hasSizeLessThanOrEqualTo(AdmissionJudge.MAX_WARNING);
+                .isEqualTo("exposure-guard EG-EXP-004 medium (alert): PostgreSQL in StatefulSet eg-adm-warn/orders-db requires..."
+                        + " Fix: Close or restrict the path: change Service... More:"
+                        + " https://github.com/exposure-guard/exposure-guard/blob/main/docs/rules.md#eg-exp-004")
+                .hasSizeLessThanOrEqualTo(AdmissionWarning.MAX_LENGTH);
     }
 
     @Test
