@@ -28,12 +28,22 @@ class SelfContainedRepositoryTest {
         assertThat(outside).as(file + ": lines that point outside the repository").isEmpty();
     }
 
+    static java.util.stream.Stream<String> documents() throws IOException {
+        try (var docs = Files.list(Path.of("docs"))) {
+            List<String> pages = docs.map(Path::toString).filter(f -> f.endsWith(".md")).sorted().toList();
+            return java.util.stream.Stream.concat(java.util.stream.Stream.of("README.md", "ARCHITECTURE.md", "CONTRIBUTING.md"),
+                    pages.stream());
+        }
+    }
+
+    /** Links are relative to the page's own folder, as GitHub resolves them. */
     @ParameterizedTest
-    @ValueSource(strings = {"README.md", "ARCHITECTURE.md", "CONTRIBUTING.md"})
+    @org.junit.jupiter.params.provider.MethodSource("documents")
     void everyRelativeLinkLeadsToAFileOfTheRepository(String file) throws IOException {
         Matcher m = Pattern.compile("\\]\\(([^)#:]+)(#[^)]*)?\\)").matcher(Files.readString(Path.of(file)));
+        Path folder = Path.of(file).toAbsolutePath().getParent();
         while (m.find()) {
-            assertThat(Path.of(m.group(1))).as(file + " links to " + m.group(1)).exists();
+            assertThat(folder.resolve(m.group(1).trim())).as(file + " links to " + m.group(1)).exists();
         }
     }
 }
