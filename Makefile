@@ -41,11 +41,11 @@ scan: $(JAR) ## Scan manifests: make scan [SCAN_PATH=file-or-dir] [SCAN_ARGS="--
 report: $(JAR) ## HTML report of the cluster of the current kubeconfig: make report [REPORT_ARGS="-o report.html --with-probe-evidence"]
 	@java -jar $(JAR) report $(if $(REPORT_ARGS),$(REPORT_ARGS),-o report.html)
 
-crds: ## Regenerate crds/ and the chart's copy (deploy/helm/exposure-guard/crds) from the CRD classes
+crds: ## Regenerate crds/ and the chart's copy (deploy/helm/exposure-guard/files/crds, rendered by templates/crds.yaml) from the CRD classes
 	$(MVN) -q package -DskipTests
 	cp target/kubernetes/*.exposureguard.io-v1.yml crds/
-	cp target/kubernetes/*.exposureguard.io-v1.yml $(CHART)/crds/
-	@ls crds/*.yml $(CHART)/crds/*.yml
+	cp target/kubernetes/*.exposureguard.io-v1.yml $(CHART)/files/crds/
+	@ls crds/*.yml $(CHART)/files/crds/*.yml
 
 helm-lint: ## Lint (strict) and render the Helm chart with real Helm (helm-java): HelmChartTest, no helm binary needed
 	$(MVN) -q test -Dtest=HelmChartTest -Dsurefire.failIfNoSpecifiedTests=false

@@ -233,7 +233,7 @@ class HelmChartTest {
     @MethodSource("combinations")
     void namespacedObjectsLandInTheReleaseNamespace(Combination combination) {
         Rendered rendered = combination.render();
-        Set<String> clusterScoped = Set.of("ClusterRole", "ClusterRoleBinding", "ValidatingWebhookConfiguration",
+        Set<String> clusterScoped = Set.of("CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding", "ValidatingWebhookConfiguration",
                 "MutatingWebhookConfiguration", "ExposurePolicy");
 
         assertThat(rendered.objects()).allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).as(o.getKind())
@@ -878,7 +878,7 @@ class HelmChartTest {
     @Test
     void theChartCarriesByteIdenticalCopiesOfTheRepositoryCrds() throws IOException {
         Path repository = Path.of("crds");
-        Path chart = HelmChart.DIR.resolve("crds");
+        Path chart = HelmChart.DIR.resolve("files/crds");
         List<String> expected;
         try (Stream<Path> files = Files.list(repository)) {
             expected = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml")).sorted().toList();
