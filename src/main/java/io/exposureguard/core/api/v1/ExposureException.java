@@ -3,6 +3,7 @@ package io.exposureguard.core.api.v1;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -11,8 +12,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group("exposureguard.io")
 @Version("v1alpha1")
 @ShortNames("xexc")
+@Categories("exposureguard")
 @AdditionalPrinterColumn(name = "Rules", jsonPath = ".spec.rules")
-@AdditionalPrinterColumn(name = "Expires", jsonPath = ".spec.expiresAt")
+@AdditionalPrinterColumn(name = "Expires", jsonPath = ".spec.expiresAt", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "Approved-By", jsonPath = ".spec.approvedBy")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class ExposureException extends CustomResource<ExposureExceptionSpec, Void> implements Namespaced {

@@ -1,8 +1,10 @@
 package io.exposureguard.core.api.v1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,8 @@ public class ExposureExceptionSpec {
     @JsonPropertyDescription("Rule ids this exception covers, e.g. [EG-EXP-004].")
     @Required
     @Size(min = 1)
+    @ValidationRule(value = "self.all(r, r.matches('^EG-[A-Z]{3}-[0-9]{3}$'))",
+            message = "every rule id looks like EG-EXP-004 (EG-, three capitals, -, three digits)")
     private List<String> rules = new ArrayList<>();
 
     @JsonPropertyDescription("Objects this exception covers.")
@@ -27,6 +31,7 @@ public class ExposureExceptionSpec {
 
     @JsonPropertyDescription("RFC 3339 time after which the exception no longer applies anywhere (admission, audit, scan).")
     @Required
+    @Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$")
     private String expiresAt;
 
     @JsonPropertyDescription("Who approved the exception.")

@@ -1,6 +1,7 @@
 package io.exposureguard.core.api.v1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 
@@ -9,9 +10,11 @@ public class ResourceMatch {
 
     @JsonPropertyDescription("Namespace of the covered objects.")
     @Required
+    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     private String namespace;
 
     @JsonPropertyDescription("Kind of the covered object (Service, Ingress, Elasticsearch, ...). Absent: every kind.")
+    @Pattern("^[A-Z][A-Za-z0-9]*$")
     private String kind;
 
     @JsonPropertyDescription("Name of the covered object. Absent: every object of the kind in the namespace.")
