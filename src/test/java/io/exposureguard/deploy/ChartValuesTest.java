@@ -1,0 +1,107 @@
+package io.exposureguard.deploy;
+
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The chart's day-2 values: each one renders where it belongs, and the strict schema refuses a wrong one. */
+class ChartValuesTest {
+
+    private static final String NS = "exposure-guard";
+    private static final String DIGEST = "sha256:" + "a".repeat(64);
+
+    private static PodSpec pod(HelmChart.Rendered rendered) {
+        return rendered.one(Deployment.class).getSpec().getTemplate().getSpec();
+    }
+
+    static Stream<Arguments> values() {
+        return Stream.of(
+                Arguments.of(Named.of("image.digest wins over the tag", Map.of("image.digest", DIGEST)),
+                        (Consumer<HelmChart.Rendered>) r -> assertThat(pod(r).getContainers().get(0).getImage()).endsWith("@" + DIGEST)),
+                Arguments.of(Named.of("commonLabels land on every object", Map.of("commonLabels", Map.of("cost-center", "sec"))),
+                        (Consumer<HelmChart.Rendered>) r -> assertThat(r.objects()).allSatisfy(o ->
+                                assertThat(o.getMetadata().getLabels()).as(o.getKind()).containsEntry("cost-center", "sec"))),
+                Arguments.of(Named.of("hostNetwork with its DNS policy", Map.of("hostNetwork", true)),
+                        (Consumer<HelmChart.Rendered>) r -> {
+                            assertThat(pod(r).getHostNetwork()).isTrue();
+                            assertThat(pod(r).getDnsPolicy()).isEqualTo("ClusterFirstWithHostNet");
+                        }),
+                Arguments.of(Named.of("extraEnv", Map.of("extraEnv", List.of(Map.of("name", "HTTPS_PROXY", "value", "http://proxy:3128")))),
+                        (Consumer<HelmChart.Rendered>) r -> assertThat(pod(r).getContainers().get(0).getEnv())
+                                .anySatisfy(e -> assertThat(e.getName()).isEqualTo("HTTPS_PROXY"))),
+                Arguments.of(Named.of("extraVolumes and extraVolumeMounts", Map.of(
+                                "extraVolumes", List.of(Map.of("name", "ca", "configMap", Map.of("name", "corp-ca"))),
+                                "extraVolumeMounts", List.of(Map.of("name", "ca", "mountPath", "/etc/corp-ca")))),
+                        (Consumer<HelmChart.Rendered>) r -> {
+                            assertThat(pod(r).getVolumes()).anySatisfy(v -> assertThat(v.getName()).isEqualTo("ca"));
+                            assertThat(pod(r).getContainers().get(0).getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/corp-ca"));
+                        }),
+                Arguments.of(Named.of("topologySpreadConstraints", Map.of("topologySpreadConstraints", List.of(Map.of(
+                                "maxSkew", 1, "topologyKey", "topology.kubernetes.io/zone", "whenUnsatisfiable", "ScheduleAnyway")))),
+                        (Consumer<HelmChart.Rendered>) r -> assertThat(pod(r).getTopologySpreadConstraints()).singleElement()
+                                .satisfies(t -> assertThat(t.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("values")
+    void aValueRendersWhereItBelongs(Map<String, Object> values, Consumer<HelmChart.Rendered> check) {
+        check.accept(HelmChart.render(NS, values));
+    }
+
+    @Test
+    void byDefaultThePodRunsAsAFixedNonRootUser() {
+        PodSpec pod = pod(HelmChart.render(NS));
+
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+        assertThat(pod.getContainers().get(0).getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+    }
+
+    /** OpenShift's restricted SCC assigns the UID from the namespace's range and refuses a fixed one outside it. */
+    @Test
+    void onOpenShiftNoFixedUserOrGroupIsRendered() {
+        Map<String, Object> values = new HashMap<>();
+        values.put("podSecurityContext.runAsUser", null);
+        values.put("podSecurityContext.runAsGroup", null);
+        values.put("podSecurityContext.fsGroup", null);
+        values.put("securityContext.runAsUser", null);
+
+        PodSpec pod = pod(HelmChart.render(NS, values));
+
+        assertThat(pod.getSecurityContext().getRunAsUser()).isNull();
+        assertThat(pod.getSecurityContext().getRunAsGroup()).isNull();
+        assertThat(pod.getSecurityContext().getFsGroup()).isNull();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getContainers().get(0).getSecurityContext().getRunAsUser()).isNull();
+        assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    }
+
+    static Stream<Arguments> wrongValues() {
+        return Stream.of(
+                Arguments.of(Named.of("a digest that is not sha256", Map.of("image.digest", "latest")), "/image/digest"),
+                Arguments.of(Named.of("an unknown security setting", Map.of("securityContext.runAsUserr", 1)), "runAsUserr"),
+                Arguments.of(Named.of("hostNetwork as a string", Map.of("hostNetwork", "yes")), "/hostNetwork"),
+                Arguments.of(Named.of("a spread constraint without topologyKey", Map.of("topologySpreadConstraints",
+                        List.of(Map.of("maxSkew", 1, "whenUnsatisfiable", "DoNotSchedule")))), "topologyKey"),
+                Arguments.of(Named.of("extraEnv as a map", Map.of("extraEnv", Map.of("A", "b"))), "/extraEnv"),
+                Arguments.of(Named.of("crds.install as a string", Map.of("crds.install", "no")), "/crds/install"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongValues")
+    void theStrictSchemaRefusesAWrongValue(Map<String, Object> values, String where) {
+        assertThatThrownBy(() -> HelmChart.render(NS, values)).hasMessageContaining("schema").hasMessageContaining(where);
+    }
+}
