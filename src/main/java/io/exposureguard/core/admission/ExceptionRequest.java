@@ -89,7 +89,7 @@ public final class ExceptionRequest {
     /** A valid object name: lower case, letters, digits and '-', at most 63 characters, no '-' at either end. */
     private static String name(String raw) {
         String name = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
-        name = name.length() > 63 ? name.substring(0, 63) : name;
-        return name.replaceAll("^-+|-+$", "").isEmpty() ? "exposure-exception" : name.replaceAll("^-+|-+$", "");
+        name = (name.length() > 63 ? name.substring(0, 63) : name).replaceAll("^-+|-+$", "");
+        return name.isEmpty() ? "exposure-exception" : name;
     }
 }

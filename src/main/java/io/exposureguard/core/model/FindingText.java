@@ -55,8 +55,9 @@ public final class FindingText {
      * one namespace does not tell what exists in others.
      */
     public static String explained(Finding f, String namespace) {
-        return message(f, namespace) + (f.path().isEmpty() ? "" : ". Path: " + path(f.path(), namespace))
-                + ". Fix: " + remediation(f, namespace);
+        List<ObjectRef> others = othersOf(f, namespace);
+        return redact(f.message(), others) + (f.path().isEmpty() ? "" : ". Path: " + path(f.path(), namespace))
+                + ". Fix: " + redact(f.remediation(), others);
     }
 
     /** The finding's message as told to whoever acts in {@code namespace} (see {@link #explained(Finding, String)}). */

@@ -201,20 +201,20 @@ public final class PolicyDecider {
                 }
             }
         }
+        if (action == Action.OFF) {
+            return new Decision(f, action, reason, team, Optional.empty(), policy);
+        }
         Set<String> delegated = exceptionNamespaces(governing, ctx);
-        if (action != Action.OFF) {
-            for (ExposureException e : exceptions) {
-                if (delegated.contains(ref(e).namespace()) && covers(e, f, ctx.objectLabels())) {
-                    var s = e.getSpec();
-                    return new Decision(f, Action.OFF, "excepted by ExposureException " + ref(e).namespace() + "/"
-                            + ref(e).name() + " until " + s.getExpiresAt() + ": " + s.getReason() + " (approved by "
-                            + s.getApprovedBy() + (s.getTicket() == null ? "" : ", " + s.getTicket()) + ")",
-                            team, Optional.of(ref(e)), policy);
-                }
+        for (ExposureException e : exceptions) {
+            if (delegated.contains(ref(e).namespace()) && covers(e, f, ctx.objectLabels())) {
+                var s = e.getSpec();
+                return new Decision(f, Action.OFF, "excepted by ExposureException " + ref(e).namespace() + "/"
+                        + ref(e).name() + " until " + s.getExpiresAt() + ": " + s.getReason() + " (approved by "
+                        + s.getApprovedBy() + (s.getTicket() == null ? "" : ", " + s.getTicket()) + ")",
+                        team, Optional.of(ref(e)), policy);
             }
         }
-        return new Decision(f, action, reason, team, Optional.empty(), policy,
-                action == Action.OFF ? List.of() : List.copyOf(delegated));
+        return new Decision(f, action, reason, team, Optional.empty(), policy, List.copyOf(delegated));
     }
 
     private List<ExposureException> usableExceptions(PolicyContext ctx, List<ExposurePolicy> valid,
