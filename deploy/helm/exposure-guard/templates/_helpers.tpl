@@ -138,3 +138,16 @@ annotations:
   cert-manager.io/inject-ca-from: {{ printf "%s/%s" .Release.Namespace (include "exposure-guard.webhookCertificate" .) }}
 {{- end }}
 {{- end }}
+
+{{/*
+The report APIs reports.api selects, as a YAML list of {group, version, plural, clusterPlural} (the operator's
+ReportApi): what RBAC grants and report-crds.yaml installs.
+*/}}
+{{- define "exposure-guard.reportApis" -}}
+{{- if has .Values.reports.api (list "openreports" "both") }}
+- {group: openreports.io, version: v1alpha1, plural: reports, clusterPlural: clusterreports}
+{{- end }}
+{{- if has .Values.reports.api (list "wgpolicy" "both") }}
+- {group: wgpolicyk8s.io, version: v1alpha2, plural: policyreports, clusterPlural: clusterpolicyreports}
+{{- end }}
+{{- end }}

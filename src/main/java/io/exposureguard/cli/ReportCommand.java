@@ -58,7 +58,7 @@ public final class ReportCommand implements Callable<Integer> {
     boolean readSecrets;
 
     @Option(names = "--with-probe-evidence",
-            description = "Add the operator's probe results from its PolicyReports to the findings they name (as facts; they change no severity).")
+            description = "Add the operator's probe results from its reports (OpenReports or PolicyReports) to the findings they name (as facts; they change no severity).")
     boolean probeEvidence;
 
     @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS",

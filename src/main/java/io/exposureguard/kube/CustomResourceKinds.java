@@ -18,7 +18,10 @@ public final class CustomResourceKinds {
 
     static final List<ResourceDefinitionContext> ALL = ResourceKinds.watched().stream().map(CustomResourceKinds::ctx).toList();
 
-    static final ResourceDefinitionContext POLICY_REPORT = ctx("wgpolicyk8s.io", "v1alpha2", "PolicyReport", "policyreports");
+    /** The namespaced report kind of a report API. */
+    public static ResourceDefinitionContext report(io.exposureguard.core.report.ReportApi api) {
+        return ctx(api.group(), api.version(), api.kind(), api.plural());
+    }
 
     static ResourceDefinitionContext ctx(WatchedKind k) {
         return ctx(k, k.version());

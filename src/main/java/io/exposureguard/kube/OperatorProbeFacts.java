@@ -1,6 +1,7 @@
 package io.exposureguard.kube;
 
 import io.exposureguard.core.report.PolicyReportBuilder;
+import io.exposureguard.core.report.ReportApi;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The probe results the operator recorded in its PolicyReports, by finding: the facts of each result that begin with
+ * The probe results the operator recorded in its reports (OpenReports, or the older PolicyReports), by finding: the facts of each result that begin with
  * "probe", keyed by {@link #key}. What a report says is only added as facts to the finding it names (anyone who may
  * write a PolicyReport could have written it), never used to change a severity.
  */
@@ -25,14 +26,16 @@ public final class OperatorProbeFacts {
         return rule + " " + kind + " " + (namespace == null ? "" : namespace + "/") + name;
     }
 
-    /** Empty when the cluster has no PolicyReport API or lets us read none. */
+    /** Read from every report API the cluster has and lets us read; empty when it has none. */
     public static Map<String, List<String>> read(KubernetesClient client) {
         Map<String, List<String>> facts = new LinkedHashMap<>();
-        List<GenericKubernetesResource> reports;
-        try {
-            reports = client.genericKubernetesResources(CustomResourceKinds.POLICY_REPORT).inAnyNamespace().list().getItems();
-        } catch (KubernetesClientException e) {
-            return facts;
+        List<GenericKubernetesResource> reports = new ArrayList<>();
+        for (ReportApi api : ReportApi.values()) {
+            try {
+                reports.addAll(client.genericKubernetesResources(CustomResourceKinds.report(api)).inAnyNamespace().list().getItems());
+            } catch (KubernetesClientException e) {
+                // This API is not installed or not readable: the other may be.
+            }
         }
         for (GenericKubernetesResource report : reports) {
             if (!PolicyReportBuilder.NAME.equals(report.getMetadata().getName())
@@ -57,6 +60,8 @@ public final class OperatorProbeFacts {
                 }
             }
         }
+        // Written in both APIs, the same result is read twice.
+        facts.replaceAll((k, v) -> List.copyOf(new java.util.LinkedHashSet<>(v)));
         return facts;
     }
 }

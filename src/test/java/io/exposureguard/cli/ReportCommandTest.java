@@ -7,9 +7,12 @@ import io.exposureguard.cli.manifest.ManifestReader;
 import io.exposureguard.kube.ClusterFixtures;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import io.exposureguard.core.report.ReportApi;
+import io.exposureguard.kube.CustomResourceKinds;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -96,14 +99,13 @@ class ReportCommandTest {
                 .isEqualTo(open.get("resource").get("name").asText()));
     }
 
-    @Test
-    void probeResultsFromTheOperatorsReportAreAddedAsFactsAndChangeNoSeverity() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ReportApi.class)
+    void probeResultsFromTheOperatorsReportAreAddedAsFactsAndChangeNoSeverity(ReportApi api) throws IOException {
         ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("shop", "LoadBalancer"));
         JsonNode before = JSON.readTree(report("--format", "json").out()).get("findings").get(0);
-        ResourceDefinitionContext reports = new ResourceDefinitionContext.Builder().withGroup("wgpolicyk8s.io").withVersion("v1alpha2")
-                .withKind("PolicyReport").withPlural("policyreports").withNamespaced(true).build();
-        client.genericKubernetesResources(reports).inNamespace("shop").resource(new GenericKubernetesResourceBuilder()
-                .withApiVersion("wgpolicyk8s.io/v1alpha2").withKind("PolicyReport")
+        client.genericKubernetesResources(CustomResourceKinds.report(api)).inNamespace("shop").resource(new GenericKubernetesResourceBuilder()
+                .withApiVersion(api.apiVersion()).withKind(api.kind())
                 .withNewMetadata().withName("exposure-guard").withNamespace("shop").endMetadata()
                 .addToAdditionalProperties("results", List.of(Map.of(
                         "rule", before.get("ruleId").asText(), "severity", "low",

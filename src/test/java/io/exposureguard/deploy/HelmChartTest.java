@@ -898,6 +898,6 @@ class HelmChartTest {
         String notes = Files.readString(HelmChart.DIR.resolve("templates/NOTES.txt"));
 
         assertThat(notes).contains("get pods", "kubectl get xpol", "--field-selector reason=DatastoreExposed",
-                "kubectl get policyreport -A", "/q/metrics");
+                "reports.openreports.io{{ end }} -A", "policyreports", "/q/metrics");
     }
 }

@@ -3,6 +3,7 @@ package io.exposureguard.deploy;
 import io.exposureguard.deploy.HelmChart.Rendered;
 import io.exposureguard.app.audit.AuditService;
 import io.exposureguard.kube.ClusterFixtures;
+import io.exposureguard.core.report.ReportApi;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -125,6 +126,7 @@ class RbacCoverageTest {
     private void exercise(KubernetesClient setup) {
         // The kinds the operator watches once their CRDs exist, and the chart's webhook configurations (no caBundle).
         ClusterFixtures.installThirdPartyCrds(setup);
+        ClusterFixtures.installReportCrds(setup);
         setup.resource(CHART.one(ValidatingWebhookConfiguration.class)).create();
         setup.resource(CHART.one(MutatingWebhookConfiguration.class)).create();
         ClusterFixtures.apply(setup, """
@@ -148,6 +150,19 @@ class RbacCoverageTest {
             assertThat(setup.admissionRegistration().v1().validatingWebhookConfigurations().withName("exposure-guard").get()
                     .getWebhooks().get(0).getClientConfig().getCaBundle()).isNotNull();
         });
+
+        // A policy's problem is an error in the cluster's report, updated when it changes; once gone, that report is deleted.
+        for (String cidr : List.of("10.0.0.0/99", "10.0.0.0/98")) {
+            ClusterFixtures.apply(setup, """
+                    apiVersion: exposureguard.io/v1alpha1
+                    kind: ExposurePolicy
+                    metadata: {name: eg-rbac-typo}
+                    spec: {namespaceSelector: {matchLabels: {eg-rbac: none}}, allowedSourceCidrs: [%s]}
+                    """.formatted(cidr));
+            await().atMost(WAIT).until(() -> clusterReport(setup) != null && clusterReport(setup).toString().contains(cidr));
+        }
+        setup.resources(io.exposureguard.core.api.v1.ExposurePolicy.class).withName("eg-rbac-typo").delete();
+        await().atMost(WAIT).until(() -> clusterReport(setup) == null);
 
         // A changed action updates the event and the report in place.
         ClusterFixtures.apply(setup, """
@@ -328,9 +343,14 @@ class RbacCoverageTest {
     }
 
     private static GenericKubernetesResource report(KubernetesClient setup) {
-        return setup.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("wgpolicyk8s.io")
-                .withVersion("v1alpha2").withKind("PolicyReport").withPlural("policyreports").withNamespaced(true).build())
+        return setup.genericKubernetesResources(io.exposureguard.kube.CustomResourceKinds.report(ReportApi.OPENREPORTS))
                 .inNamespace(APPS).withName("exposure-guard").get();
+    }
+
+    private static GenericKubernetesResource clusterReport(KubernetesClient setup) {
+        return setup.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("openreports.io")
+                .withVersion("v1alpha1").withKind("ClusterReport").withPlural("clusterreports").withNamespaced(false).build())
+                .withName("exposure-guard").get();
     }
 
     private static Object policyStatus(KubernetesClient setup) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.exposureguard.core.report.ReportApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -98,15 +99,34 @@ public final class ClusterFixtures {
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("no context for " + g.getApiVersion()));
     }
 
+    /**
+     * Installs the CRDs of both report APIs (OpenReports, wgpolicyk8s.io), namespaced and cluster kinds, as a cluster with
+     * Kyverno or Policy Reporter has them. The operator looks for a missing one at every audit, so reports follow soon.
+     */
+    public static void installReportCrds(KubernetesClient client) {
+        if (client.apiextensions().v1().customResourceDefinitions().withName(ReportApi.OPENREPORTS.crdName()).get() != null) {
+            return; // Installed by an earlier call.
+        }
+        for (ReportApi api : ReportApi.values()) {
+            crd(client, api.group(), api.version(), api.kind(), api.plural(), "Namespaced");
+            crd(client, api.group(), api.version(), api.clusterKind(), api.clusterPlural(), "Cluster");
+        }
+    }
+
+    /** A CRD of this kind serving this one version (no schema: the mock server keeps whatever is written). */
+    public static void crd(KubernetesClient client, String group, String version, String kind, String plural, String scope) {
+        client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName(plural + "." + group).endMetadata()
+                .withNewSpec().withGroup(group).withScope(scope)
+                .withNewNames().withKind(kind).withPlural(plural).endNames()
+                .addNewVersion().withName(version).withServed(true).withStorage(true).endVersion()
+                .endSpec().build()).createOr(x -> x.update());
+    }
+
     /** Installs the CRDs of the third-party kinds the engine reads (ECK, OpenSearch, Traefik). */
     public static void installThirdPartyCrds(KubernetesClient client) {
         for (ResourceDefinitionContext c : CustomResourceKinds.ALL) {
-            client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
-                    .withNewMetadata().withName(CustomResourceKinds.crdName(c)).endMetadata()
-                    .withNewSpec().withGroup(c.getGroup()).withScope("Namespaced")
-                    .withNewNames().withKind(c.getKind()).withPlural(c.getPlural()).endNames()
-                    .addNewVersion().withName(c.getVersion()).withServed(true).withStorage(true).endVersion()
-                    .endSpec().build()).createOr(x -> x.update());
+            crd(client, c.getGroup(), c.getVersion(), c.getKind(), c.getPlural(), "Namespaced");
         }
     }
 
@@ -117,7 +137,8 @@ public final class ClusterFixtures {
 
     @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> reportResults(KubernetesClient client, String namespace) {
-        GenericKubernetesResource r = client.genericKubernetesResources(CustomResourceKinds.POLICY_REPORT)
+        installReportCrds(client);
+        GenericKubernetesResource r = client.genericKubernetesResources(CustomResourceKinds.report(ReportApi.OPENREPORTS))
                 .inNamespace(namespace).withName("exposure-guard").get();
         return r == null ? List.of() : (List<Map<String, Object>>) r.getAdditionalProperties().get("results");
     }

@@ -17,7 +17,7 @@ import java.time.Duration;
  */
 public record TestOperatorConfig(boolean leaderElection, String operatorNamespace, RemediationConfig remediation,
                                  ProbeConfig probe, Duration auditInterval, Duration debounce, boolean readSecrets,
-                                 boolean metricObjectNames) implements OperatorConfig {
+                                 boolean metricObjectNames, String reportsApi) implements OperatorConfig {
 
     public TestOperatorConfig(boolean leaderElection, String operatorNamespace) {
         this(leaderElection, operatorNamespace, TestRemediationConfig.defaults());
@@ -25,7 +25,7 @@ public record TestOperatorConfig(boolean leaderElection, String operatorNamespac
 
     public TestOperatorConfig(boolean leaderElection, String operatorNamespace, RemediationConfig remediation) {
         this(leaderElection, operatorNamespace, remediation, TestProbeConfig.defaults(), Duration.ofSeconds(2),
-                Duration.ofMillis(200), false, false);
+                Duration.ofMillis(200), false, false, "openreports");
     }
 
     /**
@@ -34,17 +34,28 @@ public record TestOperatorConfig(boolean leaderElection, String operatorNamespac
      */
     public static TestOperatorConfig production(Duration debounce) {
         return new TestOperatorConfig(false, "exposure-guard", TestRemediationConfig.defaults().enabled(false),
-                TestProbeConfig.off(), Duration.ofMinutes(5), debounce, false, false);
+                TestProbeConfig.off(), Duration.ofMinutes(5), debounce, false, false, "openreports");
     }
 
     /** The widest view the operator can have: Secrets watched and object names in metrics. */
     public TestOperatorConfig withSecretsReadAndObjectNames() {
-        return new TestOperatorConfig(leaderElection, operatorNamespace, remediation, probe, auditInterval, debounce, true, true);
+        return new TestOperatorConfig(leaderElection, operatorNamespace, remediation, probe, auditInterval, debounce, true, true, reportsApi);
+    }
+
+    /** The same, writing reports in these APIs ({@code openreports}, {@code wgpolicy} or {@code both}). */
+    public TestOperatorConfig withReports(String api) {
+        return new TestOperatorConfig(leaderElection, operatorNamespace, remediation, probe, auditInterval, debounce, readSecrets,
+                metricObjectNames, api);
     }
 
     @Override
     public boolean watch() {
         return true;
+    }
+
+    @Override
+    public Reports reports() {
+        return () -> reportsApi;
     }
 
     @Override

@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Faults injected at the API server (mock server, CRUD mode plus failing expectations, and a proxy that cuts
  * or slows the operator's connections): after each, the
- * operator converges to the same events, PolicyReport and metrics as a clean run, nothing lost and
+ * operator converges to the same events, report and metrics as a clean run, nothing lost and
  * nothing duplicated.
  */
 class FaultInjectionTest {
@@ -55,6 +55,7 @@ class FaultInjectionTest {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), faults, new KubernetesMixedDispatcher(faults), true);
         server.init();
         client = server.createClient();
+        ClusterFixtures.installReportCrds(client);
     }
 
     @AfterEach
@@ -107,7 +108,7 @@ class FaultInjectionTest {
         ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-clean", "LoadBalancer"));
         ClusterFixtures.apply(client, ClusterFixtures.exposedMemcached("flt-5xx", "LoadBalancer"));
         server.expect().post().withPath("/api/v1/namespaces/flt-5xx/events").andReturn(500, status(500)).times(3);
-        server.expect().post().withPath("/apis/wgpolicyk8s.io/v1alpha2/namespaces/flt-5xx/policyreports")
+        server.expect().post().withPath("/apis/openreports.io/v1alpha1/namespaces/flt-5xx/reports")
                 .andReturn(429, status(429)).times(2);
 
         operator();
@@ -119,7 +120,7 @@ class FaultInjectionTest {
         List<String> posts = posts();
         assertThat(posts).as("3 failed attempts, then the write").filteredOn("/api/v1/namespaces/flt-5xx/events"::equals).hasSizeGreaterThanOrEqualTo(4);
         // The first report POST met the 429 (expectations answer before the store); a later attempt wrote the report.
-        assertThat(posts).filteredOn("/apis/wgpolicyk8s.io/v1alpha2/namespaces/flt-5xx/policyreports"::equals).isNotEmpty();
+        assertThat(posts).filteredOn("/apis/openreports.io/v1alpha1/namespaces/flt-5xx/reports"::equals).isNotEmpty();
     }
 
     /** The paths of the POSTs the API server received so far. */

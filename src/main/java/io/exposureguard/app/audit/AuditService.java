@@ -20,7 +20,9 @@ import io.exposureguard.edge.probe.ProbeService;
 import io.exposureguard.kube.ApiServerEndpoints;
 import io.exposureguard.kube.EventPublisher;
 import io.exposureguard.kube.Leadership;
-import io.exposureguard.kube.PolicyReportWriter;
+import io.exposureguard.kube.ReportWriter;
+import io.exposureguard.core.report.ReportApi;
+import io.exposureguard.core.report.ReportDelivery;
 import io.exposureguard.kube.PolicyStatusWriter;
 import io.exposureguard.kube.remediation.Remediator;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -63,7 +65,7 @@ public class AuditService {
     private final AuditCycle.Settings settings;
     private final ExposureMetrics metrics;
     private final EventPublisher events;
-    private final PolicyReportWriter reports;
+    private final ReportWriter reports;
     private final PolicyStatusWriter policyStatus;
     private final Remediator remediator;
     private final ProbeService probes;
@@ -110,7 +112,7 @@ public class AuditService {
         this.settings = new AuditCycle.Settings(config.operatorNamespace(), config.remediation().enabled(), config.metricObjectNames());
         this.metrics = new ExposureMetrics(registry);
         this.events = new EventPublisher(client);
-        this.reports = new PolicyReportWriter(client);
+        this.reports = new ReportWriter(client, ReportApi.selected(config.reports().api()));
         this.policyStatus = new PolicyStatusWriter(client);
         this.remediator = new Remediator(client, registry, config.remediation());
         this.probes = config.probe().enabled() ? new ProbeService(config.probe(), registry, () -> dirty.set(true)) : null;
@@ -199,15 +201,20 @@ public class AuditService {
             boolean submitProbes = probes != null && leader;
             Optional<ApiServerAddresses> addresses = submitProbes && AuditCycle.asksForProbes(snapshot.policies())
                     ? Optional.of(apiServer.read(now)) : Optional.empty();
+            // Only the leader writes reports and policy status, so only it looks for the report CRDs.
+            ReportDelivery reportsReach = leader ? reports.availability() : ReportDelivery.NOT_YET;
             AuditCycle.Output out = cycle.run(new AuditCycle.Inputs(snapshot, seal, probes == null ? Map.of() : probes.evidence(),
-                    remediator.history(now), submitProbes, addresses), state, now, settings);
+                    remediator.history(now), submitProbes, addresses, reportsReach), state, now, settings);
             if (leader && !out.remediation().isEmpty()) {
                 remediator.execute(out.remediation(), now);
             }
             out.probes().ifPresent(planned -> probes.submit(planned, now));
             if (leader) {
                 events.publish(out.diff(), now);
-                reports.write(out.reports());
+                if (!reports.write(out.reports()).equals(reportsReach)) {
+                    // A write found what the look-up did not (a CRD removed, writes forbidden): the status says so next.
+                    dirty.set(true);
+                }
                 policyStatus.write(out.policyStatus());
             }
             metrics.record(out.metrics());

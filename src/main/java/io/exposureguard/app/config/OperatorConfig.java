@@ -69,4 +69,17 @@ public interface OperatorConfig {
 
     /** The active probe's global switch and limits. */
     ProbeConfig probe();
+
+    /** Where findings are reported besides events and metrics. */
+    Reports reports();
+
+    /** The report APIs written each audit. */
+    interface Reports {
+        /**
+         * {@code openreports} (openreports.io Report and ClusterReport, what Kyverno 1.15+ and Policy Reporter 3.2+
+         * read), {@code wgpolicy} (the retired wgpolicyk8s.io PolicyReport, for older readers) or {@code both}.
+         */
+        @WithDefault("openreports")
+        String api();
+    }
 }

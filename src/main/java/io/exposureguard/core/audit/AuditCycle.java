@@ -17,6 +17,9 @@ import io.exposureguard.core.remediation.QuarantineSeal;
 import io.exposureguard.core.remediation.RemediationPlanner;
 import io.exposureguard.core.remediation.RemediationStep;
 import io.exposureguard.core.report.PolicyReportBuilder;
+import io.exposureguard.core.report.ReportDelivery;
+import io.exposureguard.core.report.ReportSet;
+import io.exposureguard.core.policy.StatusCondition;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.time.Instant;
@@ -47,16 +50,25 @@ public final class AuditCycle {
      * What the loop read for this audit besides the snapshot: the quarantine seal (empty: remediation off or the key
      * not loaded), the probe evidence so far, the remediation ledger's view, whether probe requests are to be
      * submitted (probing on, and this replica leads), and the API server's addresses (read only when some policy
-     * asks for probes and requests are submitted; see {@link #asksForProbes}).
+     * asks for probes and requests are submitted; see {@link #asksForProbes}), and where reports can be written (the
+     * report CRDs found: every ExposurePolicy's {@code Reported} condition says it).
      */
     public record Inputs(ClusterState cluster, Optional<QuarantineSeal> seal, Map<ObjectRef, ProbeEvidence.Entry> probeEvidence,
-                         RemediationPlanner.History history, boolean submitProbes, Optional<ApiServerAddresses> apiServer) {
+                         RemediationPlanner.History history, boolean submitProbes, Optional<ApiServerAddresses> apiServer,
+                         ReportDelivery reports) {
         public Inputs {
             Objects.requireNonNull(cluster, "cluster");
             seal = seal == null ? Optional.empty() : seal;
             probeEvidence = probeEvidence == null ? Map.of() : probeEvidence;
             history = history == null ? (target, version, at) -> io.exposureguard.core.remediation.RemediationLedger.State.NONE : history;
             apiServer = apiServer == null ? Optional.empty() : apiServer;
+            reports = reports == null ? ReportDelivery.NOT_YET : reports;
+        }
+
+        /** The same inputs, without what is known of report delivery. */
+        public Inputs(ClusterState cluster, Optional<QuarantineSeal> seal, Map<ObjectRef, ProbeEvidence.Entry> probeEvidence,
+                      RemediationPlanner.History history, boolean submitProbes, Optional<ApiServerAddresses> apiServer) {
+            this(cluster, seal, probeEvidence, history, submitProbes, apiServer, ReportDelivery.NOT_YET);
         }
 
         /** A snapshot alone: no seal, no evidence, an empty ledger, no probes. */
@@ -70,7 +82,7 @@ public final class AuditCycle {
      * (possibly none, which cancels earlier ones); {@code policyStatus} holds only the statuses that changed.
      */
     public record Output(Assessor.Assessment assessment, List<Decision> decisions, List<RemediationStep> remediation,
-                         Optional<List<ProbePlanner.Planned>> probes, FindingsDiff diff, Map<String, Map<String, Object>> reports,
+                         Optional<List<ProbePlanner.Planned>> probes, FindingsDiff diff, ReportSet reports,
                          Map<String, ExposurePolicyStatus> policyStatus, AuditMetrics metrics, AuditState next) {
 
         public PolicyOutcome outcome() {
@@ -106,8 +118,8 @@ public final class AuditCycle {
         Map<String, Decision> published = FindingsDiff.index(outcome.decisions());
         FindingsDiff diff = FindingsDiff.between(previous.previous(), published);
         return new Output(assessment, outcome.decisions(), steps, probes, diff,
-                reportBuilder.build(diff.current(), assessment.inventory().datastores(), now.getEpochSecond()),
-                changedStatuses(statusAggregator, cluster.policies(), outcome, now),
+                reportBuilder.build(diff.current(), assessment.inventory().datastores(), outcome.policyProblems(), now.getEpochSecond()),
+                changedStatuses(statusAggregator, cluster.policies(), outcome, List.of(in.reports().condition()), now),
                 AuditMetrics.of(diff, outcome.exceptionIssues(), settings.metricObjectNames()),
                 previous.completed(published));
     }
@@ -123,13 +135,13 @@ public final class AuditCycle {
      * server returns map keys in its own order, so text would always differ).
      */
     public static Map<String, ExposurePolicyStatus> changedStatuses(PolicyStatusAggregator aggregator, List<ExposurePolicy> policies,
-                                                                    PolicyOutcome outcome, Instant now) {
+                                                                    PolicyOutcome outcome, List<StatusCondition> more, Instant now) {
         Map<String, ExposurePolicyStatus> out = new LinkedHashMap<>();
         for (ExposurePolicy p : policies) {
             String name = p.getMetadata().getName();
             ExposurePolicyStatus status = aggregator.aggregate(p.getStatus(), p.getMetadata().getGeneration(), name,
                     outcome.policyProblems().getOrDefault(ObjectRef.of("ExposurePolicy", null, name), List.of()),
-                    outcome.decisions(), now);
+                    outcome.decisions(), more, now);
             if (p.getStatus() != null && JSON.convertValue(p.getStatus(), JsonNode.class).equals(JSON.convertValue(status, JsonNode.class))) {
                 continue;
             }

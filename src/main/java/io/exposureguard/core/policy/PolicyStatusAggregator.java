@@ -22,17 +22,25 @@ public final class PolicyStatusAggregator {
 
     public ExposurePolicyStatus aggregate(ExposurePolicyStatus previous, Long generation, String policyName,
                                           List<PolicyProblem> problems, List<Decision> decisions, Instant now) {
+        return aggregate(previous, generation, policyName, problems, decisions, List.of(), now);
+    }
+
+    /** The same, with conditions other parts of the audit add (such as where the reports went), after Ready and Degraded. */
+    public ExposurePolicyStatus aggregate(ExposurePolicyStatus previous, Long generation, String policyName,
+                                          List<PolicyProblem> problems, List<Decision> decisions, List<StatusCondition> more,
+                                          Instant now) {
         List<PolicyProblem> fatal = problems.stream().filter(PolicyProblem::fatal).toList();
         ExposurePolicyStatus status = new ExposurePolicyStatus();
         status.setObservedGeneration(generation);
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(condition(previous, "Ready", fatal.isEmpty(),
+        conditions.add(condition(previous, "Ready", bool(fatal.isEmpty()),
                 fatal.isEmpty() ? "Applied" : "InvalidSpec",
                 fatal.isEmpty() ? "The policy is applied" : "The policy is ignored (the built-in default applies instead): "
                         + join(fatal), generation, now));
-        conditions.add(condition(previous, "Degraded", !problems.isEmpty(),
+        conditions.add(condition(previous, "Degraded", bool(!problems.isEmpty()),
                 problems.isEmpty() ? "AsExpected" : fatal.isEmpty() ? "IgnoredFields" : "InvalidSpec",
                 problems.isEmpty() ? "No problems" : join(problems), generation, now));
+        more.forEach(c -> conditions.add(condition(previous, c.type(), c.status(), c.reason(), c.message(), generation, now)));
         status.setConditions(conditions);
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Severity s : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)) {
@@ -44,9 +52,12 @@ public final class PolicyStatusAggregator {
         return status;
     }
 
-    private static Condition condition(ExposurePolicyStatus previous, String type, boolean isTrue, String reason,
+    private static String bool(boolean isTrue) {
+        return isTrue ? "True" : "False";
+    }
+
+    private static Condition condition(ExposurePolicyStatus previous, String type, String status, String reason,
                                        String message, Long generation, Instant now) {
-        String status = isTrue ? "True" : "False";
         String since = now.toString();
         if (previous != null && previous.getConditions() != null) {
             for (Condition c : previous.getConditions()) {

@@ -5,6 +5,7 @@ import io.exposureguard.core.model.Finding;
 import io.exposureguard.core.model.FindingText;
 import io.exposureguard.core.model.ObjectRef;
 import io.exposureguard.core.policy.Decision;
+import io.exposureguard.core.policy.PolicyProblem;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,24 +17,41 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Builds one {@code wgpolicyk8s.io/v1alpha2 PolicyReport} per namespace (the shape Kyverno and Trivy write,
- * so Policy Reporter and similar tools show it): a {@code fail} or {@code warn} result per reported finding
- * (deny and fix fail, alert warns) and a {@code pass} result per datastore with none. Pure: the caller
- * supplies the timestamp, and results are sorted so an unchanged cluster gives an identical report.
+ * Builds the results of one report per namespace (the shape Kyverno and Trivy write, so Policy Reporter and similar
+ * tools show it, in either API of {@link ReportApi}): a {@code fail} or {@code warn} result per reported finding (deny
+ * and fix fail, alert warns) and a {@code pass} result per datastore with none. Findings on cluster-scoped objects,
+ * and the problems of an ExposurePolicy (which is cluster-scoped) as {@code error} results, go to the cluster's report.
+ * Pure: the caller supplies the timestamp, and results are sorted so an unchanged cluster gives an identical report.
  */
 public final class PolicyReportBuilder {
 
     public static final String NAME = "exposure-guard";
-    public static final String API_VERSION = "wgpolicyk8s.io/v1alpha2";
     static final String POLICY = "exposure-guard";
+    static final String SOURCE = "exposure-guard";
 
-    /** Namespace -> report body ({@code results}, {@code summary}, {@code scope} omitted: namespace-wide). */
-    public Map<String, Map<String, Object>> build(List<Decision> reported, List<Datastore> datastores, long epochSeconds) {
+    /** The reports of datastores and findings alone (no policy problems). */
+    public ReportSet build(List<Decision> reported, List<Datastore> datastores, long epochSeconds) {
+        return build(reported, datastores, Map.of(), epochSeconds);
+    }
+
+    /**
+     * Each namespace's report body ({@code results}, {@code summary}; {@code scope} omitted: namespace-wide), and the
+     * cluster's: findings on cluster-scoped objects and each problem of a cluster-scoped object in {@code problems}.
+     */
+    public ReportSet build(List<Decision> reported, List<Datastore> datastores, Map<ObjectRef, List<PolicyProblem>> problems,
+                           long epochSeconds) {
         Map<String, List<Map<String, Object>>> results = new TreeMap<>();
+        List<Map<String, Object>> cluster = new ArrayList<>();
         Set<ObjectRef> withFindings = reported.stream().map(d -> d.finding().datastore()).collect(Collectors.toSet());
         for (Decision d : reported) {
-            results.computeIfAbsent(d.finding().resource().namespace(), n -> new ArrayList<>()).add(result(d, epochSeconds));
+            String ns = d.finding().resource().namespace();
+            (ns == null ? cluster : results.computeIfAbsent(ns, n -> new ArrayList<>())).add(result(d, epochSeconds));
         }
+        problems.forEach((ref, list) -> {
+            if (ref.namespace() == null) {
+                list.forEach(p -> cluster.add(problem(ref, p, epochSeconds)));
+            }
+        });
         for (Datastore ds : datastores) {
             if (!withFindings.contains(ds.ref())) {
                 List<Map<String, Object>> list = results.computeIfAbsent(ds.namespace(), n -> new ArrayList<>());
@@ -44,18 +62,35 @@ public final class PolicyReportBuilder {
             }
         }
         Map<String, Map<String, Object>> reports = new TreeMap<>();
-        results.forEach((ns, list) -> {
-            list.sort(Comparator.comparing((Map<String, Object> r) -> String.valueOf(r.get("rule")))
-                    .thenComparing(r -> String.valueOf(r.get("resources")))
-                    // Same rule and object, another datastore (one Service in front of two): the whole result decides,
-                    // so the order of the input never reorders the report.
-                    .thenComparing(Object::toString));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("results", list);
-            body.put("summary", summary(list));
-            reports.put(ns, body);
-        });
-        return reports;
+        results.forEach((ns, list) -> reports.put(ns, body(list)));
+        return new ReportSet(reports, cluster.isEmpty() ? Map.of() : body(cluster));
+    }
+
+    private static Map<String, Object> body(List<Map<String, Object>> list) {
+        list.sort(Comparator.comparing((Map<String, Object> r) -> String.valueOf(r.get("rule")))
+                .thenComparing(r -> String.valueOf(r.get("resources")))
+                // Same rule and object, another datastore (one Service in front of two): the whole result decides,
+                // so the order of the input never reorders the report.
+                .thenComparing(Object::toString));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("results", list);
+        body.put("summary", summary(list));
+        return body;
+    }
+
+    /** An object exposure-guard could not evaluate as written: an {@code error} result naming the field. */
+    private static Map<String, Object> problem(ObjectRef ref, PolicyProblem p, long epochSeconds) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("policy", POLICY);
+        r.put("rule", p.fatal() ? "invalid-policy" : "ignored-field");
+        r.put("category", "Policy validation");
+        r.put("result", "error");
+        r.put("source", SOURCE);
+        r.put("message", ref.display() + ": " + p.display() + (p.fatal()
+                ? " (the policy is ignored; the built-in default applies instead)" : " (the field is ignored)"));
+        r.put("resources", List.of(resource(ref)));
+        r.put("timestamp", Map.of("seconds", epochSeconds, "nanos", 0));
+        return r;
     }
 
     private static Map<String, Object> result(Decision d, long epochSeconds) {
@@ -69,7 +104,7 @@ public final class PolicyReportBuilder {
             default -> "warn";
         });
         r.put("severity", f.severity().label());
-        r.put("source", "exposure-guard");
+        r.put("source", SOURCE);
         r.put("message", FindingText.withFix(f));
         r.put("resources", List.of(resource(f.resource())));
         Map<String, String> properties = new LinkedHashMap<>();
@@ -91,7 +126,7 @@ public final class PolicyReportBuilder {
         r.put("rule", "datastore-exposure");
         r.put("category", "Datastore exposure");
         r.put("result", "pass");
-        r.put("source", "exposure-guard");
+        r.put("source", SOURCE);
         r.put("message", ds.describe() + ": no exposure found");
         r.put("resources", List.of(resource(ds.ref())));
         r.put("timestamp", Map.of("seconds", epochSeconds, "nanos", 0));
@@ -105,7 +140,9 @@ public final class PolicyReportBuilder {
             m.put("apiVersion", ref.apiVersion());
         }
         m.put("kind", ref.kind());
-        m.put("namespace", ref.namespace());
+        if (ref.namespace() != null) {
+            m.put("namespace", ref.namespace());
+        }
         m.put("name", ref.name());
         return m;
     }

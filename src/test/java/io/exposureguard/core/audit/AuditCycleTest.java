@@ -15,6 +15,7 @@ import io.exposureguard.core.remediation.QuarantinePolicies;
 import io.exposureguard.core.remediation.QuarantineSeal;
 import io.exposureguard.core.remediation.RemediationPlanner;
 import io.exposureguard.core.remediation.RemediationStep;
+import io.exposureguard.core.report.ReportApi;
 import io.exposureguard.testing.Manifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -106,7 +107,7 @@ class AuditCycleTest {
 
         assertThat(verdicts(out.diff().raised())).containsExactly("EG-EXP-001 critical Service shop/cache deny");
         assertThat(out.diff().cleared()).isEmpty();
-        assertThat(out.reports()).containsOnlyKeys("shop");
+        assertThat(out.reports().namespaces()).containsOnlyKeys("shop");
         assertThat(out.metrics().exposures()).containsEntry(Map.of("namespace", "shop", "team", "shop", "rule", "EG-EXP-001",
                 "severity", "critical", "kind", "Service", "action", "deny"), 1);
         assertThat(out.metrics().raised()).hasSize(1);
@@ -209,7 +210,7 @@ class AuditCycleTest {
         AuditCycle.Output withoutSeal = audit(cluster(objects), AuditState.INITIAL, REMEDIATING);
 
         assertThat(withSeal.decisions()).allSatisfy(d -> assertThat(d.finding().facts()).anySatisfy(f -> assertThat(f).startsWith(fact)));
-        assertThat(withSeal.reports().get("shop").toString()).contains(fact);
+        assertThat(withSeal.reports().namespaces().get("shop").toString()).contains(fact);
         assertThat(withoutSeal.decisions()).allSatisfy(d -> assertThat(d.finding().facts()).noneSatisfy(f -> assertThat(f).startsWith(fact)));
     }
 
@@ -267,5 +268,76 @@ class AuditCycleTest {
         assertThat(out.next().consecutiveFailures()).isZero();
         assertThat(out.next().republish().previous()).isEmpty();
         assertThat(audit(cluster(memcached("shop", "LoadBalancer", "")), out.next().republish(), OFF).diff().raised()).hasSize(1);
+    }
+
+    /** The CRD an API's reports are checked against: the chart's vendored copy, at the version the operator writes. */
+    private static com.fasterxml.jackson.databind.JsonNode reportSchema(ReportApi api, boolean cluster) throws java.io.IOException {
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        var crd = yaml.readTree(java.nio.file.Path.of("deploy/helm/exposure-guard/files/report-crds",
+                api.group() + "_" + (cluster ? api.clusterPlural() : api.plural()) + ".yaml").toFile());
+        for (var version : crd.at("/spec/versions")) {
+            if (version.get("name").asText().equals(api.version())) {
+                assertThat(version.get("served").asBoolean()).as(api + " serves " + api.version()).isTrue();
+                return version.at("/schema/openAPIV3Schema");
+            }
+        }
+        throw new AssertionError(crd.at("/metadata/name") + " has no version " + api.version());
+    }
+
+    /** Fields of {@code value} the API server would drop because the schema does not declare them. */
+    private static void pruned(com.fasterxml.jackson.databind.JsonNode schema, com.fasterxml.jackson.databind.JsonNode value,
+                               String path, List<String> out) {
+        if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                pruned(schema.path("items"), value.get(i), path + "[" + i + "]", out);
+            }
+        } else if (value.isObject() && !path.equals("metadata") && !schema.path("x-kubernetes-preserve-unknown-fields").asBoolean()) {
+            value.fields().forEachRemaining(e -> {
+                String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (schema.path("properties").has(e.getKey())) {
+                    pruned(schema.path("properties").get(e.getKey()), e.getValue(), at, out);
+                } else if (schema.path("additionalProperties").isObject()) {
+                    pruned(schema.get("additionalProperties"), e.getValue(), at, out);
+                } else {
+                    out.add(at);
+                }
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(ReportApi.class)
+    void everyReportFitsItsApisCrdSchemaWithNoFieldDropped(ReportApi api) throws Exception {
+        List<HasMetadata> objects = new ArrayList<>(memcached("shop", "LoadBalancer", ""));
+        objects.addAll(Manifests.objects("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: db, namespace: shop, resourceVersion: "1"}
+                spec:
+                  selector: {matchLabels: {app: db}}
+                  template:
+                    metadata: {labels: {app: db}}
+                    spec: {containers: [{name: pg, image: "postgres:16", env: [{name: POSTGRES_PASSWORD, value: s3cret}]}]}
+                """));
+        ExposurePolicy broken = YAML.unmarshal("""
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: broken, generation: 1, resourceVersion: "1"}
+                spec: {allowedSourceCidrs: [10.0.0.0/99]}
+                """, ExposurePolicy.class);
+        List<java.util.Map<String, Object>> docs = audit(cluster(objects, FIX, broken), AuditState.INITIAL, OFF).reports().documents(api);
+
+        assertThat(docs).extracting(d -> String.valueOf(d.get("kind"))).containsExactly(api.kind(), api.clusterKind());
+        assertThat(docs.get(0).toString()).contains("result=fail", "result=pass");
+        assertThat(docs.get(1).toString()).contains("result=error", "10.0.0.0/99");
+        for (java.util.Map<String, Object> doc : docs) {
+            var tree = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(doc);
+            var schema = reportSchema(api, doc.get("kind").equals(api.clusterKind()));
+            assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V4)
+                    .getSchema(schema).validate(tree)).as(doc.get("kind") + " against its schema").isEmpty();
+            List<String> dropped = new ArrayList<>();
+            pruned(schema, (com.fasterxml.jackson.databind.JsonNode) tree, "", dropped);
+            assertThat(dropped).as(doc.get("kind") + ": fields the API server would drop").isEmpty();
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.exposureguard.core.model.RuleInfo;
 import io.exposureguard.core.model.Severity;
 import io.exposureguard.core.api.v1.Action;
 import io.exposureguard.core.policy.Decision;
+import io.exposureguard.core.policy.PolicyProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,6 +54,13 @@ class PolicyReportBuilderTest {
         return decision(rule, action, resource, datastore, List.of());
     }
 
+    /** The namespaces' reports of these decisions and datastores. */
+    private static Map<String, Map<String, Object>> build(List<Decision> reported, List<Datastore> datastores, long at) {
+        ReportSet set = BUILDER.build(reported, datastores, at);
+        assertThat(set.cluster()).as("nothing cluster-scoped").isEmpty();
+        return set.namespaces();
+    }
+
     private static final ObjectRef SEARCH_LB = ObjectRef.of("Service", "shop", "search-lb");
 
     @SuppressWarnings("unchecked")
@@ -66,7 +74,7 @@ class PolicyReportBuilderTest {
             "FIX,   fail",
             "ALERT, warn"})
     void aReportedFindingFailsWhenPolicyDeniesOrFixesItAndWarnsWhenItOnlyAlerts(Action action, String result) {
-        Map<String, Map<String, Object>> reports = BUILDER.build(List.of(decision("EG-EXP-001", action, SEARCH_LB, SEARCH)),
+        Map<String, Map<String, Object>> reports = build(List.of(decision("EG-EXP-001", action, SEARCH_LB, SEARCH)),
                 List.of(SEARCH), AT);
 
         assertThat(results(reports, "shop")).singleElement().satisfies(r -> assertThat(r).containsEntry("result", result));
@@ -76,7 +84,7 @@ class PolicyReportBuilderTest {
 
     @Test
     void aFindingResultCarriesTheRuleTheObjectTheFixAndTheDecision() {
-        Map<String, Object> r = results(BUILDER.build(List.of(decision("EG-EXP-001", Action.FIX, SEARCH_LB, SEARCH,
+        Map<String, Object> r = results(build(List.of(decision("EG-EXP-001", Action.FIX, SEARCH_LB, SEARCH,
                 List.of("xpack.security.enabled=false", "type LoadBalancer"))), List.of(), AT), "shop").get(0);
 
         assertThat(r.keySet()).containsExactly("policy", "rule", "category", "result", "severity", "source", "message",
@@ -99,7 +107,7 @@ class PolicyReportBuilderTest {
     @Test
     @SuppressWarnings("unchecked")
     void aFindingWithoutFactsHasNoFactsProperty() {
-        Map<String, Object> r = results(BUILDER.build(List.of(decision("EG-EXP-001", Action.ALERT, SEARCH_LB, SEARCH)), List.of(), AT),
+        Map<String, Object> r = results(build(List.of(decision("EG-EXP-001", Action.ALERT, SEARCH_LB, SEARCH)), List.of(), AT),
                 "shop").get(0);
 
         assertThat(((Map<String, ?>) r.get("properties")).keySet()).containsExactlyInAnyOrder("path", "action", "decision", "team");
@@ -107,7 +115,7 @@ class PolicyReportBuilderTest {
 
     @Test
     void aDatastoreWithoutFindingsPassesAndOneWithFindingsDoesNot() {
-        Map<String, Map<String, Object>> reports = BUILDER.build(List.of(decision("EG-EXP-001", Action.ALERT, SEARCH_LB, SEARCH)),
+        Map<String, Map<String, Object>> reports = build(List.of(decision("EG-EXP-001", Action.ALERT, SEARCH_LB, SEARCH)),
                 List.of(SEARCH, CACHE), AT);
 
         assertThat(results(reports, "shop")).extracting(r -> r.get("rule"), r -> r.get("result"), r -> r.get("message"))
@@ -122,7 +130,7 @@ class PolicyReportBuilderTest {
 
     @Test
     void eachNamespaceGetsItsOwnReportWithOnlyItsResults() {
-        Map<String, Map<String, Object>> reports = BUILDER.build(List.of(decision("EG-EXP-001", Action.DENY, SEARCH_LB, SEARCH)),
+        Map<String, Map<String, Object>> reports = build(List.of(decision("EG-EXP-001", Action.DENY, SEARCH_LB, SEARCH)),
                 List.of(SEARCH, LOGS), AT);
 
         assertThat(reports).containsOnlyKeys("ops", "shop");
@@ -134,7 +142,7 @@ class PolicyReportBuilderTest {
     void aFindingIsFiledUnderTheNamespaceOfTheObjectItIsReportedOn() {
         ObjectRef elsewhere = ObjectRef.of("Ingress", "edge", "search");
 
-        Map<String, Map<String, Object>> reports = BUILDER.build(List.of(decision("EG-EXP-001", Action.ALERT, elsewhere, SEARCH)),
+        Map<String, Map<String, Object>> reports = build(List.of(decision("EG-EXP-001", Action.ALERT, elsewhere, SEARCH)),
                 List.of(SEARCH), AT);
 
         assertThat(reports).containsOnlyKeys("edge");
@@ -142,13 +150,13 @@ class PolicyReportBuilderTest {
 
     @Test
     void theSameDatastoreListedTwiceGetsOnePass() {
-        assertThat(results(BUILDER.build(List.of(), List.of(CACHE, CACHE), AT), "shop")).hasSize(1);
+        assertThat(results(build(List.of(), List.of(CACHE, CACHE), AT), "shop")).hasSize(1);
     }
 
     @Test
     void resultsAreSortedByRuleThenObject() {
         ObjectRef ingress = ObjectRef.of("Ingress", "shop", "search");
-        Map<String, Map<String, Object>> reports = BUILDER.build(List.of(
+        Map<String, Map<String, Object>> reports = build(List.of(
                 decision("EG-TLS-001", Action.ALERT, SEARCH_LB, SEARCH),
                 decision("EG-EXP-001", Action.ALERT, SEARCH_LB, SEARCH),
                 decision("EG-EXP-001", Action.ALERT, ingress, SEARCH)), List.of(SEARCH, CACHE), AT);
@@ -174,11 +182,11 @@ class PolicyReportBuilderTest {
                 decision("EG-EXP-001", Action.ALERT, SEARCH_LB, CACHE),
                 decision("EG-TLS-001", Action.ALERT, SEARCH_LB, SEARCH));
         List<Datastore> datastores = List.of(SEARCH, CACHE, LOGS, datastore(ObjectRef.of("Deployment", "ops", "queue"), DatastoreKind.REDIS));
-        Map<String, Map<String, Object>> expected = BUILDER.build(decisions, datastores, AT);
+        Map<String, Map<String, Object>> expected = build(decisions, datastores, AT);
         List<Decision> reversed = new ArrayList<>(decisions);
         Collections.reverse(reversed);
 
-        assertThat(BUILDER.build(reversed, datastores, AT)).as("reversed").isEqualTo(expected);
+        assertThat(build(reversed, datastores, AT)).as("reversed").isEqualTo(expected);
 
         for (int seed = 0; seed < 6; seed++) {
             List<Decision> shuffledDecisions = new ArrayList<>(decisions);
@@ -186,12 +194,52 @@ class PolicyReportBuilderTest {
             Collections.shuffle(shuffledDecisions, new java.util.Random(seed));
             Collections.reverse(shuffledDatastores);
 
-            assertThat(BUILDER.build(shuffledDecisions, shuffledDatastores, AT)).as("order %s", seed).isEqualTo(expected);
+            assertThat(build(shuffledDecisions, shuffledDatastores, AT)).as("order %s", seed).isEqualTo(expected);
         }
     }
 
     @Test
     void nothingReportedAndNoDatastoresGivesNoReport() {
-        assertThat(BUILDER.build(List.of(), List.of(), AT)).isEmpty();
+        assertThat(build(List.of(), List.of(), AT)).isEmpty();
+    }
+
+    @Test
+    void aPolicysProblemsAreErrorsInTheClusterReportAndANamespacedObjectsAreNot() {
+        ReportSet set = BUILDER.build(List.of(), List.of(SEARCH), Map.of(
+                ObjectRef.of("ExposurePolicy", null, "default"), List.of(new PolicyProblem("spec.allowedSourceCidrs[0]", "'10.0.0.0/99' is not a CIDR", true),
+                        new PolicyProblem("spec.colour", "unknown field", false)),
+                ObjectRef.of("ExposureException", "exposure-guard", "late"), List.of(new PolicyProblem("spec.expiresAt", "in the past", false))), AT);
+
+        assertThat(set.namespaces()).containsOnlyKeys("shop");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> cluster = (List<Map<String, Object>>) set.cluster().get("results");
+        assertThat(cluster).extracting(r -> r.get("rule") + " " + r.get("result") + " " + r.get("message")).containsExactly(
+                "ignored-field error ExposurePolicy default: spec.colour: unknown field (the field is ignored)",
+                "invalid-policy error ExposurePolicy default: spec.allowedSourceCidrs[0]: '10.0.0.0/99' is not a CIDR"
+                        + " (the policy is ignored; the built-in default applies instead)");
+        assertThat(cluster.get(0).get("resources")).isEqualTo(List.of(Map.of("apiVersion", "exposureguard.io/v1alpha1", "kind", "ExposurePolicy", "name", "default")));
+        assertThat(set.cluster().get("summary")).isEqualTo(Map.of("pass", 0L, "fail", 0L, "warn", 0L, "error", 2L, "skip", 0L));
+    }
+
+    @Test
+    void aFindingOnAClusterScopedObjectIsInTheClusterReport() {
+        ObjectRef node = ObjectRef.of("Node", null, "worker-1");
+
+        ReportSet set = BUILDER.build(List.of(decision("EG-EXP-002", Action.ALERT, node, SEARCH)), List.of(SEARCH), AT);
+
+        assertThat(set.namespaces()).as("its datastore has a finding, so no pass either").isEmpty();
+        assertThat(set.cluster().get("results").toString()).contains("rule=EG-EXP-002", "result=warn", "kind=Node", "name=worker-1");
+    }
+
+    @Test
+    void aReportInEachApiCarriesThatApisKindAndOnlyOpenReportsNamesItsSource() {
+        ReportSet set = BUILDER.build(List.of(), List.of(SEARCH), AT);
+
+        assertThat(set.documents(ReportApi.OPENREPORTS)).singleElement().satisfies(d -> assertThat(d)
+                .containsEntry("apiVersion", "openreports.io/v1alpha1").containsEntry("kind", "Report").containsEntry("source", "exposure-guard"));
+        assertThat(set.documents(ReportApi.WGPOLICY)).singleElement().satisfies(d -> assertThat(d)
+                .containsEntry("apiVersion", "wgpolicyk8s.io/v1alpha2").containsEntry("kind", "PolicyReport").doesNotContainKey("source"));
+        assertThat(set.documents(ReportApi.OPENREPORTS).get(0).get("metadata")).isEqualTo(Map.of("name", "exposure-guard",
+                "namespace", "shop", "labels", Map.of("app.kubernetes.io/managed-by", "exposure-guard")));
     }
 }

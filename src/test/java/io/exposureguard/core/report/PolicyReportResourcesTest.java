@@ -22,7 +22,7 @@ class PolicyReportResourcesTest {
         Datastore ds = new Datastore(ObjectRef.of(apiVersion, kind, "shop", "search"), DatastoreKind.OPENSEARCH, "search",
                 Map.of(), List.of(), AuthVerdict.on("on"), Optional.empty(), false);
 
-        Map<String, Map<String, Object>> reports = new PolicyReportBuilder().build(List.of(), List.of(ds), 0);
+        Map<String, Map<String, Object>> reports = new PolicyReportBuilder().build(List.of(), List.of(ds), 0).namespaces();
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> results = (List<Map<String, Object>>) reports.get("shop").get("results");
