@@ -40,6 +40,17 @@ app.kubernetes.io/managed-by: {{ .ctx.Release.Service }}
 {{- end }}
 {{- end }}
 
+{{/*
+metadata.annotations of an object: commonAnnotations and the object's own, the object's own winning on the same key.
+Call with (dict "ctx" $) or (dict "ctx" $ "own" <map>); renders nothing when both are empty.
+*/}}
+{{- define "exposure-guard.annotations" -}}
+{{- with merge (deepCopy (default (dict) .own)) (default (dict) .ctx.Values.commonAnnotations) }}
+annotations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end }}
+
 {{/* The labels that select the operator pods (stable across upgrades: never add version here). */}}
 {{- define "exposure-guard.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "exposure-guard.name" . }}
@@ -130,11 +141,10 @@ namespaceSelector:
         {{- end }}
 {{- end }}
 
-{{/* Metadata annotations of both webhook configurations. */}}
+{{/* The chart's own annotations of both webhook configurations (a YAML map, empty without cert-manager). */}}
 {{- define "exposure-guard.webhookAnnotations" -}}
 {{- if include "exposure-guard.certManagerTls" . }}
-annotations:
-  # cainjector copies the Certificate's CA into every webhook's clientConfig.caBundle.
-  cert-manager.io/inject-ca-from: {{ printf "%s/%s" .Release.Namespace (include "exposure-guard.webhookCertificate" .) }}
+# cainjector copies the Certificate's CA into every webhook's clientConfig.caBundle.
+cert-manager.io/inject-ca-from: {{ printf "%s/%s" .Release.Namespace (include "exposure-guard.webhookCertificate" .) }}
 {{- end }}
 {{- end }}

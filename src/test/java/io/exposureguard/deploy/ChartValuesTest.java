@@ -27,6 +27,18 @@ class ChartValuesTest {
         return rendered.one(Deployment.class).getSpec().getTemplate().getSpec();
     }
 
+    /** Values that turn every optional object on, so "every object" means every object the chart can render. */
+    private static Map<String, Object> withEveryObject(Map<String, Object> values) {
+        Map<String, Object> all = new HashMap<>(Map.of("webhook.tls.mode", "cert-manager", "metrics.serviceMonitor.enabled", true,
+                "metrics.prometheusRule.enabled", true, "grafanaDashboard.enabled", true));
+        all.putAll(values);
+        return all;
+    }
+
+    private static Map<String, String> annotations(HelmChart.Rendered rendered, String kind) {
+        return rendered.objects().stream().filter(o -> o.getKind().equals(kind)).findFirst().orElseThrow().getMetadata().getAnnotations();
+    }
+
     static Stream<Arguments> values() {
         return Stream.of(
                 Arguments.of(Named.of("image.digest wins over the tag", Map.of("image.digest", DIGEST)),
@@ -34,6 +46,25 @@ class ChartValuesTest {
                 Arguments.of(Named.of("commonLabels land on every object", Map.of("commonLabels", Map.of("cost-center", "sec"))),
                         (Consumer<HelmChart.Rendered>) r -> assertThat(r.objects()).allSatisfy(o ->
                                 assertThat(o.getMetadata().getLabels()).as(o.getKind()).containsEntry("cost-center", "sec"))),
+                // The CRDs' metadata is written by templates/crds.yaml, which does not merge commonAnnotations (yet).
+                Arguments.of(Named.of("commonAnnotations land on every object but the CRDs", withEveryObject(Map.of(
+                                "commonAnnotations", Map.of("owner", "security")))),
+                        (Consumer<HelmChart.Rendered>) r -> {
+                            assertThat(r.kinds()).contains("Certificate", "Issuer", "ServiceMonitor", "PrometheusRule", "ConfigMap");
+                            assertThat(r.objects()).filteredOn(o -> !o.getKind().equals("CustomResourceDefinition"))
+                                    .allSatisfy(o -> assertThat(o.getMetadata().getAnnotations()).as(o.getKind()).containsEntry("owner", "security"));
+                        }),
+                Arguments.of(Named.of("an object's own annotations win over commonAnnotations", withEveryObject(Map.of(
+                                "commonAnnotations", Map.of("example.com/role", "common", "cert-manager.io/inject-ca-from", "other/ca"),
+                                "serviceAccount.annotations", Map.of("example.com/role", "arn:aws:iam::1:role/eg")))),
+                        (Consumer<HelmChart.Rendered>) r -> {
+                            assertThat(annotations(r, "ServiceAccount")).containsEntry("example.com/role", "arn:aws:iam::1:role/eg");
+                            assertThat(annotations(r, "Deployment")).containsEntry("example.com/role", "common");
+                            assertThat(annotations(r, "ValidatingWebhookConfiguration"))
+                                    .containsEntry("cert-manager.io/inject-ca-from", NS + "/exposure-guard-webhook");
+                            assertThat(annotations(r, "MutatingWebhookConfiguration"))
+                                    .containsEntry("cert-manager.io/inject-ca-from", NS + "/exposure-guard-webhook");
+                        }),
                 Arguments.of(Named.of("hostNetwork with its DNS policy", Map.of("hostNetwork", true)),
                         (Consumer<HelmChart.Rendered>) r -> {
                             assertThat(pod(r).getHostNetwork()).isTrue();
@@ -96,6 +127,8 @@ class ChartValuesTest {
                 Arguments.of(Named.of("a spread constraint without topologyKey", Map.of("topologySpreadConstraints",
                         List.of(Map.of("maxSkew", 1, "whenUnsatisfiable", "DoNotSchedule")))), "topologyKey"),
                 Arguments.of(Named.of("extraEnv as a map", Map.of("extraEnv", Map.of("A", "b"))), "/extraEnv"),
+                Arguments.of(Named.of("a commonAnnotation that is not a string", Map.of("commonAnnotations", Map.of("replicas", 2))),
+                        "/commonAnnotations/replicas"),
                 Arguments.of(Named.of("crds.install as a string", Map.of("crds.install", "no")), "/crds/install"));
     }
 
