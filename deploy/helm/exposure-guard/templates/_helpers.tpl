@@ -45,7 +45,7 @@ metadata.annotations of an object: commonAnnotations and the object's own, the o
 Call with (dict "ctx" $) or (dict "ctx" $ "own" <map>); renders nothing when both are empty.
 */}}
 {{- define "exposure-guard.annotations" -}}
-{{- with merge (deepCopy (default (dict) .own)) (default (dict) .ctx.Values.commonAnnotations) }}
+{{- with merge (deepCopy (default (dict) .own)) (default (dict) .ctx.Values.commonAnnotations) -}}
 annotations:
   {{- toYaml . | nindent 2 }}
 {{- end }}
@@ -141,10 +141,15 @@ namespaceSelector:
         {{- end }}
 {{- end }}
 
-{{/* The chart's own annotations of both webhook configurations (a YAML map, empty without cert-manager). */}}
+{{/*
+The annotations of both webhook configurations, a YAML map: webhook.annotations, and in cert-manager mode the
+inject-ca-from annotation (cainjector copies the Certificate's CA into every webhook's clientConfig.caBundle), which
+wins on the same key: without it the API server could not trust the webhook.
+*/}}
 {{- define "exposure-guard.webhookAnnotations" -}}
+{{- $own := dict }}
 {{- if include "exposure-guard.certManagerTls" . }}
-# cainjector copies the Certificate's CA into every webhook's clientConfig.caBundle.
-cert-manager.io/inject-ca-from: {{ printf "%s/%s" .Release.Namespace (include "exposure-guard.webhookCertificate" .) }}
+{{- $_ := set $own "cert-manager.io/inject-ca-from" (printf "%s/%s" .Release.Namespace (include "exposure-guard.webhookCertificate" .)) }}
 {{- end }}
+{{- toYaml (merge $own (default (dict) .Values.webhook.annotations)) }}
 {{- end }}

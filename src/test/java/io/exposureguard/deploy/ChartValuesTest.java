@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 /** The chart's day-2 values: each one renders where it belongs, and the strict schema refuses a wrong one. */
 class ChartValuesTest {
@@ -65,6 +66,22 @@ class ChartValuesTest {
                             assertThat(annotations(r, "MutatingWebhookConfiguration"))
                                     .containsEntry("cert-manager.io/inject-ca-from", NS + "/exposure-guard-webhook");
                         }),
+                Arguments.of(Named.of("webhook.annotations land on both webhook configurations only", Map.of(
+                                "webhook.annotations", Map.of("argocd.argoproj.io/sync-wave", "5"))),
+                        (Consumer<HelmChart.Rendered>) r -> {
+                            assertThat(annotations(r, "ValidatingWebhookConfiguration")).containsExactly(entry("argocd.argoproj.io/sync-wave", "5"));
+                            assertThat(annotations(r, "MutatingWebhookConfiguration")).containsExactly(entry("argocd.argoproj.io/sync-wave", "5"));
+                            assertThat(r.objects()).filteredOn(o -> !o.getKind().endsWith("WebhookConfiguration"))
+                                    .allSatisfy(o -> assertThat(o.getMetadata().getAnnotations()).as(o.getKind())
+                                            .doesNotContainKey("argocd.argoproj.io/sync-wave"));
+                        }),
+                Arguments.of(Named.of("webhook.annotations win over commonAnnotations, cert-manager's inject-ca-from over both",
+                                Map.of("webhook.tls.mode", "cert-manager",
+                                        "commonAnnotations", Map.of("example.com/tier", "common", "example.com/team", "common"),
+                                        "webhook.annotations", Map.of("example.com/tier", "webhook", "cert-manager.io/inject-ca-from", "other/ca"))),
+                        (Consumer<HelmChart.Rendered>) r -> assertThat(annotations(r, "ValidatingWebhookConfiguration")).containsOnly(
+                                entry("example.com/tier", "webhook"), entry("example.com/team", "common"),
+                                entry("cert-manager.io/inject-ca-from", NS + "/exposure-guard-webhook"))),
                 Arguments.of(Named.of("hostNetwork with its DNS policy", Map.of("hostNetwork", true)),
                         (Consumer<HelmChart.Rendered>) r -> {
                             assertThat(pod(r).getHostNetwork()).isTrue();
@@ -129,6 +146,8 @@ class ChartValuesTest {
                 Arguments.of(Named.of("extraEnv as a map", Map.of("extraEnv", Map.of("A", "b"))), "/extraEnv"),
                 Arguments.of(Named.of("a commonAnnotation that is not a string", Map.of("commonAnnotations", Map.of("replicas", 2))),
                         "/commonAnnotations/replicas"),
+                Arguments.of(Named.of("a webhook annotation that is not a string", Map.of("webhook.annotations", Map.of("sync-wave", 5))),
+                        "/webhook/annotations/sync-wave"),
                 Arguments.of(Named.of("crds.install as a string", Map.of("crds.install", "no")), "/crds/install"));
     }
 
