@@ -131,7 +131,14 @@ clientConfig:
     namespace: {{ .ctx.Release.Namespace }}
     path: {{ .path }}
     port: 443
+{{- /* webhook.namespaceSelector is appended, never replaces the exclusion: selector terms are ANDed, so no user term can
+bring kube-system or the release namespace back. */}}
+{{- $namespaces := default (dict) .ctx.Values.webhook.namespaceSelector }}
 namespaceSelector:
+  {{- with $namespaces.matchLabels }}
+  matchLabels:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   matchExpressions:
     - key: kubernetes.io/metadata.name
       operator: NotIn
@@ -139,6 +146,13 @@ namespaceSelector:
         {{- range concat (list "kube-system" .ctx.Release.Namespace) .ctx.Values.webhook.excludedNamespaces | uniq }}
         - {{ . | quote }}
         {{- end }}
+    {{- with $namespaces.matchExpressions }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+{{- with .ctx.Values.webhook.objectSelector }}
+objectSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
 {{- end }}
 
 {{/*

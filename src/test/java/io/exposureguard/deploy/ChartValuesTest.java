@@ -1,6 +1,11 @@
 package io.exposureguard.deploy;
 
+import io.exposureguard.core.inventory.LabelSelectors;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -82,6 +87,20 @@ class ChartValuesTest {
                         (Consumer<HelmChart.Rendered>) r -> assertThat(annotations(r, "ValidatingWebhookConfiguration")).containsOnly(
                                 entry("example.com/tier", "webhook"), entry("example.com/team", "common"),
                                 entry("cert-manager.io/inject-ca-from", NS + "/exposure-guard-webhook"))),
+                Arguments.of(Named.of("webhook.namespaceSelector is added after the chart's exclusion", Map.of(
+                                "webhook.namespaceSelector", Map.of("matchLabels", Map.of("exposure-guard", "on"),
+                                        "matchExpressions", List.of(Map.of("key", "tier", "operator", "NotIn", "values", List.of("sandbox")))))),
+                        (Consumer<HelmChart.Rendered>) r -> assertThat(selectors(r, WebhookSelector.NAMESPACE)).hasSize(2).allSatisfy(s -> {
+                            assertThat(s.getMatchLabels()).containsExactly(entry("exposure-guard", "on"));
+                            assertThat(s.getMatchExpressions()).containsExactly(
+                                    new LabelSelectorRequirement("kubernetes.io/metadata.name", "NotIn", List.of("kube-system", NS)),
+                                    new LabelSelectorRequirement("tier", "NotIn", List.of("sandbox")));
+                        })),
+                Arguments.of(Named.of("webhook.objectSelector on both webhooks", Map.of("webhook.objectSelector", Map.of(
+                                "matchExpressions", List.of(Map.of("key", "example.com/skip-guard", "operator", "DoesNotExist"))))),
+                        (Consumer<HelmChart.Rendered>) r -> assertThat(selectors(r, WebhookSelector.OBJECT)).hasSize(2).allSatisfy(s ->
+                                assertThat(s.getMatchExpressions()).containsExactly(
+                                        new LabelSelectorRequirement("example.com/skip-guard", "DoesNotExist", List.of())))),
                 Arguments.of(Named.of("hostNetwork with its DNS policy", Map.of("hostNetwork", true)),
                         (Consumer<HelmChart.Rendered>) r -> {
                             assertThat(pod(r).getHostNetwork()).isTrue();
@@ -101,6 +120,35 @@ class ChartValuesTest {
                                 "maxSkew", 1, "topologyKey", "topology.kubernetes.io/zone", "whenUnsatisfiable", "ScheduleAnyway")))),
                         (Consumer<HelmChart.Rendered>) r -> assertThat(pod(r).getTopologySpreadConstraints()).singleElement()
                                 .satisfies(t -> assertThat(t.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone"))));
+    }
+
+    private enum WebhookSelector { NAMESPACE, OBJECT }
+
+    /** The namespace or object selector of every webhook, validating and mutating. */
+    private static List<LabelSelector> selectors(HelmChart.Rendered rendered, WebhookSelector which) {
+        return Stream.concat(
+                rendered.one(ValidatingWebhookConfiguration.class).getWebhooks().stream()
+                        .map(w -> which == WebhookSelector.NAMESPACE ? w.getNamespaceSelector() : w.getObjectSelector()),
+                rendered.one(MutatingWebhookConfiguration.class).getWebhooks().stream()
+                        .map(w -> which == WebhookSelector.NAMESPACE ? w.getNamespaceSelector() : w.getObjectSelector())).toList();
+    }
+
+    static Stream<Arguments> selectorsThatTryToBringExcludedNamespacesBack() {
+        Map<String, Object> inThem = Map.of("key", "kubernetes.io/metadata.name", "operator", "In", "values", List.of("kube-system", NS));
+        return Stream.of(
+                Arguments.of(Named.of("an expression selecting them by name", Map.of("matchExpressions", List.of(inThem)))),
+                Arguments.of(Named.of("matchLabels naming kube-system", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "kube-system")))),
+                Arguments.of(Named.of("an expression every namespace matches", Map.of("matchExpressions",
+                        List.of(Map.of("key", "kubernetes.io/metadata.name", "operator", "Exists"))))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("selectorsThatTryToBringExcludedNamespacesBack")
+    void aUserNamespaceSelectorCannotBringKubeSystemOrTheReleaseNamespaceBack(Map<String, Object> selector) {
+        List<LabelSelector> rendered = selectors(HelmChart.render(NS, Map.of("webhook.namespaceSelector", selector)), WebhookSelector.NAMESPACE);
+
+        assertThat(rendered).hasSize(2).allSatisfy(s -> assertThat(List.of("kube-system", NS))
+                .noneMatch(ns -> LabelSelectors.matches(s, Map.of("kubernetes.io/metadata.name", ns))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -148,6 +196,11 @@ class ChartValuesTest {
                         "/commonAnnotations/replicas"),
                 Arguments.of(Named.of("a webhook annotation that is not a string", Map.of("webhook.annotations", Map.of("sync-wave", 5))),
                         "/webhook/annotations/sync-wave"),
+                Arguments.of(Named.of("a namespaceSelector expression with an unknown operator", Map.of("webhook.namespaceSelector",
+                        Map.of("matchExpressions", List.of(Map.of("key", "tier", "operator", "NotEquals", "values", List.of("x")))))),
+                        "/webhook/namespaceSelector/matchExpressions/0/operator"),
+                Arguments.of(Named.of("an objectSelector with a misspelled field", Map.of("webhook.objectSelector",
+                        Map.of("matchLabel", Map.of("a", "b")))), "matchLabel"),
                 Arguments.of(Named.of("crds.install as a string", Map.of("crds.install", "no")), "/crds/install"));
     }
 
