@@ -167,3 +167,26 @@ wins on the same key: without it the API server could not trust the webhook.
 {{- end }}
 {{- toYaml (merge $own (default (dict) .Values.webhook.annotations)) }}
 {{- end }}
+
+{{/*
+The scrape endpoint of the ServiceMonitor (and the PodMonitor): the management port's /q/metrics. Call with the
+monitor's values (metrics.serviceMonitor, say): interval, relabelings (before the scrape, on the target's labels)
+and metricRelabelings (after it, on every sample).
+*/}}
+{{- define "exposure-guard.scrapeEndpoint" -}}
+- port: management
+  path: /q/metrics
+  interval: {{ .interval }}
+  # Keep the metrics' own labels: exposureguard_exposures{namespace=...} names the namespace of the
+  # exposed datastore, which Prometheus would otherwise rename to exported_namespace (and the alerts
+  # and their routing by namespace and team would break).
+  honorLabels: true
+  {{- with .relabelings }}
+  relabelings:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with .metricRelabelings }}
+  metricRelabelings:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}

@@ -1,6 +1,7 @@
 package io.exposureguard.deploy;
 
 import io.exposureguard.core.inventory.LabelSelectors;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -39,6 +40,23 @@ class ChartValuesTest {
                 "metrics.prometheusRule.enabled", true, "grafanaDashboard.enabled", true));
         all.putAll(values);
         return all;
+    }
+
+    private static final Map<String, Object> NODE_LABEL = Map.of("sourceLabels", List.of("__meta_kubernetes_pod_node_name"),
+            "targetLabel", "node");
+    private static final Map<String, Object> DROP_JVM = Map.of("sourceLabels", List.of("__name__"), "regex", "jvm_.*", "action", "drop");
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> spec(GenericKubernetesResource resource) {
+        return (Map<String, Object>) resource.getAdditionalProperties().get("spec");
+    }
+
+    /** The single scrape endpoint of the ServiceMonitor ("endpoints") or PodMonitor ("podMetricsEndpoints"). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> endpoint(HelmChart.Rendered rendered, String kind, String field) {
+        List<Map<String, Object>> endpoints = (List<Map<String, Object>>) spec(rendered.ofKind(kind).get(0)).get(field);
+        assertThat(endpoints).hasSize(1);
+        return endpoints.get(0);
     }
 
     private static Map<String, String> annotations(HelmChart.Rendered rendered, String kind) {
@@ -101,6 +119,19 @@ class ChartValuesTest {
                         (Consumer<HelmChart.Rendered>) r -> assertThat(selectors(r, WebhookSelector.OBJECT)).hasSize(2).allSatisfy(s ->
                                 assertThat(s.getMatchExpressions()).containsExactly(
                                         new LabelSelectorRequirement("example.com/skip-guard", "DoesNotExist", List.of())))),
+                Arguments.of(Named.of("metrics.serviceMonitor relabelings and metricRelabelings on its endpoint", Map.of(
+                                "metrics.serviceMonitor.enabled", true, "metrics.serviceMonitor.relabelings", List.of(NODE_LABEL),
+                                "metrics.serviceMonitor.metricRelabelings", List.of(DROP_JVM))),
+                        (Consumer<HelmChart.Rendered>) r -> assertThat(endpoint(r, "ServiceMonitor", "endpoints"))
+                                .containsEntry("relabelings", List.of(NODE_LABEL)).containsEntry("metricRelabelings", List.of(DROP_JVM))
+                                .containsEntry("port", "management")),
+                Arguments.of(Named.of("metrics.serviceMonitor.namespace holds it and it still selects the release's Service", Map.of(
+                                "metrics.serviceMonitor.enabled", true, "metrics.serviceMonitor.namespace", "monitoring")),
+                        (Consumer<HelmChart.Rendered>) r -> {
+                            GenericKubernetesResource monitor = r.ofKind("ServiceMonitor").get(0);
+                            assertThat(monitor.getMetadata().getNamespace()).isEqualTo("monitoring");
+                            assertThat(spec(monitor).get("namespaceSelector")).isEqualTo(Map.of("matchNames", List.of(NS)));
+                        }),
                 Arguments.of(Named.of("hostNetwork with its DNS policy", Map.of("hostNetwork", true)),
                         (Consumer<HelmChart.Rendered>) r -> {
                             assertThat(pod(r).getHostNetwork()).isTrue();
@@ -201,6 +232,12 @@ class ChartValuesTest {
                         "/webhook/namespaceSelector/matchExpressions/0/operator"),
                 Arguments.of(Named.of("an objectSelector with a misspelled field", Map.of("webhook.objectSelector",
                         Map.of("matchLabel", Map.of("a", "b")))), "matchLabel"),
+                Arguments.of(Named.of("a relabeling in Prometheus' snake_case", Map.of("metrics.serviceMonitor.relabelings",
+                        List.of(Map.of("source_labels", List.of("__name__"), "action", "drop")))), "source_labels"),
+                Arguments.of(Named.of("an unknown relabeling action", Map.of("metrics.serviceMonitor.metricRelabelings",
+                        List.of(Map.of("action", "delete")))), "/metrics/serviceMonitor/metricRelabelings/0/action"),
+                Arguments.of(Named.of("a ServiceMonitor namespace that is no DNS label", Map.of("metrics.serviceMonitor.namespace",
+                        "Monitoring")), "/metrics/serviceMonitor/namespace"),
                 Arguments.of(Named.of("crds.install as a string", Map.of("crds.install", "no")), "/crds/install"));
     }
 
