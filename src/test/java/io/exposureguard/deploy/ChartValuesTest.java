@@ -132,6 +132,25 @@ class ChartValuesTest {
                             assertThat(monitor.getMetadata().getNamespace()).isEqualTo("monitoring");
                             assertThat(spec(monitor).get("namespaceSelector")).isEqualTo(Map.of("matchNames", List.of(NS)));
                         }),
+                Arguments.of(Named.of("metrics.podMonitor scrapes the management port of every operator pod", Map.of(
+                                "metrics.podMonitor.enabled", true, "metrics.podMonitor.interval", "15s",
+                                "metrics.podMonitor.labels", Map.of("release", "prometheus"), "metrics.podMonitor.namespace", "monitoring",
+                                "metrics.podMonitor.relabelings", List.of(NODE_LABEL), "metrics.podMonitor.metricRelabelings", List.of(DROP_JVM))),
+                        (Consumer<HelmChart.Rendered>) r -> {
+                            GenericKubernetesResource monitor = r.ofKind("PodMonitor").get(0);
+                            @SuppressWarnings("unchecked")
+                            Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec(monitor).get("selector")).get("matchLabels");
+                            assertThat(r.kinds()).doesNotContain("ServiceMonitor");
+                            assertThat(monitor.getMetadata().getNamespace()).isEqualTo("monitoring");
+                            assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+                            assertThat(spec(monitor)).containsEntry("jobLabel", "app.kubernetes.io/name")
+                                    .containsEntry("namespaceSelector", Map.of("matchNames", List.of(NS)));
+                            assertThat(r.one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(selector);
+                            assertThat(endpoint(r, "PodMonitor", "podMetricsEndpoints")).containsEntry("port", "management")
+                                    .containsEntry("path", "/q/metrics").containsEntry("interval", "15s").containsEntry("honorLabels", true)
+                                    .containsEntry("relabelings", List.of(NODE_LABEL)).containsEntry("metricRelabelings", List.of(DROP_JVM));
+                            assertThat(pod(r).getContainers().get(0).getPorts()).anySatisfy(p -> assertThat(p.getName()).isEqualTo("management"));
+                        }),
                 Arguments.of(Named.of("hostNetwork with its DNS policy", Map.of("hostNetwork", true)),
                         (Consumer<HelmChart.Rendered>) r -> {
                             assertThat(pod(r).getHostNetwork()).isTrue();
@@ -215,6 +234,12 @@ class ChartValuesTest {
         assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     }
 
+    @Test
+    void aServiceMonitorAndAPodMonitorAtOnceAreRefused() {
+        assertThatThrownBy(() -> HelmChart.render(NS, Map.of("metrics.serviceMonitor.enabled", true, "metrics.podMonitor.enabled", true)))
+                .hasMessageContaining("metrics.serviceMonitor.enabled and metrics.podMonitor.enabled are both true: enable one of them");
+    }
+
     static Stream<Arguments> wrongValues() {
         return Stream.of(
                 Arguments.of(Named.of("a digest that is not sha256", Map.of("image.digest", "latest")), "/image/digest"),
@@ -238,6 +263,10 @@ class ChartValuesTest {
                         List.of(Map.of("action", "delete")))), "/metrics/serviceMonitor/metricRelabelings/0/action"),
                 Arguments.of(Named.of("a ServiceMonitor namespace that is no DNS label", Map.of("metrics.serviceMonitor.namespace",
                         "Monitoring")), "/metrics/serviceMonitor/namespace"),
+                Arguments.of(Named.of("a PodMonitor interval Prometheus cannot read", Map.of("metrics.podMonitor.interval", "30 s")),
+                        "/metrics/podMonitor/interval"),
+                Arguments.of(Named.of("an unknown PodMonitor setting", Map.of("metrics.podMonitor.port", "management")),
+                        "additional properties 'port' not allowed"),
                 Arguments.of(Named.of("crds.install as a string", Map.of("crds.install", "no")), "/crds/install"));
     }
 

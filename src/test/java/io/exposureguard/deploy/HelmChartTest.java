@@ -102,6 +102,8 @@ class HelmChartTest {
     static final Combination MONITORING_ON = new Combination("monitoring on", NS, Map.of(
             "metrics.serviceMonitor.enabled", true, "metrics.prometheusRule.enabled", true,
             "grafanaDashboard.enabled", true, "alerts.operatorTeam", "sre-oncall"));
+    static final Combination POD_MONITOR = new Combination("PodMonitor instead of ServiceMonitor", NS, Map.of(
+            "metrics.podMonitor.enabled", true, "metrics.prometheusRule.enabled", true));
     static final Combination READ_SECRETS = new Combination("operator.readSecrets on", NS, Map.of("operator.readSecrets", true));
     static final Combination OTHER_NAMESPACE = new Combination("release namespace security-tools", "security-tools", Map.of(
             "webhook.excludedNamespaces", List.of("legacy", "kube-system"), "webhook.failurePolicy", "Fail",
@@ -110,7 +112,7 @@ class HelmChartTest {
             "replicaCount", 1, "operator.leaderElection.enabled", false));
 
     static Stream<Combination> combinations() {
-        return Stream.of(DEFAULTS, CERT_MANAGER, CERT_MANAGER_ISSUER, WEBHOOKS_OFF, WEBHOOKS_AND_REMEDIATION_OFF, MONITORING_ON, READ_SECRETS,
+        return Stream.of(DEFAULTS, CERT_MANAGER, CERT_MANAGER_ISSUER, WEBHOOKS_OFF, WEBHOOKS_AND_REMEDIATION_OFF, MONITORING_ON, POD_MONITOR, READ_SECRETS,
                 OTHER_NAMESPACE, SINGLE_REPLICA);
     }
 
@@ -682,7 +684,7 @@ class HelmChartTest {
 
     @Test
     void monitoringObjectsAreOnlyRenderedWhenAskedFor() {
-        assertThat(DEFAULTS.render().kinds()).doesNotContain("ServiceMonitor", "PrometheusRule");
+        assertThat(DEFAULTS.render().kinds()).doesNotContain("ServiceMonitor", "PodMonitor", "PrometheusRule");
         assertThat(DEFAULTS.render().all(ConfigMap.class)).isEmpty();
         assertThat(MONITORING_ON.render().kinds()).contains("ServiceMonitor", "PrometheusRule", "ConfigMap");
     }
