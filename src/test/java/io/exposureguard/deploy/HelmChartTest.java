@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
@@ -216,6 +217,25 @@ class HelmChartTest {
 
         assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
         assertThat(result.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    }
+
+    @ParameterizedTest(name = "Kubernetes {0}")
+    @ValueSource(strings = {"1.28.0", "v1.30.2-eks-1552ad0", "v1.31.1+k3s1", "1.33.0"})
+    void theChartRendersOnEveryKubernetesFromItsOldestSupportedOneIncludingVendorBuilds(String kubeVersion) {
+        assertThat(HelmChart.render(NS, Map.of(), kubeVersion).one(ValidatingWebhookConfiguration.class).getWebhooks())
+                .allSatisfy(w -> assertThat(w.getMatchConditions()).isNotEmpty());
+    }
+
+    @ParameterizedTest(name = "Kubernetes {0}")
+    @ValueSource(strings = {"1.27.9", "v1.27.16-eks-a737599", "1.25.0"})
+    void helmRefusesAKubernetesOlderThanTheChartSupports(String kubeVersion) {
+        assertThatThrownBy(() -> HelmChart.render(NS, Map.of(), kubeVersion))
+                .hasMessageContaining("chart requires kubeVersion: >=1.28.0-0 which is incompatible with Kubernetes");
+    }
+
+    @Test
+    void theTestsRenderForTheOldestKubernetesTheChartSupports() throws IOException {
+        assertThat(yaml(HelmChart.DIR.resolve("Chart.yaml")).get("kubeVersion")).isEqualTo(">=" + HelmChart.KUBE_VERSION + "-0");
     }
 
     @ParameterizedTest(name = "{0}")
