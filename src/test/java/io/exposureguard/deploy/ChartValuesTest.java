@@ -151,6 +151,13 @@ class ChartValuesTest {
                                     .containsEntry("relabelings", List.of(NODE_LABEL)).containsEntry("metricRelabelings", List.of(DROP_JVM));
                             assertThat(pod(r).getContainers().get(0).getPorts()).anySatisfy(p -> assertThat(p.getName()).isEqualTo("management"));
                         }),
+                Arguments.of(Named.of("a Localhost seccomp profile for the pod and the container", Map.of(
+                                "podSecurityContext.seccompProfile", Map.of("type", "Localhost", "localhostProfile", "profiles/eg.json"),
+                                "securityContext.seccompProfile", Map.of("type", "Localhost", "localhostProfile", "profiles/eg.json"))),
+                        (Consumer<HelmChart.Rendered>) r -> {
+                            assertThat(pod(r).getSecurityContext().getSeccompProfile().getLocalhostProfile()).isEqualTo("profiles/eg.json");
+                            assertThat(pod(r).getContainers().get(0).getSecurityContext().getSeccompProfile().getType()).isEqualTo("Localhost");
+                        }),
                 Arguments.of(Named.of("hostNetwork with its DNS policy", Map.of("hostNetwork", true)),
                         (Consumer<HelmChart.Rendered>) r -> {
                             assertThat(pod(r).getHostNetwork()).isTrue();
@@ -267,6 +274,12 @@ class ChartValuesTest {
                         "/metrics/podMonitor/interval"),
                 Arguments.of(Named.of("an unknown PodMonitor setting", Map.of("metrics.podMonitor.port", "management")),
                         "additional properties 'port' not allowed"),
+                Arguments.of(Named.of("a pod seccomp profile of an unknown type", Map.of("podSecurityContext.seccompProfile.type", "Default")),
+                        "/podSecurityContext/seccompProfile/type"),
+                Arguments.of(Named.of("a container seccomp profile of an unknown type", Map.of("securityContext.seccompProfile.type", "Default")),
+                        "/securityContext/seccompProfile/type"),
+                Arguments.of(Named.of("a container seccomp profile with a misspelled field", Map.of(
+                        "securityContext.seccompProfile.localhostprofile", "eg.json")), "localhostprofile"),
                 Arguments.of(Named.of("crds.install as a string", Map.of("crds.install", "no")), "/crds/install"));
     }
 

@@ -835,6 +835,16 @@ class HelmChartTest {
         assertThat(lenientObjects(schema)).containsExactly("/a");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void everySharedSchemaDefinitionIsReferenced() throws IOException {
+        Map<String, Object> schema = new com.fasterxml.jackson.databind.ObjectMapper().readValue(SCHEMA.toFile(), Map.class);
+        String text = Files.readString(SCHEMA);
+
+        assertThat(((Map<String, Object>) schema.get("definitions")).keySet()).isNotEmpty()
+                .allSatisfy(name -> assertThat(text).contains("\"$ref\": \"#/definitions/" + name + "\""));
+    }
+
     /** Paths of the object schemas with declared properties that still accept undeclared ones ($refs followed). */
     private static List<String> lenientObjects(Map<String, Object> schema) {
         List<String> lenient = new ArrayList<>();
