@@ -40,6 +40,17 @@ app.kubernetes.io/managed-by: {{ .ctx.Release.Service }}
 {{- end }}
 {{- end }}
 
+{{/*
+metadata.annotations of an object: commonAnnotations and the object's own, the object's own winning on the same key.
+Call with (dict "ctx" $) or (dict "ctx" $ "own" <map>); renders nothing when both are empty.
+*/}}
+{{- define "exposure-guard.annotations" -}}
+{{- with merge (deepCopy (default (dict) .own)) (default (dict) .ctx.Values.commonAnnotations) -}}
+annotations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end }}
+
 {{/* The labels that select the operator pods (stable across upgrades: never add version here). */}}
 {{- define "exposure-guard.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "exposure-guard.name" . }}
@@ -120,7 +131,14 @@ clientConfig:
     namespace: {{ .ctx.Release.Namespace }}
     path: {{ .path }}
     port: 443
+{{- /* webhook.namespaceSelector is appended, never replaces the exclusion: selector terms are ANDed, so no user term can
+bring kube-system or the release namespace back. */}}
+{{- $namespaces := default (dict) .ctx.Values.webhook.namespaceSelector }}
 namespaceSelector:
+  {{- with $namespaces.matchLabels }}
+  matchLabels:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   matchExpressions:
     - key: kubernetes.io/metadata.name
       operator: NotIn
@@ -128,15 +146,49 @@ namespaceSelector:
         {{- range concat (list "kube-system" .ctx.Release.Namespace) .ctx.Values.webhook.excludedNamespaces | uniq }}
         - {{ . | quote }}
         {{- end }}
+    {{- with $namespaces.matchExpressions }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+{{- with .ctx.Values.webhook.objectSelector }}
+objectSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
 {{- end }}
 
-{{/* Metadata annotations of both webhook configurations. */}}
+{{/*
+The annotations of both webhook configurations, a YAML map: webhook.annotations, and in cert-manager mode the
+inject-ca-from annotation (cainjector copies the Certificate's CA into every webhook's clientConfig.caBundle), which
+wins on the same key: without it the API server could not trust the webhook.
+*/}}
 {{- define "exposure-guard.webhookAnnotations" -}}
+{{- $own := dict }}
 {{- if include "exposure-guard.certManagerTls" . }}
-annotations:
-  # cainjector copies the Certificate's CA into every webhook's clientConfig.caBundle.
-  cert-manager.io/inject-ca-from: {{ printf "%s/%s" .Release.Namespace (include "exposure-guard.webhookCertificate" .) }}
+{{- $_ := set $own "cert-manager.io/inject-ca-from" (printf "%s/%s" .Release.Namespace (include "exposure-guard.webhookCertificate" .)) }}
 {{- end }}
+{{- toYaml (merge $own (default (dict) .Values.webhook.annotations)) }}
+{{- end }}
+
+{{/*
+The scrape endpoint of the ServiceMonitor (and the PodMonitor): the management port's /q/metrics. Call with the
+monitor's values (metrics.serviceMonitor, say): interval, relabelings (before the scrape, on the target's labels)
+and metricRelabelings (after it, on every sample).
+*/}}
+{{- define "exposure-guard.scrapeEndpoint" -}}
+- port: management
+  path: /q/metrics
+  interval: {{ .interval }}
+  # Keep the metrics' own labels: exposureguard_exposures{namespace=...} names the namespace of the
+  # exposed datastore, which Prometheus would otherwise rename to exported_namespace (and the alerts
+  # and their routing by namespace and team would break).
+  honorLabels: true
+  {{- with .relabelings }}
+  relabelings:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with .metricRelabelings }}
+  metricRelabelings:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
 {{- end }}
 
 {{/*

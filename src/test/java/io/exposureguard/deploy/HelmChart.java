@@ -27,6 +27,8 @@ public final class HelmChart {
 
     public static final Path DIR = Path.of("deploy", "helm", "exposure-guard");
     public static final String RELEASE = "exposure-guard";
+    /** The Kubernetes the chart is rendered for: the oldest it supports (Chart.yaml kubeVersion). */
+    public static final String KUBE_VERSION = "1.28.0";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private HelmChart() {
@@ -36,11 +38,17 @@ public final class HelmChart {
         return new Helm(DIR).lint().strict().call();
     }
 
-    /** {@code helm template exposure-guard deploy/helm/exposure-guard -n <namespace> -f <values>}. */
+    /** {@code helm template exposure-guard deploy/helm/exposure-guard -n <namespace> -f <values> --kube-version 1.28.0}. */
     public static Rendered render(String namespace, Map<String, ?> values) {
+        return render(namespace, values, KUBE_VERSION);
+    }
+
+    /** As {@link #render(String, Map)}, for a cluster of the given Kubernetes version. */
+    public static Rendered render(String namespace, Map<String, ?> values, String kubeVersion) {
         Path file = valuesFile(values);
         try {
-            String text = new Helm(DIR).template().withName(RELEASE).withNamespace(namespace).withValuesFile(file).call();
+            String text = new Helm(DIR).template().withName(RELEASE).withNamespace(namespace).withValuesFile(file)
+                    .withKubeVersion(kubeVersion).call();
             return new Rendered(namespace, text, parse(text));
         } finally {
             try {

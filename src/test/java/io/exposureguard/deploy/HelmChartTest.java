@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
@@ -102,6 +103,8 @@ class HelmChartTest {
     static final Combination MONITORING_ON = new Combination("monitoring on", NS, Map.of(
             "metrics.serviceMonitor.enabled", true, "metrics.prometheusRule.enabled", true,
             "grafanaDashboard.enabled", true, "alerts.operatorTeam", "sre-oncall"));
+    static final Combination POD_MONITOR = new Combination("PodMonitor instead of ServiceMonitor", NS, Map.of(
+            "metrics.podMonitor.enabled", true, "metrics.prometheusRule.enabled", true));
     static final Combination READ_SECRETS = new Combination("operator.readSecrets on", NS, Map.of("operator.readSecrets", true));
     static final Combination OTHER_NAMESPACE = new Combination("release namespace security-tools", "security-tools", Map.of(
             "webhook.excludedNamespaces", List.of("legacy", "kube-system"), "webhook.failurePolicy", "Fail",
@@ -110,7 +113,7 @@ class HelmChartTest {
             "replicaCount", 1, "operator.leaderElection.enabled", false));
 
     static Stream<Combination> combinations() {
-        return Stream.of(DEFAULTS, CERT_MANAGER, CERT_MANAGER_ISSUER, WEBHOOKS_OFF, WEBHOOKS_AND_REMEDIATION_OFF, MONITORING_ON, READ_SECRETS,
+        return Stream.of(DEFAULTS, CERT_MANAGER, CERT_MANAGER_ISSUER, WEBHOOKS_OFF, WEBHOOKS_AND_REMEDIATION_OFF, MONITORING_ON, POD_MONITOR, READ_SECRETS,
                 OTHER_NAMESPACE, SINGLE_REPLICA);
     }
 
@@ -214,6 +217,25 @@ class HelmChartTest {
 
         assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
         assertThat(result.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    }
+
+    @ParameterizedTest(name = "Kubernetes {0}")
+    @ValueSource(strings = {"1.28.0", "v1.30.2-eks-1552ad0", "v1.31.1+k3s1", "1.33.0"})
+    void theChartRendersOnEveryKubernetesFromItsOldestSupportedOneIncludingVendorBuilds(String kubeVersion) {
+        assertThat(HelmChart.render(NS, Map.of(), kubeVersion).one(ValidatingWebhookConfiguration.class).getWebhooks())
+                .allSatisfy(w -> assertThat(w.getMatchConditions()).isNotEmpty());
+    }
+
+    @ParameterizedTest(name = "Kubernetes {0}")
+    @ValueSource(strings = {"1.27.9", "v1.27.16-eks-a737599", "1.25.0"})
+    void helmRefusesAKubernetesOlderThanTheChartSupports(String kubeVersion) {
+        assertThatThrownBy(() -> HelmChart.render(NS, Map.of(), kubeVersion))
+                .hasMessageContaining("chart requires kubeVersion: >=1.28.0-0 which is incompatible with Kubernetes");
+    }
+
+    @Test
+    void theTestsRenderForTheOldestKubernetesTheChartSupports() throws IOException {
+        assertThat(yaml(HelmChart.DIR.resolve("Chart.yaml")).get("kubeVersion")).isEqualTo(">=" + HelmChart.KUBE_VERSION + "-0");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -682,7 +704,7 @@ class HelmChartTest {
 
     @Test
     void monitoringObjectsAreOnlyRenderedWhenAskedFor() {
-        assertThat(DEFAULTS.render().kinds()).doesNotContain("ServiceMonitor", "PrometheusRule");
+        assertThat(DEFAULTS.render().kinds()).doesNotContain("ServiceMonitor", "PodMonitor", "PrometheusRule");
         assertThat(DEFAULTS.render().all(ConfigMap.class)).isEmpty();
         assertThat(MONITORING_ON.render().kinds()).contains("ServiceMonitor", "PrometheusRule", "ConfigMap");
     }
@@ -800,34 +822,74 @@ class HelmChartTest {
     @Test
     void theSchemaIsStrictAtEveryLevelOfTheChartsOwnValues() throws IOException {
         Map<String, Object> schema = new com.fasterxml.jackson.databind.ObjectMapper().readValue(SCHEMA.toFile(), Map.class);
-        List<String> lenient = new ArrayList<>();
-        walkSchema(schema, "", lenient);
 
-        assertThat(lenient).isEmpty();
+        assertThat(lenientObjects(schema)).isEmpty();
     }
 
-    /** Collects object schemas with declared properties that still accept undeclared ones. */
+    @Test
+    void theStrictnessCheckFollowsReferencesToSharedDefinitions() {
+        Map<String, Object> schema = Map.of("additionalProperties", false,
+                "properties", Map.of("a", Map.of("$ref", "#/definitions/loose")),
+                "definitions", Map.of("loose", Map.of("type", "object", "properties", Map.of("x", Map.of("type", "string")))));
+
+        assertThat(lenientObjects(schema)).containsExactly("/a");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
-    private static void walkSchema(Map<String, Object> node, String path, List<String> lenient) {
+    void everySharedSchemaDefinitionIsReferenced() throws IOException {
+        Map<String, Object> schema = new com.fasterxml.jackson.databind.ObjectMapper().readValue(SCHEMA.toFile(), Map.class);
+        String text = Files.readString(SCHEMA);
+
+        assertThat(((Map<String, Object>) schema.get("definitions")).keySet()).isNotEmpty()
+                .allSatisfy(name -> assertThat(text).contains("\"$ref\": \"#/definitions/" + name + "\""));
+    }
+
+    /** Paths of the object schemas with declared properties that still accept undeclared ones ($refs followed). */
+    private static List<String> lenientObjects(Map<String, Object> schema) {
+        List<String> lenient = new ArrayList<>();
+        walkSchema(schema, schema, "", lenient);
+        return lenient;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void walkSchema(Map<String, Object> root, Map<String, Object> node, String path, List<String> lenient) {
+        node = resolved(root, node);
         if (node.get("properties") instanceof Map<?, ?> properties) {
             if (!Boolean.FALSE.equals(node.get("additionalProperties"))) {
                 lenient.add(path.isEmpty() ? "(root)" : path);
             }
-            ((Map<String, Object>) properties).forEach((k, v) -> walkSchema((Map<String, Object>) v, path + "/" + k, lenient));
+            ((Map<String, Object>) properties).forEach((k, v) -> walkSchema(root, (Map<String, Object>) v, path + "/" + k, lenient));
         }
         if (node.get("items") instanceof Map<?, ?> items) {
-            walkSchema((Map<String, Object>) items, path + "[]", lenient);
+            walkSchema(root, (Map<String, Object>) items, path + "[]", lenient);
         }
     }
 
+    /** The schema a node stands for: the definition its local {@code $ref} ("#/definitions/x") points at, or itself. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resolved(Map<String, Object> root, Map<String, Object> node) {
+        if (!(node.get("$ref") instanceof String ref)) {
+            return node;
+        }
+        assertThat(ref).as("only local references").startsWith("#/");
+        Object target = root;
+        for (String part : ref.substring(2).split("/")) {
+            target = ((Map<String, Object>) target).get(part);
+            assertThat(target).as("%s resolves", ref).isNotNull();
+        }
+        return resolved(root, (Map<String, Object>) target);
+    }
+
     @Test
+    @SuppressWarnings("unchecked")
     void everyValueIsDeclaredInTheSchema() throws IOException {
         Map<String, Object> schema = new com.fasterxml.jackson.databind.ObjectMapper().readValue(SCHEMA.toFile(), Map.class);
 
         assertThat(leafKeys(yaml(VALUES), "")).allSatisfy(key -> {
-            Object node = schema;
+            Map<String, Object> node = schema;
             for (String part : key.split("\\.")) {
-                node = ((Map<?, ?>) ((Map<?, ?>) node).get("properties")).get(part);
+                node = (Map<String, Object>) ((Map<?, ?>) resolved(schema, node).get("properties")).get(part);
                 assertThat(node).as(key).isNotNull();
             }
         });
