@@ -37,7 +37,7 @@ class ChartValuesTest {
     /** Values that turn every optional object on, so "every object" means every object the chart can render. */
     private static Map<String, Object> withEveryObject(Map<String, Object> values) {
         Map<String, Object> all = new HashMap<>(Map.of("webhook.tls.mode", "cert-manager", "metrics.serviceMonitor.enabled", true,
-                "metrics.prometheusRule.enabled", true, "grafanaDashboard.enabled", true));
+                "metrics.prometheusRule.enabled", true, "grafanaDashboard.enabled", true, "reports.installCRDs", true));
         all.putAll(values);
         return all;
     }
@@ -70,13 +70,13 @@ class ChartValuesTest {
                 Arguments.of(Named.of("commonLabels land on every object", Map.of("commonLabels", Map.of("cost-center", "sec"))),
                         (Consumer<HelmChart.Rendered>) r -> assertThat(r.objects()).allSatisfy(o ->
                                 assertThat(o.getMetadata().getLabels()).as(o.getKind()).containsEntry("cost-center", "sec"))),
-                // The CRDs' metadata is written by templates/crds.yaml, which does not merge commonAnnotations (yet).
-                Arguments.of(Named.of("commonAnnotations land on every object but the CRDs", withEveryObject(Map.of(
+                Arguments.of(Named.of("commonAnnotations land on every object, CRDs included", withEveryObject(Map.of(
                                 "commonAnnotations", Map.of("owner", "security")))),
                         (Consumer<HelmChart.Rendered>) r -> {
                             assertThat(r.kinds()).contains("Certificate", "Issuer", "ServiceMonitor", "PrometheusRule", "ConfigMap");
-                            assertThat(r.objects()).filteredOn(o -> !o.getKind().equals("CustomResourceDefinition"))
-                                    .allSatisfy(o -> assertThat(o.getMetadata().getAnnotations()).as(o.getKind()).containsEntry("owner", "security"));
+                            assertThat(r.all(io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class)).hasSize(4);
+                            assertThat(r.objects()).allSatisfy(o -> assertThat(o.getMetadata().getAnnotations())
+                                    .as(o.getKind() + " " + o.getMetadata().getName()).containsEntry("owner", "security"));
                         }),
                 Arguments.of(Named.of("an object's own annotations win over commonAnnotations", withEveryObject(Map.of(
                                 "commonAnnotations", Map.of("example.com/role", "common", "cert-manager.io/inject-ca-from", "other/ca"),
