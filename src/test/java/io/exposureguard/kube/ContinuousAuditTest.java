@@ -363,7 +363,16 @@ class ContinuousAuditTest {
                 spec:
                   replsets: [{name: rs0, size: 1, expose: {enabled: true, type: NodePort}, configuration: "security: {authorization: %s}"}]
                 """;
+        String mariadb = """
+                apiVersion: k8s.mariadb.com/v1alpha1
+                kind: MariaDB
+                metadata: {name: shop, namespace: eg-test-mariadb}
+                spec:
+                  rootEmptyPassword: true
+                  service: {type: %s}
+                """;
         return Stream.of(
+                Arguments.of("MariaDB", "eg-test-mariadb", mariadb.formatted("NodePort"), mariadb.formatted("ClusterIP")),
                 Arguments.of("PerconaServerMongoDB", "eg-test-psmdb", psmdb.formatted("disabled"), psmdb.formatted("enabled")),
                 Arguments.of("PostgresCluster", "eg-test-pgo", pgo.formatted("host all all all trust"), pgo.formatted("hostssl all all all scram-sha-256")),
                 Arguments.of("Kafka", "eg-test-strimzi", kafka.formatted(""), kafka.formatted(", authentication: {type: scram-sha-512}")),

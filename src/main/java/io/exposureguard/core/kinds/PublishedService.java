@@ -1,7 +1,9 @@
 package io.exposureguard.core.kinds;
 
+import io.exposureguard.core.inventory.InvalidFieldException;
 import io.exposureguard.core.inventory.ServicePortView;
 import io.exposureguard.core.inventory.ServiceView;
+import io.exposureguard.core.inventory.Tree;
 import io.exposureguard.core.model.ObjectRef;
 
 import java.util.List;
@@ -16,7 +18,35 @@ import java.util.Optional;
  */
 final class PublishedService {
 
+    private static final List<String> TYPES = List.of("ClusterIP", "NodePort", "LoadBalancer");
+
     private PublishedService() {
+    }
+
+    /**
+     * The Service type a template's {@code key} asks for, ClusterIP when it is absent.
+     *
+     * @throws InvalidFieldException naming the field, for a type that is no Service type an operator creates
+     */
+    static String type(Tree template, String key) {
+        String type = template.string(key).orElse("ClusterIP");
+        if (!TYPES.contains(type)) {
+            throw new InvalidFieldException(template.pathText() + "." + key + ": expected ClusterIP, NodePort or LoadBalancer, found " + type);
+        }
+        return type;
+    }
+
+    /**
+     * The port number a resource's {@code key} sets, {@code fallback} when it is absent.
+     *
+     * @throws InvalidFieldException naming the field, for a number that is no TCP port
+     */
+    static int port(Tree tree, String key, int fallback) {
+        int port = tree.integer(key).orElse(fallback);
+        if (port < 1 || port > 65535) {
+            throw new InvalidFieldException(tree.pathText() + "." + key + ": expected a port from 1 to 65535, found " + port);
+        }
+        return port;
     }
 
     /**

@@ -92,7 +92,17 @@ class OperatorManagedAdmissionTest {
                           replsets: [{name: rs0, size: 1, expose: {enabled: true, type: LoadBalancer}, configuration: "security: {authorization: disabled}"}]
                         """, "exposure-guard denied PerconaServerMongoDB eg-adm-psmdb/orders: [EG-EXP-001 critical]",
                         "Path: internet -> LoadBalancer Service eg-adm-psmdb/orders-rs0-0",
-                        "Fix: Turn authentication on: set security.authorization: enabled in spec.replsets[0].configuration"));
+                        "Fix: Turn authentication on: set security.authorization: enabled in spec.replsets[0].configuration"),
+                Arguments.of("eg-adm-mariadb", """
+                        apiVersion: k8s.mariadb.com/v1alpha1
+                        kind: MariaDB
+                        metadata: {name: shop, namespace: eg-adm-mariadb}
+                        spec:
+                          rootEmptyPassword: true
+                          service: {type: LoadBalancer}
+                        """, "exposure-guard denied MariaDB eg-adm-mariadb/shop: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-mariadb/shop",
+                        "Fix: Turn authentication on: give root@'%' a password"));
     }
 
     @ParameterizedTest(name = "{0}")
