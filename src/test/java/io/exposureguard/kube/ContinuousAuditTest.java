@@ -371,7 +371,16 @@ class ContinuousAuditTest {
                   rootEmptyPassword: true
                   service: {type: %s}
                 """;
+        String rabbitmq = """
+                apiVersion: rabbitmq.com/v1beta1
+                kind: RabbitmqCluster
+                metadata: {name: orders, namespace: eg-test-rabbitmq}
+                spec:
+                  service: {type: %s}
+                  rabbitmq: {additionalConfig: "default_user = guest\\ndefault_pass = guest"}
+                """;
         return Stream.of(
+                Arguments.of("RabbitmqCluster", "eg-test-rabbitmq", rabbitmq.formatted("LoadBalancer"), rabbitmq.formatted("ClusterIP")),
                 Arguments.of("MariaDB", "eg-test-mariadb", mariadb.formatted("NodePort"), mariadb.formatted("ClusterIP")),
                 Arguments.of("PerconaServerMongoDB", "eg-test-psmdb", psmdb.formatted("disabled"), psmdb.formatted("enabled")),
                 Arguments.of("PostgresCluster", "eg-test-pgo", pgo.formatted("host all all all trust"), pgo.formatted("hostssl all all all scram-sha-256")),

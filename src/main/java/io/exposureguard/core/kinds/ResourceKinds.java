@@ -32,7 +32,8 @@ public final class ResourceKinds {
             new ZalandoPostgresql(),
             new PgoPostgresCluster(),
             new PerconaServerMongoDb(),
-            new MariaDb());
+            new MariaDb(),
+            new RabbitmqCluster());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own): what the

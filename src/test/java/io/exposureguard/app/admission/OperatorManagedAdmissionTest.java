@@ -102,7 +102,17 @@ class OperatorManagedAdmissionTest {
                           service: {type: LoadBalancer}
                         """, "exposure-guard denied MariaDB eg-adm-mariadb/shop: [EG-EXP-001 critical]",
                         "Path: internet -> LoadBalancer Service eg-adm-mariadb/shop",
-                        "Fix: Turn authentication on: give root@'%' a password"));
+                        "Fix: Turn authentication on: give root@'%' a password"),
+                Arguments.of("eg-adm-rabbitmq", """
+                        apiVersion: rabbitmq.com/v1beta1
+                        kind: RabbitmqCluster
+                        metadata: {name: orders, namespace: eg-adm-rabbitmq}
+                        spec:
+                          service: {type: NodePort}
+                          rabbitmq: {additionalConfig: "default_user = guest\\ndefault_pass = guest"}
+                        """, "exposure-guard denied RabbitmqCluster eg-adm-rabbitmq/orders: [EG-EXP-001 critical]",
+                        "Path: internet -> NodePort Service eg-adm-rabbitmq/orders",
+                        "Fix: Turn authentication on: change the guest user's password"));
     }
 
     @ParameterizedTest(name = "{0}")
