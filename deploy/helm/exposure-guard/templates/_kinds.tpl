@@ -56,6 +56,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [rabbitmq.com]
   resources: [rabbitmqclusters]
   verbs: [list, watch]
+- apiGroups: [pxc.percona.com]
+  resources: [perconaxtradbclusters]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -145,6 +148,7 @@ A test (KindsChartTest) fails when this file is stale.
 - mariadbs.k8s.mariadb.com
 - mariadbs.mariadb.mmontes.io
 - rabbitmqclusters.rabbitmq.com
+- perconaxtradbclusters.pxc.percona.com
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 - gateways.gateway.networking.k8s.io
@@ -218,6 +222,7 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [psmdb.percona.com], apiVersions: [v1], resources: [perconaservermongodbs], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [k8s.mariadb.com, mariadb.mmontes.io], apiVersions: [v1alpha1], resources: [mariadbs], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [rabbitmq.com], apiVersions: [v1beta1], resources: [rabbitmqclusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [pxc.percona.com], apiVersions: [v1, v1-11-0, v1-10-0], resources: [perconaxtradbclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1, v1beta1, v1alpha2], resources: [gateways], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1], resources: [listenersets], operations: [CREATE, UPDATE], scope: Namespaced}
