@@ -379,7 +379,18 @@ class ContinuousAuditTest {
                   service: {type: %s}
                   rabbitmq: {additionalConfig: "default_user = guest\\ndefault_pass = guest"}
                 """;
+        String perconaPg = """
+                apiVersion: pgv2.percona.com/v2
+                kind: PerconaPGCluster
+                metadata: {name: ledger, namespace: eg-test-percona-pg}
+                spec:
+                  instances: [{name: instance1, replicas: 1}]
+                  expose: {type: NodePort}
+                  patroni: {dynamicConfiguration: {postgresql: {pg_hba: ["%s"]}}}
+                """;
         return Stream.of(
+                Arguments.of("PerconaPGCluster", "eg-test-percona-pg", perconaPg.formatted("host all all all trust"),
+                        perconaPg.formatted("hostssl all all all scram-sha-256")),
                 Arguments.of("RabbitmqCluster", "eg-test-rabbitmq", rabbitmq.formatted("LoadBalancer"), rabbitmq.formatted("ClusterIP")),
                 Arguments.of("MariaDB", "eg-test-mariadb", mariadb.formatted("NodePort"), mariadb.formatted("ClusterIP")),
                 Arguments.of("PerconaServerMongoDB", "eg-test-psmdb", psmdb.formatted("disabled"), psmdb.formatted("enabled")),

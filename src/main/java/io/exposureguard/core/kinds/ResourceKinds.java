@@ -34,7 +34,8 @@ public final class ResourceKinds {
             new PerconaServerMongoDb(),
             new MariaDb(),
             new RabbitmqCluster(),
-            new PerconaXtraDbCluster());
+            new PerconaXtraDbCluster(),
+            new PerconaPgCluster());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own): what the

@@ -112,7 +112,19 @@ class OperatorManagedAdmissionTest {
                           rabbitmq: {additionalConfig: "default_user = guest\\ndefault_pass = guest"}
                         """, "exposure-guard denied RabbitmqCluster eg-adm-rabbitmq/orders: [EG-EXP-001 critical]",
                         "Path: internet -> NodePort Service eg-adm-rabbitmq/orders",
-                        "Fix: Turn authentication on: change the guest user's password"));
+                        "Fix: Turn authentication on: change the guest user's password"),
+                Arguments.of("eg-adm-percona-pg", """
+                        apiVersion: pgv2.percona.com/v2
+                        kind: PerconaPGCluster
+                        metadata: {name: ledger, namespace: eg-adm-percona-pg}
+                        spec:
+                          instances: [{name: instance1, replicas: 1}]
+                          expose: {type: LoadBalancer}
+                          patroni: {dynamicConfiguration: {postgresql: {pg_hba: ["host all all all trust"]}}}
+                        """, "exposure-guard denied PerconaPGCluster eg-adm-percona-pg/ledger: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-percona-pg/ledger-ha",
+                        "Fix: Turn authentication on: remove the trust lines from spec.authentication.rules[].hba and"
+                                + " spec.patroni.dynamicConfiguration.postgresql.pg_hba"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -212,6 +212,27 @@ class RemediationTest {
     }
 
     @Test
+    void aPerconaPgClusterThatTrustsEveryoneLosesItsTrustLineAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/percona-pg-trust-exposed.yaml")).replace("namespace: percona-pg", "namespace: rem-percona-pg"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource cluster = client.genericKubernetesResources("pgv2.percona.com/v2", "PerconaPGCluster")
+                    .inNamespace("rem-percona-pg").withName("orders-pg").get();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> postgresql = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                    cluster.getAdditionalProperties().get("spec")).get("patroni")).get("dynamicConfiguration")).get("postgresql");
+            assertThat((List<?>) postgresql.get("pg_hba")).isEmpty();
+            assertThat(cluster.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-percona-pg"));
+        assertThat(client.services().inNamespace("rem-percona-pg").list().getItems()).as("the operator's Services are never touched").isEmpty();
+    }
+
+    @Test
     void aPerconaMongoDbWithAuthorizationDisabledGetsItBackAndTheFindingClears() throws Exception {
         ClusterFixtures.installThirdPartyCrds(client);
         fixPolicy("{}");
