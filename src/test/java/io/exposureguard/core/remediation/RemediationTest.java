@@ -212,6 +212,26 @@ class RemediationTest {
     }
 
     @Test
+    void aMariaDbWithAnEmptyRootPasswordHasNoSafePatchSoItsPodsAreQuarantinedAndTheResourceIsLeftAlone() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/mariadb-root-empty-password-exposed.yaml")).replace("namespace: mariadb", "namespace: rem-mariadb"));
+        operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.network().v1().networkPolicies().inNamespace("rem-mariadb").list().getItems())
+                .singleElement().satisfies(np -> {
+                    assertThat(np.getMetadata().getLabels()).containsEntry("exposureguard.io/quarantine", "true");
+                    assertThat(np.getMetadata().getName()).isEqualTo("exposure-guard-quarantine-mariadb-shop-mariadb");
+                    assertThat(np.getSpec().getPodSelector().getMatchLabels()).as("the operator's instance label selects exactly its pods")
+                            .isEqualTo(Map.of("app.kubernetes.io/instance", "shop-mariadb"));
+                }));
+        GenericKubernetesResource mariadb = client.genericKubernetesResources("k8s.mariadb.com/v1alpha1", "MariaDB")
+                .inNamespace("rem-mariadb").withName("shop-mariadb").get();
+        assertThat(((Map<?, ?>) mariadb.getAdditionalProperties().get("spec")).get("rootEmptyPassword")).as("its settings are not patched").isEqualTo(true);
+    }
+
+    @Test
     void aPerconaPgClusterThatTrustsEveryoneLosesItsTrustLineAndTheFindingClears() throws Exception {
         ClusterFixtures.installThirdPartyCrds(client);
         fixPolicy("{}");
