@@ -50,6 +50,18 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [psmdb.percona.com]
   resources: [perconaservermongodbs]
   verbs: [list, watch]
+- apiGroups: [k8s.mariadb.com, mariadb.mmontes.io]
+  resources: [mariadbs]
+  verbs: [list, watch]
+- apiGroups: [rabbitmq.com]
+  resources: [rabbitmqclusters]
+  verbs: [list, watch]
+- apiGroups: [pxc.percona.com]
+  resources: [perconaxtradbclusters]
+  verbs: [list, watch]
+- apiGroups: [pgv2.percona.com]
+  resources: [perconapgclusters]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -136,6 +148,11 @@ A test (KindsChartTest) fails when this file is stale.
 - postgresqls.acid.zalan.do
 - postgresclusters.postgres-operator.crunchydata.com
 - perconaservermongodbs.psmdb.percona.com
+- mariadbs.k8s.mariadb.com
+- mariadbs.mariadb.mmontes.io
+- rabbitmqclusters.rabbitmq.com
+- perconaxtradbclusters.pxc.percona.com
+- perconapgclusters.pgv2.percona.com
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 - gateways.gateway.networking.k8s.io
@@ -188,6 +205,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [psmdb.percona.com]
   resources: [perconaservermongodbs]
   verbs: [patch]
+- apiGroups: [pgv2.percona.com]
+  resources: [perconapgclusters]
+  verbs: [patch]
 {{- end }}
 
 {{- /* Validating webhook rules: every kind the engine reads. */}}
@@ -207,6 +227,10 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [acid.zalan.do], apiVersions: [v1], resources: [postgresqls], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [postgres-operator.crunchydata.com], apiVersions: [v1beta1, v1], resources: [postgresclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [psmdb.percona.com], apiVersions: [v1], resources: [perconaservermongodbs], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [k8s.mariadb.com, mariadb.mmontes.io], apiVersions: [v1alpha1], resources: [mariadbs], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [rabbitmq.com], apiVersions: [v1beta1], resources: [rabbitmqclusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [pxc.percona.com], apiVersions: [v1, v1-11-0, v1-10-0], resources: [perconaxtradbclusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [pgv2.percona.com], apiVersions: [v2], resources: [perconapgclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1, v1beta1, v1alpha2], resources: [gateways], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1], resources: [listenersets], operations: [CREATE, UPDATE], scope: Namespaced}
@@ -240,4 +264,5 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [acid.zalan.do], apiVersions: [v1], resources: [postgresqls], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [postgres-operator.crunchydata.com], apiVersions: [v1beta1, v1], resources: [postgresclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [psmdb.percona.com], apiVersions: [v1], resources: [perconaservermongodbs], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [pgv2.percona.com], apiVersions: [v2], resources: [perconapgclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}

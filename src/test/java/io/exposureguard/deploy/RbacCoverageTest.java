@@ -176,8 +176,8 @@ class RbacCoverageTest {
 
         // Remediation: the Service is patched to ClusterIP; a hostPort datastore is quarantined, then lifted once
         // fixed by hand; an ECK Elasticsearch and Kibana, a Strimzi Kafka, a CloudNativePG
-        // Cluster, a Zalando postgresql, a PGO PostgresCluster and a
-        // PerconaServerMongoDB are patched in their resources; an Ingress
+        // Cluster, a Zalando postgresql, a PGO PostgresCluster, a PerconaServerMongoDB and a
+        // PerconaPGCluster are patched in their resources; an Ingress
         // gets the allowlist.
         await().atMost(WAIT).until(() -> "ClusterIP".equals(setup.services().inNamespace(APPS).withName("cache").get().getSpec().getType()));
         ClusterFixtures.apply(setup, """
@@ -245,6 +245,13 @@ class RbacCoverageTest {
                     metadata: {name: orders, namespace: eg-rbac-apps}
                     spec:
                       replsets: [{name: rs0, size: 1, expose: {enabled: true, type: NodePort}, configuration: "security: {authorization: disabled}"}]
+                  - apiVersion: pgv2.percona.com/v2
+                    kind: PerconaPGCluster
+                    metadata: {name: ledger, namespace: eg-rbac-apps}
+                    spec:
+                      instances: [{name: instance1, replicas: 1}]
+                      expose: {type: LoadBalancer}
+                      patroni: {dynamicConfiguration: {postgresql: {pg_hba: ["host all all all trust"]}}}
                   - apiVersion: apps/v1
                     kind: Deployment
                     metadata: {name: profiles, namespace: eg-rbac-apps}
@@ -271,6 +278,7 @@ class RbacCoverageTest {
             assertThat(annotations(setup, "acid.zalan.do/v1", "postgresql", "acid-orders")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "postgres-operator.crunchydata.com/v1beta1", "PostgresCluster", "hippo")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "psmdb.percona.com/v1", "PerconaServerMongoDB", "orders")).containsKey("exposureguard.io/remediated");
+            assertThat(annotations(setup, "pgv2.percona.com/v2", "PerconaPGCluster", "ledger")).containsKey("exposureguard.io/remediated");
             assertThat(setup.network().v1().ingresses().inNamespace(APPS).withName("profiles").get().getMetadata().getAnnotations())
                     .containsKey("nginx.ingress.kubernetes.io/allowlist-source-range");
         });
@@ -308,6 +316,7 @@ class RbacCoverageTest {
         setup.genericKubernetesResources("acid.zalan.do/v1", "postgresql").inNamespace(APPS).delete();
         setup.genericKubernetesResources("postgres-operator.crunchydata.com/v1beta1", "PostgresCluster").inNamespace(APPS).delete();
         setup.genericKubernetesResources("psmdb.percona.com/v1", "PerconaServerMongoDB").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("pgv2.percona.com/v2", "PerconaPGCluster").inNamespace(APPS).delete();
         await().atMost(WAIT).until(() -> report(setup) == null);
     }
 

@@ -363,7 +363,36 @@ class ContinuousAuditTest {
                 spec:
                   replsets: [{name: rs0, size: 1, expose: {enabled: true, type: NodePort}, configuration: "security: {authorization: %s}"}]
                 """;
+        String mariadb = """
+                apiVersion: k8s.mariadb.com/v1alpha1
+                kind: MariaDB
+                metadata: {name: shop, namespace: eg-test-mariadb}
+                spec:
+                  rootEmptyPassword: true
+                  service: {type: %s}
+                """;
+        String rabbitmq = """
+                apiVersion: rabbitmq.com/v1beta1
+                kind: RabbitmqCluster
+                metadata: {name: orders, namespace: eg-test-rabbitmq}
+                spec:
+                  service: {type: %s}
+                  rabbitmq: {additionalConfig: "default_user = guest\\ndefault_pass = guest"}
+                """;
+        String perconaPg = """
+                apiVersion: pgv2.percona.com/v2
+                kind: PerconaPGCluster
+                metadata: {name: ledger, namespace: eg-test-percona-pg}
+                spec:
+                  instances: [{name: instance1, replicas: 1}]
+                  expose: {type: NodePort}
+                  patroni: {dynamicConfiguration: {postgresql: {pg_hba: ["%s"]}}}
+                """;
         return Stream.of(
+                Arguments.of("PerconaPGCluster", "eg-test-percona-pg", perconaPg.formatted("host all all all trust"),
+                        perconaPg.formatted("hostssl all all all scram-sha-256")),
+                Arguments.of("RabbitmqCluster", "eg-test-rabbitmq", rabbitmq.formatted("LoadBalancer"), rabbitmq.formatted("ClusterIP")),
+                Arguments.of("MariaDB", "eg-test-mariadb", mariadb.formatted("NodePort"), mariadb.formatted("ClusterIP")),
                 Arguments.of("PerconaServerMongoDB", "eg-test-psmdb", psmdb.formatted("disabled"), psmdb.formatted("enabled")),
                 Arguments.of("PostgresCluster", "eg-test-pgo", pgo.formatted("host all all all trust"), pgo.formatted("hostssl all all all scram-sha-256")),
                 Arguments.of("Kafka", "eg-test-strimzi", kafka.formatted(""), kafka.formatted(", authentication: {type: scram-sha-512}")),

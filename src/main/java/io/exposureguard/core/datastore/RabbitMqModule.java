@@ -12,6 +12,9 @@ import java.util.Set;
  */
 public final class RabbitMqModule extends DatastoreModule {
 
+    /** A rabbitmq.conf line that keeps the guest user to localhost (multi-line, case-insensitive). */
+    public static final String GUEST_KEPT_LOCAL = "^\\s*loopback_users(\\.guest)?\\s*=\\s*(true|guest)\\b";
+
     private static final String FIX = "set RABBITMQ_DEFAULT_USER and RABBITMQ_DEFAULT_PASS (RABBITMQ_PASSWORD on Bitnami) from a Secret";
 
     public RabbitMqModule() {
@@ -37,7 +40,7 @@ public final class RabbitMqModule extends DatastoreModule {
         if (c.configMatches("^\\s*default_pass\\s*=\\s*(?!guest\\s*$)\\S")) {
             return AuthVerdict.on("mounted rabbitmq.conf sets default_pass");
         }
-        if (c.configMatches("^\\s*loopback_users(\\.guest)?\\s*=\\s*(true|guest)\\b")) {
+        if (c.configMatches(GUEST_KEPT_LOCAL)) {
             return AuthVerdict.on("mounted rabbitmq.conf keeps the guest user to localhost (loopback_users)");
         }
         return AuthVerdict.off(who + " (" + c.imageLabel() + ") sets no RABBITMQ_DEFAULT_USER/PASS: the official image lets"

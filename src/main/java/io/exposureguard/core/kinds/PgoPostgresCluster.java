@@ -118,7 +118,8 @@ public final class PgoPostgresCluster implements DatastoreResourceKind {
                         + ".metadata.annotations" : "")));
     }
 
-    private static AuthVerdict auth(ObjectRef ref, Tree spec) {
+    /** PGO's verdict from a spec's authentication rules and Patroni pg_hba (Percona's PerconaPGCluster carries the same fields). */
+    static AuthVerdict auth(ObjectRef ref, Tree spec) {
         List<String> lines = new ArrayList<>();
         for (Tree rule : spec.map("authentication").maps("rules")) {
             rule.string("hba").ifPresent(lines::add);
@@ -135,7 +136,11 @@ public final class PgoPostgresCluster implements DatastoreResourceKind {
 
     @Override
     public boolean enableAuthentication(ObjectNode object) {
-        JsonNode spec = object.path("spec");
+        return removeTrustLines(object.path("spec"));
+    }
+
+    /** Removes the trust lines of a spec's authentication rules and Patroni pg_hba, in place; whether any was there. */
+    static boolean removeTrustLines(JsonNode spec) {
         boolean changed = false;
         if (spec.path("authentication").path("rules") instanceof ArrayNode rules) {
             changed = SettingsEdits.removeIf(rules, r -> r.path("hba").isTextual() && PgHba.trustedAddress(r.path("hba").asText()).isPresent());

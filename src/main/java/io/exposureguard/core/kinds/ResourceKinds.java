@@ -31,7 +31,11 @@ public final class ResourceKinds {
             new MongoDbCommunity(),
             new ZalandoPostgresql(),
             new PgoPostgresCluster(),
-            new PerconaServerMongoDb());
+            new PerconaServerMongoDb(),
+            new MariaDb(),
+            new RabbitmqCluster(),
+            new PerconaXtraDbCluster(),
+            new PerconaPgCluster());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own): what the

@@ -92,7 +92,39 @@ class OperatorManagedAdmissionTest {
                           replsets: [{name: rs0, size: 1, expose: {enabled: true, type: LoadBalancer}, configuration: "security: {authorization: disabled}"}]
                         """, "exposure-guard denied PerconaServerMongoDB eg-adm-psmdb/orders: [EG-EXP-001 critical]",
                         "Path: internet -> LoadBalancer Service eg-adm-psmdb/orders-rs0-0",
-                        "Fix: Turn authentication on: set security.authorization: enabled in spec.replsets[0].configuration"));
+                        "Fix: Turn authentication on: set security.authorization: enabled in spec.replsets[0].configuration"),
+                Arguments.of("eg-adm-mariadb", """
+                        apiVersion: k8s.mariadb.com/v1alpha1
+                        kind: MariaDB
+                        metadata: {name: shop, namespace: eg-adm-mariadb}
+                        spec:
+                          rootEmptyPassword: true
+                          service: {type: LoadBalancer}
+                        """, "exposure-guard denied MariaDB eg-adm-mariadb/shop: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-mariadb/shop",
+                        "Fix: Turn authentication on: give root@'%' a password"),
+                Arguments.of("eg-adm-rabbitmq", """
+                        apiVersion: rabbitmq.com/v1beta1
+                        kind: RabbitmqCluster
+                        metadata: {name: orders, namespace: eg-adm-rabbitmq}
+                        spec:
+                          service: {type: NodePort}
+                          rabbitmq: {additionalConfig: "default_user = guest\\ndefault_pass = guest"}
+                        """, "exposure-guard denied RabbitmqCluster eg-adm-rabbitmq/orders: [EG-EXP-001 critical]",
+                        "Path: internet -> NodePort Service eg-adm-rabbitmq/orders",
+                        "Fix: Turn authentication on: change the guest user's password"),
+                Arguments.of("eg-adm-percona-pg", """
+                        apiVersion: pgv2.percona.com/v2
+                        kind: PerconaPGCluster
+                        metadata: {name: ledger, namespace: eg-adm-percona-pg}
+                        spec:
+                          instances: [{name: instance1, replicas: 1}]
+                          expose: {type: LoadBalancer}
+                          patroni: {dynamicConfiguration: {postgresql: {pg_hba: ["host all all all trust"]}}}
+                        """, "exposure-guard denied PerconaPGCluster eg-adm-percona-pg/ledger: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-percona-pg/ledger-ha",
+                        "Fix: Turn authentication on: remove the trust lines from spec.authentication.rules[].hba and"
+                                + " spec.patroni.dynamicConfiguration.postgresql.pg_hba"));
     }
 
     @ParameterizedTest(name = "{0}")

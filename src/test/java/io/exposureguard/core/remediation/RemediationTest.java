@@ -212,6 +212,47 @@ class RemediationTest {
     }
 
     @Test
+    void aMariaDbWithAnEmptyRootPasswordHasNoSafePatchSoItsPodsAreQuarantinedAndTheResourceIsLeftAlone() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/mariadb-root-empty-password-exposed.yaml")).replace("namespace: mariadb", "namespace: rem-mariadb"));
+        operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.network().v1().networkPolicies().inNamespace("rem-mariadb").list().getItems())
+                .singleElement().satisfies(np -> {
+                    assertThat(np.getMetadata().getLabels()).containsEntry("exposureguard.io/quarantine", "true");
+                    assertThat(np.getMetadata().getName()).isEqualTo("exposure-guard-quarantine-mariadb-shop-mariadb");
+                    assertThat(np.getSpec().getPodSelector().getMatchLabels()).as("the operator's instance label selects exactly its pods")
+                            .isEqualTo(Map.of("app.kubernetes.io/instance", "shop-mariadb"));
+                }));
+        GenericKubernetesResource mariadb = client.genericKubernetesResources("k8s.mariadb.com/v1alpha1", "MariaDB")
+                .inNamespace("rem-mariadb").withName("shop-mariadb").get();
+        assertThat(((Map<?, ?>) mariadb.getAdditionalProperties().get("spec")).get("rootEmptyPassword")).as("its settings are not patched").isEqualTo(true);
+    }
+
+    @Test
+    void aPerconaPgClusterThatTrustsEveryoneLosesItsTrustLineAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/percona-pg-trust-exposed.yaml")).replace("namespace: percona-pg", "namespace: rem-percona-pg"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource cluster = client.genericKubernetesResources("pgv2.percona.com/v2", "PerconaPGCluster")
+                    .inNamespace("rem-percona-pg").withName("orders-pg").get();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> postgresql = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                    cluster.getAdditionalProperties().get("spec")).get("patroni")).get("dynamicConfiguration")).get("postgresql");
+            assertThat((List<?>) postgresql.get("pg_hba")).isEmpty();
+            assertThat(cluster.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-percona-pg"));
+        assertThat(client.services().inNamespace("rem-percona-pg").list().getItems()).as("the operator's Services are never touched").isEmpty();
+    }
+
+    @Test
     void aPerconaMongoDbWithAuthorizationDisabledGetsItBackAndTheFindingClears() throws Exception {
         ClusterFixtures.installThirdPartyCrds(client);
         fixPolicy("{}");
