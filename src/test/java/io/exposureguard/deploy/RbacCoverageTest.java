@@ -138,6 +138,11 @@ class RbacCoverageTest {
                     kind: ExposurePolicy
                     metadata: {name: eg-rbac}
                     spec: {namespaceSelector: {matchLabels: {eg-rbac: apps}}, actions: {critical: alert}, probe: {mode: Exposed}}
+                  - apiVersion: exposureguard.io/v1alpha1
+                    kind: ExposureException
+                    metadata: {name: eg-rbac-expired, namespace: eg-rbac-system}
+                    spec: {rules: [EG-EXP-001], resources: [{namespace: eg-rbac-apps}], reason: old window,
+                           expiresAt: "2020-01-01T00:00:00Z", approvedBy: sre@example.com}
                 """);
         ClusterFixtures.apply(setup, ClusterFixtures.exposedMemcached(APPS, "LoadBalancer"));
 
@@ -147,6 +152,8 @@ class RbacCoverageTest {
             assertThat(exposureEvents(setup)).anySatisfy(e -> assertThat(e.getMessage()).contains("EG-EXP-001", "(alert)"));
             assertThat(report(setup)).isNotNull();
             assertThat(policyStatus(setup)).isNotNull();
+            assertThat(setup.resources(io.exposureguard.core.api.v1.ExposureException.class).inNamespace(OPERATOR_NAMESPACE)
+                    .withName("eg-rbac-expired").get().getStatus()).as("the exception's status").isNotNull();
             assertThat(setup.admissionRegistration().v1().validatingWebhookConfigurations().withName("exposure-guard").get()
                     .getWebhooks().get(0).getClientConfig().getCaBundle()).isNotNull();
         });

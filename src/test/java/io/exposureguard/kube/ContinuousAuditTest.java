@@ -111,6 +111,52 @@ class ContinuousAuditTest {
         assertThat(Instant.now()).as("expired by the operator's clock, not by waiting half a minute").isBefore(expiry);
     }
 
+    /** The exception's Applied condition (the latest: the mock server appends list items on a merge patch). */
+    private io.fabric8.kubernetes.api.model.Condition applied(String namespace, String name) {
+        var e = client.resources(io.exposureguard.core.api.v1.ExposureException.class).inNamespace(namespace).withName(name).get();
+        assertThat(e.getStatus()).as("status of " + name).isNotNull();
+        return e.getStatus().getConditions().stream().filter(c -> c.getType().equals("Applied")).reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
+    void anExceptionsStatusSaysItAppliesAndWhatItExemptsThenThatItExpired() {
+        String ns = "eg-test-exception-status";
+        apply(client, exposedMemcached(ns, "NodePort"));
+        Instant expiry = clock.instant().plusSeconds(30);
+        apply(client, """
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposureException
+                metadata: {name: cache-status, namespace: exposure-guard}
+                spec:
+                  rules: [EG-EXP-001]
+                  resources: [{namespace: %s, kind: Service, name: cache}]
+                  reason: Load test until the window closes
+                  expiresAt: "%s"
+                  approvedBy: sre@example.com
+                """.formatted(ns, expiry));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(applied("exposure-guard", "cache-status")).satisfies(c -> {
+                assertThat(c.getStatus()).isEqualTo("True");
+                assertThat(c.getReason()).isEqualTo("Applied");
+            });
+            assertThat(client.resources(io.exposureguard.core.api.v1.ExposureException.class).inNamespace("exposure-guard")
+                    .withName("cache-status").get().getStatus().getMatched()).isEqualTo(1);
+        });
+
+        clock.advance(Duration.ofSeconds(31));
+
+        await().atMost(Duration.ofSeconds(50)).untilAsserted(() -> {
+            assertThat(applied("exposure-guard", "cache-status")).satisfies(c -> {
+                assertThat(c.getStatus()).isEqualTo("False");
+                assertThat(c.getReason()).isEqualTo("Expired");
+                assertThat(c.getMessage()).isEqualTo("expired at " + expiry);
+            });
+            assertThat(client.resources(io.exposureguard.core.api.v1.ExposureException.class).inNamespace("exposure-guard")
+                    .withName("cache-status").get().getStatus().getMatched()).isZero();
+        });
+    }
+
     @Test
     void aPolicyThatTurnsARuleOffSilencesItInTheNamespacesItSelects() {
         apply(client, """

@@ -216,6 +216,7 @@ public class AuditService {
                     dirty.set(true);
                 }
                 policyStatus.write(out.policyStatus());
+                policyStatus.writeExceptions(out.exceptionStatus());
             }
             metrics.record(out.metrics());
             metrics.leader(leader());

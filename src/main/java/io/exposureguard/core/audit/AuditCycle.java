@@ -20,6 +20,9 @@ import io.exposureguard.core.report.PolicyReportBuilder;
 import io.exposureguard.core.report.ReportDelivery;
 import io.exposureguard.core.report.ReportSet;
 import io.exposureguard.core.policy.StatusCondition;
+import io.exposureguard.core.policy.ExceptionStatusAggregator;
+import io.exposureguard.core.api.v1.ExposureException;
+import io.exposureguard.core.api.v1.ExposureExceptionStatus;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.time.Instant;
@@ -83,7 +86,8 @@ public final class AuditCycle {
      */
     public record Output(Assessor.Assessment assessment, List<Decision> decisions, List<RemediationStep> remediation,
                          Optional<List<ProbePlanner.Planned>> probes, FindingsDiff diff, ReportSet reports,
-                         Map<String, ExposurePolicyStatus> policyStatus, AuditMetrics metrics, AuditState next) {
+                         Map<String, ExposurePolicyStatus> policyStatus, Map<ObjectRef, ExposureExceptionStatus> exceptionStatus,
+                         AuditMetrics metrics, AuditState next) {
 
         public PolicyOutcome outcome() {
             return assessment.outcome();
@@ -97,6 +101,7 @@ public final class AuditCycle {
     private final ProbePlanner probePlanner;
     private final PolicyReportBuilder reportBuilder = new PolicyReportBuilder();
     private final PolicyStatusAggregator statusAggregator = new PolicyStatusAggregator();
+    private final ExceptionStatusAggregator exceptionAggregator = new ExceptionStatusAggregator();
 
     public AuditCycle(Assessor assessor, RemediationPlanner remediationPlanner, ProbePlanner probePlanner) {
         this.assessor = assessor;
@@ -120,8 +125,27 @@ public final class AuditCycle {
         return new Output(assessment, outcome.decisions(), steps, probes, diff,
                 reportBuilder.build(diff.current(), assessment.inventory().datastores(), outcome.policyProblems(), now.getEpochSecond()),
                 changedStatuses(statusAggregator, cluster.policies(), outcome, List.of(in.reports().condition()), now),
+                changedExceptionStatuses(cluster.exceptions(), outcome, now),
                 AuditMetrics.of(diff, outcome.exceptionIssues(), settings.metricObjectNames()),
                 previous.completed(published));
+    }
+
+    /**
+     * Each exception's new status, by reference, where it differs from the status it has: whether it applies (and why
+     * not) and how many findings it exempts.
+     */
+    private Map<ObjectRef, ExposureExceptionStatus> changedExceptionStatuses(List<ExposureException> exceptions, PolicyOutcome outcome,
+                                                                            Instant now) {
+        Map<ObjectRef, ExposureExceptionStatus> out = new LinkedHashMap<>();
+        for (ExposureException e : exceptions) {
+            ObjectRef ref = ObjectRef.of("ExposureException", e.getMetadata().getNamespace(), e.getMetadata().getName());
+            ExposureExceptionStatus status = exceptionAggregator.aggregate(e.getStatus(), e.getMetadata().getGeneration(), ref,
+                    outcome.exceptionIssues(), outcome.decisions(), now);
+            if (e.getStatus() == null || !JSON.convertValue(e.getStatus(), JsonNode.class).equals(JSON.convertValue(status, JsonNode.class))) {
+                out.put(ref, status);
+            }
+        }
+        return out;
     }
 
     /** Some policy asks for probes (only then are the API server's addresses read). */

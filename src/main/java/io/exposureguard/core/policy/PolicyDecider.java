@@ -245,7 +245,8 @@ public final class PolicyDecider {
             } else {
                 List<String> outside = outOfScopeResources(e, ctx, valid);
                 if (!outside.isEmpty()) {
-                    issues.add(new ExceptionIssue(ref, ExceptionIssue.Kind.OUT_OF_SCOPE, String.join("; ", outside)));
+                    issues.add(new ExceptionIssue(ref, ExceptionIssue.Kind.OUT_OF_SCOPE, String.join("; ", outside),
+                            outside.size() < e.getSpec().getResources().size()));
                 }
                 if (outside.size() < e.getSpec().getResources().size()) {
                     usable.add(e);

@@ -4,7 +4,6 @@ import io.exposureguard.core.model.Severity;
 import io.exposureguard.core.api.v1.Action;
 import io.exposureguard.core.api.v1.ExposurePolicyStatus;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,21 +52,13 @@ public final class PolicyStatusAggregator {
     }
 
     private static String bool(boolean isTrue) {
-        return isTrue ? "True" : "False";
+        return StatusConditions.bool(isTrue);
     }
 
     private static Condition condition(ExposurePolicyStatus previous, String type, String status, String reason,
                                        String message, Long generation, Instant now) {
-        String since = now.toString();
-        if (previous != null && previous.getConditions() != null) {
-            for (Condition c : previous.getConditions()) {
-                if (type.equals(c.getType()) && status.equals(c.getStatus()) && c.getLastTransitionTime() != null) {
-                    since = c.getLastTransitionTime();
-                }
-            }
-        }
-        return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
-                .withObservedGeneration(generation).withLastTransitionTime(since).build();
+        return StatusConditions.condition(previous == null ? null : previous.getConditions(), type, status, reason, message,
+                generation, now);
     }
 
     private static String join(List<PolicyProblem> problems) {
