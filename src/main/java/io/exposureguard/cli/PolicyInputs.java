@@ -3,7 +3,7 @@ package io.exposureguard.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exposureguard.core.inventory.InventoryBuilder;
-import io.exposureguard.cli.manifest.FieldErrors;
+import io.exposureguard.core.inventory.FieldErrors;
 import io.exposureguard.cli.manifest.LoadError;
 import io.exposureguard.cli.manifest.LoadedObject;
 import io.exposureguard.cli.manifest.Source;

@@ -618,6 +618,39 @@ class ScanCommandTest {
     }
 
     @Test
+    void aPolicyObjectsUnknownFieldIsNamedWithTheFieldsItHasAndNoJavaText() throws IOException {
+        Path file = dir.resolve("fields.yaml");
+        Files.writeString(file, """
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposureException
+                metadata: {name: partner, namespace: exposure-guard}
+                spec:
+                  rule: [EG-EXP-004]
+                  resources: [{namespace: orders, kind: Service, name: db}]
+                  reason: partner access
+                  expiresAt: "2099-01-31T00:00:00Z"
+                  approvedBy: security@example.com
+                ---
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: typo}
+                spec: {actions: {critical: deny, severe: deny}}
+                """);
+
+        Run text = scan(file.toString());
+        Run json = scan("--format", "json", file.toString());
+
+        assertThat(text.exit()).isEqualTo(2);
+        assertThat(text.err().lines().toList()).containsExactly(
+                "error: " + file + " document 1 (line 1): ExposureException partner: spec.rule: unknown field;"
+                        + " known fields: approvedBy, expiresAt, reason, resources, rules, ticket",
+                "error: " + file + " document 2 (line 11): ExposurePolicy typo: spec.actions.severe: unknown field;"
+                        + " known fields: critical, high, low, medium");
+        assertThat(text.out() + text.err() + json.out() + json.err()).as("no Java text")
+                .doesNotContain("class ", "io.exposureguard", "java.", "Unrecognized", "Exception:", "(through reference chain");
+    }
+
+    @Test
     void aDuplicateKeyIsAWarningInEveryFormatAndChangesNoExitCode() throws IOException {
         Path file = dir.resolve("dup.yaml");
         Files.writeString(file, Files.readString(Path.of(BAD)) + "---\n" + """

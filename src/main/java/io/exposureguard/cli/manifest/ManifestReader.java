@@ -1,6 +1,7 @@
 package io.exposureguard.cli.manifest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.exposureguard.core.inventory.FieldErrors;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonFactory;

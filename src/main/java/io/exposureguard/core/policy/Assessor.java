@@ -26,6 +26,8 @@ public final class Assessor {
     private final ExposureEngine engine;
     private final PolicyDecider decider;
 
+    private final PolicyValidator validator;
+
     public Assessor(ExposureEngine engine) {
         this(engine, new PolicyValidator(engine.catalog().ids()));
     }
@@ -33,7 +35,13 @@ public final class Assessor {
     /** With the given validator (tests count its calls). */
     public Assessor(ExposureEngine engine, PolicyValidator validator) {
         this.engine = engine;
+        this.validator = validator;
         this.decider = new PolicyDecider(validator);
+    }
+
+    /** The validator every door checks policies and exceptions with. */
+    public PolicyValidator validator() {
+        return validator;
     }
 
     /** Inventory, engine result and decisions of one assessment. */

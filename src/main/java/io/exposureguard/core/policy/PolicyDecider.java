@@ -219,14 +219,7 @@ public final class PolicyDecider {
 
     private List<ExposureException> usableExceptions(PolicyContext ctx, List<ExposurePolicy> valid,
                                                      List<ExceptionIssue> issues, Map<ObjectRef, List<PolicyProblem>> problems) {
-        Set<String> allowed = new LinkedHashSet<>();
-        for (ExposurePolicy p : valid) {
-            List<String> listed = nz(spec(p).getExceptionNamespaces());
-            allowed.addAll(listed.isEmpty() ? List.of(ctx.operatorNamespace()) : listed);
-        }
-        if (valid.isEmpty()) {
-            allowed.add(ctx.operatorNamespace());
-        }
+        Set<String> allowed = exceptionHomes(valid, ctx.operatorNamespace());
         List<ExposureException> usable = new ArrayList<>();
         for (ExposureException e : ctx.exceptions()) {
             ObjectRef ref = ref(e);
@@ -238,8 +231,7 @@ public final class PolicyDecider {
                 issues.add(new ExceptionIssue(ref, ExceptionIssue.Kind.INVALID, found.stream()
                         .filter(PolicyProblem::fatal).map(PolicyProblem::display).reduce((a, b) -> a + "; " + b).orElse("")));
             } else if (!allowed.contains(ref.namespace())) {
-                issues.add(new ExceptionIssue(ref, ExceptionIssue.Kind.OUT_OF_SCOPE, "exceptions count only in "
-                        + allowed + "; this one is in " + ref.namespace()));
+                issues.add(new ExceptionIssue(ref, ExceptionIssue.Kind.OUT_OF_SCOPE, outsideHomes(allowed, ref.namespace())));
             } else if (!PolicyValidator.expiry(e).orElseThrow().isAfter(ctx.now())) {
                 issues.add(new ExceptionIssue(ref, ExceptionIssue.Kind.EXPIRED, "expired at " + e.getSpec().getExpiresAt()));
             } else {
@@ -286,15 +278,28 @@ public final class PolicyDecider {
      * listing none delegates to the operator's namespace); with no governing policy, the operator's namespace.
      */
     private static Set<String> exceptionNamespaces(List<ExposurePolicy> governing, PolicyContext ctx) {
+        return exceptionHomes(governing, ctx.operatorNamespace());
+    }
+
+    /**
+     * The namespaces where exceptions count for these (valid) policies: each one's exceptionNamespaces (listing none:
+     * the operator's namespace); with no policy, the operator's namespace.
+     */
+    public static Set<String> exceptionHomes(List<ExposurePolicy> policies, String operatorNamespace) {
         Set<String> out = new LinkedHashSet<>();
-        for (ExposurePolicy p : governing) {
+        for (ExposurePolicy p : policies) {
             List<String> listed = nz(spec(p).getExceptionNamespaces());
-            out.addAll(listed.isEmpty() ? List.of(ctx.operatorNamespace()) : listed);
+            out.addAll(listed.isEmpty() ? List.of(operatorNamespace) : listed);
         }
-        if (governing.isEmpty()) {
-            out.add(ctx.operatorNamespace());
+        if (policies.isEmpty()) {
+            out.add(operatorNamespace);
         }
         return out;
+    }
+
+    /** The message an exception outside every exception namespace gets, here and at admission. */
+    public static String outsideHomes(Set<String> homes, String namespace) {
+        return "exceptions count only in " + homes + "; this one is in " + namespace;
     }
 
     private static boolean covers(ExposureException e, Finding f, Map<ObjectRef, Map<String, String>> labels) {

@@ -1,9 +1,10 @@
-package io.exposureguard.cli.manifest;
+package io.exposureguard.core.inventory;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -17,7 +18,8 @@ import java.util.Set;
 
 /**
  * Says what is wrong with a field whose value has the wrong type, naming the field's path, the type it
- * needs and the type it has: {@code spec.ports[0].port: wrong type: expected an integer, found a string}.
+ * needs and the type it has: {@code spec.ports[0].port: wrong type: expected an integer, found a string}; or that a
+ * field is unknown, with the fields that are: {@code spec.rule: unknown field; known fields: approvedBy, ...}.
  * Never the value, and never a Java class: a mistyped field may hold a pasted password, and the line goes
  * to stderr, JSON and SARIF reports.
  */
@@ -38,6 +40,9 @@ public final class FieldErrors {
             return "cannot be read as this kind of object";
         }
         String path = path(m);
+        if (m instanceof UnrecognizedPropertyException u) {
+            return path + ": unknown field" + known(u);
+        }
         Object found = at(tree, m.getPath());
         Class<?> target = target(m);
         String where = path.isEmpty() ? "" : path + ": ";
@@ -47,6 +52,14 @@ public final class FieldErrors {
         String expected = target == null ? null : expected(target);
         return where + "wrong type" + (expected == null ? "" : ": expected " + expected)
                 + (found == MISSING ? "" : (expected == null ? ": found " : ", found ") + type(found));
+    }
+
+    /** "; known fields: a, b, c" (sorted), or nothing when Jackson does not know them. */
+    private static String known(UnrecognizedPropertyException u) {
+        if (u.getKnownPropertyIds() == null || u.getKnownPropertyIds().isEmpty()) {
+            return "";
+        }
+        return "; known fields: " + String.join(", ", new java.util.TreeSet<>(u.getKnownPropertyIds().stream().map(String::valueOf).toList()));
     }
 
     /** The type of a value as a manifest author thinks of it ("a string", "a list"), never the value itself. */
