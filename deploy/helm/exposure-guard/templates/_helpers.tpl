@@ -131,6 +131,13 @@ clientConfig:
     namespace: {{ .ctx.Release.Namespace }}
     path: {{ .path }}
     port: 443
+{{- if .ownKinds }}
+{{- /* The exposureguard.io kinds: exceptions live in the release namespace, so only kube-system is left out, and no
+user selector applies (it could let a wrong exception through). */}}
+namespaceSelector:
+  matchExpressions:
+    - {key: kubernetes.io/metadata.name, operator: NotIn, values: [kube-system]}
+{{- else }}
 {{- /* webhook.namespaceSelector is appended, never replaces the exclusion: selector terms are ANDed, so no user term can
 bring kube-system or the release namespace back. */}}
 {{- $namespaces := default (dict) .ctx.Values.webhook.namespaceSelector }}
@@ -152,6 +159,7 @@ namespaceSelector:
 {{- with .ctx.Values.webhook.objectSelector }}
 objectSelector:
   {{- toYaml . | nindent 2 }}
+{{- end }}
 {{- end }}
 {{- end }}
 

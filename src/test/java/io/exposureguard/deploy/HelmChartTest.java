@@ -223,7 +223,8 @@ class HelmChartTest {
     @ValueSource(strings = {"1.28.0", "v1.30.2-eks-1552ad0", "v1.31.1+k3s1", "1.33.0"})
     void theChartRendersOnEveryKubernetesFromItsOldestSupportedOneIncludingVendorBuilds(String kubeVersion) {
         assertThat(HelmChart.render(NS, Map.of(), kubeVersion).one(ValidatingWebhookConfiguration.class).getWebhooks())
-                .allSatisfy(w -> assertThat(w.getMatchConditions()).isNotEmpty());
+                .filteredOn(w -> w.getName().equals("validate.exposureguard.io"))
+                .singleElement().satisfies(w -> assertThat(w.getMatchConditions()).isNotEmpty());
     }
 
     @ParameterizedTest(name = "Kubernetes {0}")
@@ -497,13 +498,33 @@ class HelmChartTest {
         Rendered r = OTHER_NAMESPACE.render();
 
         assertThat(Stream.concat(
-                r.one(ValidatingWebhookConfiguration.class).getWebhooks().stream().map(w -> w.getNamespaceSelector()),
+                r.one(ValidatingWebhookConfiguration.class).getWebhooks().stream()
+                        .filter(w -> !w.getName().equals("config.exposureguard.io")).map(w -> w.getNamespaceSelector()),
                 r.one(MutatingWebhookConfiguration.class).getWebhooks().stream().map(w -> w.getNamespaceSelector())))
                 .allSatisfy(selector -> assertThat(selector.getMatchExpressions()).singleElement().satisfies(e -> {
                     assertThat(e.getKey()).isEqualTo("kubernetes.io/metadata.name");
                     assertThat(e.getOperator()).isEqualTo("NotIn");
                     assertThat(e.getValues()).containsExactly("kube-system", "security-tools", "legacy");
                 }));
+    }
+
+    @Test
+    void exposureGuardsOwnKindsAreJudgedInTheReleaseNamespaceTooAndNoUserSelectorAppliesToThem() {
+        Rendered r = HelmChart.render(NS, Map.of("webhook.excludedNamespaces", List.of("legacy"),
+                "webhook.namespaceSelector", Map.of("matchLabels", Map.of("guard", "on")),
+                "webhook.objectSelector", Map.of("matchLabels", Map.of("guard", "on"))));
+
+        assertThat(r.one(ValidatingWebhookConfiguration.class).getWebhooks()).filteredOn(w -> w.getName().equals("config.exposureguard.io"))
+                .singleElement().satisfies(w -> {
+                    assertThat(w.getClientConfig().getService().getPath()).isEqualTo("/validate");
+                    assertThat(w.getRules()).extracting(rule -> rule.getApiGroups() + " " + rule.getResources() + " " + rule.getScope())
+                            .containsExactly("[exposureguard.io] [exposurepolicies] Cluster", "[exposureguard.io] [exposureexceptions] Namespaced");
+                    assertThat(w.getNamespaceSelector().getMatchLabels()).isNullOrEmpty();
+                    assertThat(w.getNamespaceSelector().getMatchExpressions()).singleElement().satisfies(e ->
+                            assertThat(e.getValues()).containsExactly("kube-system"));
+                    assertThat(w.getObjectSelector()).isNull();
+                    assertThat(w.getFailurePolicy()).isEqualTo("Ignore");
+                });
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.exposureguard.app.admission;
 
 import io.exposureguard.core.admission.AdmissionJudge;
 import io.exposureguard.core.admission.AdmissionVerdict;
+import io.exposureguard.core.admission.PolicyObjectReview;
 
 import io.exposureguard.app.config.OperatorConfig;
 import io.exposureguard.core.policy.ClusterReader;
@@ -47,6 +48,7 @@ public class ValidatingWebhook implements AdmissionHandler {
     private final Clock clock;
     private final MeterRegistry registry;
     private final AdmissionJudge judge;
+    private final PolicyObjectReview policyReview;
     private final AdmissionAnswers answers;
 
     public ValidatingWebhook(ClusterReader cluster, OperatorConfig config, Assessor assessor, Clock clock, MeterRegistry registry,
@@ -55,6 +57,7 @@ public class ValidatingWebhook implements AdmissionHandler {
         this.operatorNamespace = config.operatorNamespace();
         this.clock = clock;
         this.judge = new AdmissionJudge(assessor);
+        this.policyReview = new PolicyObjectReview(assessor.validator());
         this.registry = registry;
         this.answers = answers;
     }
@@ -81,7 +84,8 @@ public class ValidatingWebhook implements AdmissionHandler {
                 return respond(request, new AdmissionVerdict(true, "no object", List.of(
                         "exposure-guard received no object to evaluate (request " + request.getUid() + "); allowed")), arrived);
             }
-            verdict = judge.judge(request.getOperation(), object, AdmissionReviews.oldObject(request),
+            verdict = object != null && PolicyObjectReview.judges(object) ? policyObject(request, object)
+                    : judge.judge(request.getOperation(), object, AdmissionReviews.oldObject(request),
                     cluster.current(), operatorNamespace, clock.instant());
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not judge request %s (%s %s/%s); allowing it (the audit will evaluate it)", request.getUid(),
@@ -92,6 +96,14 @@ public class ValidatingWebhook implements AdmissionHandler {
                     + " logged for request " + request.getUid() + "); the background audit will"));
         }
         return respond(request, verdict, arrived);
+    }
+
+    /** An ExposurePolicy or ExposureException: refused when the operator would ignore it (or part of it) as written. */
+    private AdmissionVerdict policyObject(AdmissionRequest request, HasMetadata object) {
+        PolicyObjectReview.Result result = policyReview.reviewArrived(object, "CREATE".equals(request.getOperation()),
+                cluster.current().policies(), operatorNamespace, clock.instant());
+        return result.verdict(object.getKind() + " " + (object.getMetadata() == null ? "" : (object.getMetadata().getNamespace() == null
+                ? "" : object.getMetadata().getNamespace() + "/") + object.getMetadata().getName()));
     }
 
     @Override

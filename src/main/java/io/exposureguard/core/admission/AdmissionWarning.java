@@ -42,6 +42,11 @@ public final class AdmissionWarning {
         return head + message + (message.endsWith(ELLIPSIS) ? " Fix: " : fixLead) + fix + tail;
     }
 
+    /** A warning of free text, cut to the {@link #MAX_LENGTH} the API server keeps. */
+    public static String fit(String text) {
+        return shorten(text, MAX_LENGTH);
+    }
+
     /** {@code text} cut to at most {@code max} characters, at the last space if one is in the second half, with "...". */
     static String shorten(String text, int max) {
         if (text.length() <= max) {

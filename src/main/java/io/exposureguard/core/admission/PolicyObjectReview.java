@@ -5,7 +5,9 @@ import io.exposureguard.core.api.v1.ExposurePolicy;
 import io.exposureguard.core.policy.PolicyDecider;
 import io.exposureguard.core.policy.PolicyProblem;
 import io.exposureguard.core.policy.PolicyValidator;
+import io.exposureguard.core.inventory.FieldErrors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +33,17 @@ public final class PolicyObjectReview {
         public boolean allowed() {
             return refusals.isEmpty();
         }
+
+        /** The admission verdict for the object so named ("ExposureException exposure-guard/partner"). */
+        public AdmissionVerdict verdict(String object) {
+            List<String> sent = warnings.stream().map(w -> AdmissionWarning.fit("exposure-guard: " + object + ": " + w)).toList();
+            return allowed() ? new AdmissionVerdict(true, "valid", sent, AdmissionVerdict.Basis.JUDGED)
+                    : new AdmissionVerdict(false, "exposure-guard refused " + object + ": " + String.join(" | ", refusals), sent,
+                    AdmissionVerdict.Basis.JUDGED);
+        }
     }
+
+    private static final String GROUP = "exposureguard.io/";
 
     private final PolicyValidator validator;
 
@@ -39,9 +51,29 @@ public final class PolicyObjectReview {
         this.validator = validator;
     }
 
-    /** Whether this object is one this review judges (the exposureguard.io kinds). */
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+    /** Whether this object is one this review judges: an ExposurePolicy or ExposureException, typed or not. */
     public static boolean judges(HasMetadata object) {
-        return object instanceof ExposurePolicy || object instanceof ExposureException;
+        return object instanceof ExposurePolicy || object instanceof ExposureException
+                || object != null && object.getApiVersion() != null && object.getApiVersion().startsWith(GROUP)
+                && ("ExposurePolicy".equals(object.getKind()) || "ExposureException".equals(object.getKind()));
+    }
+
+    /** The same review of an object as it arrived (its fields not yet read): a field that cannot be read is refused. */
+    public Result reviewArrived(HasMetadata arrived, boolean creating, List<ExposurePolicy> policies, String operatorNamespace,
+                                Instant now) {
+        Class<? extends HasMetadata> type = "ExposurePolicy".equals(arrived.getKind()) ? ExposurePolicy.class : ExposureException.class;
+        HasMetadata typed;
+        try {
+            typed = type.isInstance(arrived) ? arrived : JSON.convertValue(arrived, type);
+        } catch (IllegalArgumentException e) {
+            return new Result(List.of(FieldErrors.describe(e, JSON.convertValue(arrived, java.util.Map.class))), List.of());
+        }
+        if (typed.getMetadata() != null && typed.getMetadata().getNamespace() == null && arrived.getMetadata() != null) {
+            typed.getMetadata().setNamespace(arrived.getMetadata().getNamespace());
+        }
+        return review(typed, creating, policies, operatorNamespace, now);
     }
 
     /**
