@@ -650,6 +650,45 @@ class ScanCommandTest {
                 .doesNotContain("class ", "io.exposureguard", "java.", "Unrecognized", "Exception:", "(through reference chain");
     }
 
+    /**
+     * The same wrong exceptions as PolicyObjectAdmissionTest's, given as trusted policy (--policy): scan names each problem
+     * with the words admission refuses it with.
+     */
+    @Test
+    void aWrongExceptionIsNamedWithTheWordsAdmissionRefusesItWith() throws IOException {
+        Path file = dir.resolve("exceptions.yaml");
+        String template = """
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposureException
+                metadata: {name: %s, namespace: %s}
+                spec:
+                  rules: %s
+                  resources: [{namespace: orders, kind: Service, name: db}]
+                  reason: partner access over TLS
+                  expiresAt: "%s"
+                  %s
+                """;
+        Files.writeString(file, String.join("---\n",
+                template.formatted("unknown-rule", "exposure-guard", "[EG-EXP-999]", "2099-01-31T00:00:00Z", "approvedBy: sec@example.com"),
+                template.formatted("not-a-time", "exposure-guard", "[EG-EXP-004]", "next friday", "approvedBy: sec@example.com"),
+                template.formatted("past", "exposure-guard", "[EG-EXP-004]", "2020-01-01T00:00:00Z", "approvedBy: sec@example.com"),
+                template.formatted("no-approver", "exposure-guard", "[EG-EXP-004]", "2099-01-31T00:00:00Z", "ticket: CHG-1"),
+                template.formatted("own-namespace", "eg-adm-team-a", "[EG-EXP-004]", "2099-01-31T00:00:00Z", "approvedBy: sec@example.com")));
+        Path unknownField = dir.resolve("unknown-field.yaml");
+        Files.writeString(unknownField, template.formatted("unknown-field", "exposure-guard", "[EG-EXP-004]", "2099-01-31T00:00:00Z",
+                "approver: sec@example.com"));
+
+        String said = scan("--policy", file.toString(), GOOD).err() + scan("--policy", unknownField.toString(), GOOD).err();
+
+        assertThat(said).contains(
+                "ExposureException exposure-guard/unknown-rule: spec.rules: unknown rule EG-EXP-999 (ignored)",
+                "ExposureException exposure-guard/not-a-time: spec.expiresAt: 'next friday' is not an RFC 3339 time such as 2027-01-31T00:00:00Z",
+                "ExposureException exposure-guard/past: expired: expired at 2020-01-01T00:00:00Z",
+                "ExposureException exposure-guard/no-approver: spec.approvedBy: is required: say who approved the exception",
+                "ExposureException unknown-field: spec.approver: unknown field; known fields: approvedBy, expiresAt, reason, resources, rules, ticket",
+                "ExposureException eg-adm-team-a/own-namespace: out of scope: exceptions count only in [exposure-guard]; this one is in eg-adm-team-a");
+    }
+
     @Test
     void aDuplicateKeyIsAWarningInEveryFormatAndChangesNoExitCode() throws IOException {
         Path file = dir.resolve("dup.yaml");

@@ -91,7 +91,7 @@ public final class PolicyObjectReview {
         } else if (object instanceof ExposureException e) {
             validator.validate(e).forEach(problem -> refusals.add(problem.display()));
             PolicyValidator.expiry(e).filter(at -> !at.isAfter(now)).ifPresent(at -> (creating ? refusals : warnings)
-                    .add("spec.expiresAt: " + e.getSpec().getExpiresAt() + " is in the past, so the exception exempts nothing"));
+                    .add("spec.expiresAt: " + PolicyDecider.expired(e.getSpec().getExpiresAt()) + ", so the exception exempts nothing"));
             List<ExposurePolicy> valid = policies.stream()
                     .filter(p -> validator.validate(p).stream().noneMatch(PolicyProblem::fatal)).toList();
             Set<String> homes = PolicyDecider.exceptionHomes(valid, operatorNamespace);

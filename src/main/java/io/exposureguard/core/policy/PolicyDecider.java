@@ -233,7 +233,7 @@ public final class PolicyDecider {
             } else if (!allowed.contains(ref.namespace())) {
                 issues.add(new ExceptionIssue(ref, ExceptionIssue.Kind.OUT_OF_SCOPE, outsideHomes(allowed, ref.namespace())));
             } else if (!PolicyValidator.expiry(e).orElseThrow().isAfter(ctx.now())) {
-                issues.add(new ExceptionIssue(ref, ExceptionIssue.Kind.EXPIRED, "expired at " + e.getSpec().getExpiresAt()));
+                issues.add(new ExceptionIssue(ref, ExceptionIssue.Kind.EXPIRED, expired(e.getSpec().getExpiresAt())));
             } else {
                 List<String> outside = outOfScopeResources(e, ctx, valid);
                 if (!outside.isEmpty()) {
@@ -295,6 +295,11 @@ public final class PolicyDecider {
             out.add(operatorNamespace);
         }
         return out;
+    }
+
+    /** The message an expired exception gets, here, at admission and in scan. */
+    public static String expired(String expiresAt) {
+        return "expired at " + expiresAt;
     }
 
     /** The message an exception outside every exception namespace gets, here and at admission. */

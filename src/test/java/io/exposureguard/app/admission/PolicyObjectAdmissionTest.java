@@ -56,7 +56,7 @@ class PolicyObjectAdmissionTest {
     @CsvSource(delimiter = '|', textBlock = """
             an unknown rule                 | exposure-guard | [EG-EXP-999] | 2099-01-31T00:00:00Z | approvedBy: sec@example.com | spec.rules: unknown rule EG-EXP-999 (ignored)
             an expiry that is not a time    | exposure-guard | [EG-EXP-004] | next friday          | approvedBy: sec@example.com | spec.expiresAt: 'next friday' is not an RFC 3339 time such as 2027-01-31T00:00:00Z
-            an expiry already past          | exposure-guard | [EG-EXP-004] | 2020-01-01T00:00:00Z | approvedBy: sec@example.com | spec.expiresAt: 2020-01-01T00:00:00Z is in the past, so the exception exempts nothing
+            an expiry already past          | exposure-guard | [EG-EXP-004] | 2020-01-01T00:00:00Z | approvedBy: sec@example.com | spec.expiresAt: expired at 2020-01-01T00:00:00Z, so the exception exempts nothing
             no approver                     | exposure-guard | [EG-EXP-004] | 2099-01-31T00:00:00Z | ticket: CHG-1               | spec.approvedBy: is required: say who approved the exception
             an unknown field                | exposure-guard | [EG-EXP-004] | 2099-01-31T00:00:00Z | approver: sec@example.com   | spec.approver: unknown field; known fields: approvedBy, expiresAt, reason, resources, rules, ticket
             the team's own namespace        | eg-adm-team-a  | [EG-EXP-004] | 2099-01-31T00:00:00Z | approvedBy: sec@example.com | this one is in eg-adm-team-a
@@ -78,7 +78,7 @@ class PolicyObjectAdmissionTest {
 
         assertThat(response.getBoolean("response.allowed")).isTrue();
         assertThat(response.getList("response.warnings", String.class)).containsExactly("exposure-guard: ExposureException"
-                + " exposure-guard/partner: spec.expiresAt: 2020-01-01T00:00:00Z is in the past, so the exception exempts nothing");
+                + " exposure-guard/partner: spec.expiresAt: expired at 2020-01-01T00:00:00Z, so the exception exempts nothing");
     }
 
     @ParameterizedTest(name = "{0}")
