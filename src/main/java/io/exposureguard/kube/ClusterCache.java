@@ -57,6 +57,8 @@ public final class ClusterCache {
     private final UnaryOperator<HasMetadata> keep;
     private final Runnable onChange;
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
+    /** Each informer's store, by the same key: read by namespace for admission. */
+    private final Map<String, LeanItemStore> stores = new ConcurrentHashMap<>();
     private final java.util.Set<String> unreadCrds = ConcurrentHashMap.newKeySet();
     /** Every kind {@link #refresh()} tried to watch, started or not. */
     private final java.util.Set<String> attempted = ConcurrentHashMap.newKeySet();
@@ -142,7 +144,7 @@ public final class ClusterCache {
         }
         try {
             SharedIndexInformer<? extends HasMetadata> informer = factory.get();
-            keepLean(informer);
+            stores.put(key, keepLean(informer));
             informer.addEventHandler(handler());
             informer.start();
             informers.put(key, informer);
@@ -153,12 +155,16 @@ public final class ClusterCache {
 
     /** The informer stores what {@code keep} makes of every object; its event handlers still see the object as listed. */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private void keepLean(SharedIndexInformer informer) {
-        informer.itemStore(new LeanItemStore(keep));
+    private LeanItemStore keepLean(SharedIndexInformer informer) {
+        LeanItemStore store = new LeanItemStore(keep);
+        informer.itemStore(store);
+        return store;
     }
 
+    /** What the informer stores, lean, with a namespace index (cluster-scoped objects under ""). */
     private static final class LeanItemStore implements ItemStore<HasMetadata> {
         private final BasicItemStore<HasMetadata> items = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
+        private final Map<String, Map<String, HasMetadata>> byNamespace = new ConcurrentHashMap<>();
         private final UnaryOperator<HasMetadata> keep;
 
         LeanItemStore(UnaryOperator<HasMetadata> keep) {
@@ -172,12 +178,29 @@ public final class ClusterCache {
 
         @Override
         public HasMetadata put(String key, HasMetadata obj) {
-            return items.put(key, keep.apply(obj));
+            HasMetadata kept = keep.apply(obj);
+            byNamespace.computeIfAbsent(namespace(key), n -> new ConcurrentHashMap<>()).put(key, kept);
+            return items.put(key, kept);
         }
 
         @Override
         public HasMetadata remove(String key) {
+            Map<String, HasMetadata> in = byNamespace.get(namespace(key));
+            if (in != null) {
+                in.remove(key);
+            }
             return items.remove(key);
+        }
+
+        /** The namespace part of a "namespace/name" key ("" for a cluster-scoped object's "name"). */
+        private static String namespace(String key) {
+            int slash = key.indexOf('/');
+            return slash < 0 ? "" : key.substring(0, slash);
+        }
+
+        java.util.Collection<HasMetadata> in(String namespace) {
+            Map<String, HasMetadata> in = byNamespace.get(namespace == null ? "" : namespace);
+            return in == null ? List.of() : in.values();
         }
 
         @Override
@@ -227,6 +250,22 @@ public final class ClusterCache {
     /** True once every started informer has listed its kind. */
     public boolean synced() {
         return !informers.isEmpty() && informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
+    }
+
+    /**
+     * The objects of these namespaces, and every object of the kinds {@code whole} names (informer keys: "Service",
+     * "gateway.networking.k8s.io/Gateway"), read through the namespace index: no copy of the rest of the cache.
+     */
+    public List<HasMetadata> around(java.util.Set<String> namespaces, java.util.Set<String> whole) {
+        List<HasMetadata> out = new ArrayList<>();
+        stores.forEach((key, store) -> {
+            if (whole.contains(key)) {
+                store.values().forEach(out::add);
+            } else {
+                namespaces.forEach(ns -> out.addAll(store.in(ns)));
+            }
+        });
+        return out;
     }
 
     /** Everything cached, as the engine's input. */
@@ -289,6 +328,7 @@ public final class ClusterCache {
     public void stop() {
         informers.values().forEach(SharedIndexInformer::stop);
         informers.clear();
+        stores.clear();
     }
 
 }

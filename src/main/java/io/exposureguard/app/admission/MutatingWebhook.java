@@ -99,7 +99,7 @@ public class MutatingWebhook implements AdmissionHandler {
     }
 
     private void mutate(HasMetadata object, AdmissionRequest request, AdmissionResponseBuilder response) {
-        ObjectFixer.Outcome outcome = fixer.fix(object, cluster.current(), operatorNamespace, clock.instant());
+        ObjectFixer.Outcome outcome = fixer.fix(object, cluster.around(ValidatingWebhook.namespaceOf(request, object)), operatorNamespace, clock.instant());
         if (outcome.fixes().isEmpty()) {
             return;
         }

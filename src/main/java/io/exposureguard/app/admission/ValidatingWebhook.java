@@ -86,7 +86,7 @@ public class ValidatingWebhook implements AdmissionHandler {
             }
             verdict = object != null && PolicyObjectReview.judges(object) ? policyObject(request, object)
                     : judge.judge(request.getOperation(), object, AdmissionReviews.oldObject(request),
-                    cluster.current(), operatorNamespace, clock.instant());
+                    cluster.around(namespaceOf(request, object)), operatorNamespace, clock.instant());
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not judge request %s (%s %s/%s); allowing it (the audit will evaluate it)", request.getUid(),
                     kind(request), request.getNamespace(), request.getName());
@@ -98,10 +98,20 @@ public class ValidatingWebhook implements AdmissionHandler {
         return respond(request, verdict, arrived);
     }
 
+    /** The namespace the request is about (null: a cluster-scoped object, judged with the whole cluster). */
+    static String namespaceOf(AdmissionRequest request, HasMetadata object) {
+        if (object != null && object.getMetadata() != null && object.getMetadata().getNamespace() != null) {
+            return object.getMetadata().getNamespace();
+        }
+        HasMetadata old = AdmissionReviews.oldObject(request);
+        return old != null && old.getMetadata() != null && old.getMetadata().getNamespace() != null
+                ? old.getMetadata().getNamespace() : request.getNamespace();
+    }
+
     /** An ExposurePolicy or ExposureException: refused when the operator would ignore it (or part of it) as written. */
     private AdmissionVerdict policyObject(AdmissionRequest request, HasMetadata object) {
         PolicyObjectReview.Result result = policyReview.reviewArrived(object, "CREATE".equals(request.getOperation()),
-                cluster.current().policies(), operatorNamespace, clock.instant());
+                cluster.around(namespaceOf(request, object)).policies(), operatorNamespace, clock.instant());
         return result.verdict(object.getKind() + " " + (object.getMetadata() == null ? "" : (object.getMetadata().getNamespace() == null
                 ? "" : object.getMetadata().getNamespace() + "/") + object.getMetadata().getName()));
     }

@@ -3,6 +3,7 @@ package io.exposureguard.app.cluster;
 import io.exposureguard.app.config.OperatorConfig;
 import io.exposureguard.core.policy.ClusterReader;
 import io.exposureguard.core.policy.ClusterState;
+import io.exposureguard.core.kinds.ResourceKinds;
 import io.exposureguard.core.remediation.QuarantinePolicies;
 import io.exposureguard.core.remediation.QuarantineSeal;
 import io.exposureguard.kube.ClusterCache;
@@ -12,8 +13,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The cluster as the informers hold it, for every reader in the application: the audit loop starts and stops the
@@ -82,6 +85,36 @@ public class InformedCluster implements ClusterReader {
         ClusterCache c = cache;
         return c == null ? ClusterState.EMPTY : new ClusterState(c.snapshot(), c.policies(), c.exceptions(), c.namespaceLabels());
     }
+
+    /**
+     * The part of {@link #current()} an object of this namespace is judged with, read through the cache's namespace
+     * index, so an admission's cost follows its namespace, not the cluster's size. No API call.
+     */
+    @Override
+    public ClusterState around(String namespace) {
+        ClusterCache c = cache;
+        if (c == null) {
+            return ClusterState.EMPTY;
+        }
+        if (namespace == null) {
+            return current();
+        }
+        List<HasMetadata> entrySide = c.around(Set.of(), ENTRY_SIDE);
+        Set<String> namespaces = new HashSet<>();
+        namespaces.add(namespace);
+        for (HasMetadata o : entrySide) {
+            if (ResourceKinds.listener(o.getApiVersion(), o.getKind()) && o.getMetadata() != null && o.getMetadata().getNamespace() != null) {
+                namespaces.add(o.getMetadata().getNamespace());
+            }
+        }
+        List<HasMetadata> objects = c.around(namespaces, ENTRY_SIDE);
+        return new ClusterState(objects, c.policies(), c.exceptions(), c.namespaceLabels())
+                .withQuarantines(QuarantinePolicies.proven(objects, remediation ? keys.loaded() : Optional.empty()));
+    }
+
+    /** The informer keys of the entry-side kinds, which admission reads from every namespace. */
+    private static final Set<String> ENTRY_SIDE = ResourceKinds.ENTRY_SIDE.stream().map(k -> k.group() + "/" + k.kind())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** What the caches hold now, with the quarantines the loaded seal proves; empty before the watch starts. No API call. */
     @Override

@@ -8,4 +8,14 @@ package io.exposureguard.core.policy;
 public interface ClusterReader {
 
     ClusterState current();
+
+    /**
+     * What judging an object of this namespace needs: the namespace's objects, those of the namespaces where traffic
+     * enters (Gateways'), the entry-side objects of every namespace (routes, middlewares, ReferenceGrants), and the
+     * policies, exceptions and namespace labels. A cluster-scoped object ({@code null}) needs the whole cluster. The
+     * informer cache reads this through its namespace index; by default it is {@link #current()}.
+     */
+    default ClusterState around(String namespace) {
+        return current();
+    }
 }
