@@ -50,6 +50,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [psmdb.percona.com]
   resources: [perconaservermongodbs]
   verbs: [list, watch]
+- apiGroups: [clickhouse.altinity.com]
+  resources: [clickhouseinstallations]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -136,6 +139,7 @@ A test (KindsChartTest) fails when this file is stale.
 - postgresqls.acid.zalan.do
 - postgresclusters.postgres-operator.crunchydata.com
 - perconaservermongodbs.psmdb.percona.com
+- clickhouseinstallations.clickhouse.altinity.com
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 - gateways.gateway.networking.k8s.io
@@ -188,6 +192,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [psmdb.percona.com]
   resources: [perconaservermongodbs]
   verbs: [patch]
+- apiGroups: [clickhouse.altinity.com]
+  resources: [clickhouseinstallations]
+  verbs: [patch]
 {{- end }}
 
 {{- /* Validating webhook rules: every kind the engine reads. */}}
@@ -207,6 +214,7 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [acid.zalan.do], apiVersions: [v1], resources: [postgresqls], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [postgres-operator.crunchydata.com], apiVersions: [v1beta1, v1], resources: [postgresclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [psmdb.percona.com], apiVersions: [v1], resources: [perconaservermongodbs], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [clickhouse.altinity.com], apiVersions: [v1], resources: [clickhouseinstallations], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1, v1beta1, v1alpha2], resources: [gateways], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1], resources: [listenersets], operations: [CREATE, UPDATE], scope: Namespaced}
@@ -240,4 +248,5 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [acid.zalan.do], apiVersions: [v1], resources: [postgresqls], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [postgres-operator.crunchydata.com], apiVersions: [v1beta1, v1], resources: [postgresclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [psmdb.percona.com], apiVersions: [v1], resources: [perconaservermongodbs], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [clickhouse.altinity.com], apiVersions: [v1], resources: [clickhouseinstallations], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}

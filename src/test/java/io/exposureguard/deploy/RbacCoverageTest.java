@@ -161,8 +161,8 @@ class RbacCoverageTest {
 
         // Remediation: the Service is patched to ClusterIP; a hostPort datastore is quarantined, then lifted once
         // fixed by hand; an ECK Elasticsearch and Kibana, a Strimzi Kafka, a CloudNativePG
-        // Cluster, a Zalando postgresql, a PGO PostgresCluster and a
-        // PerconaServerMongoDB are patched in their resources; an Ingress
+        // Cluster, a Zalando postgresql, a PGO PostgresCluster, a
+        // PerconaServerMongoDB and a ClickHouseInstallation are patched in their resources; an Ingress
         // gets the allowlist.
         await().atMost(WAIT).until(() -> "ClusterIP".equals(setup.services().inNamespace(APPS).withName("cache").get().getSpec().getType()));
         ClusterFixtures.apply(setup, """
@@ -230,6 +230,13 @@ class RbacCoverageTest {
                     metadata: {name: orders, namespace: eg-rbac-apps}
                     spec:
                       replsets: [{name: rs0, size: 1, expose: {enabled: true, type: NodePort}, configuration: "security: {authorization: disabled}"}]
+                  - apiVersion: clickhouse.altinity.com/v1
+                    kind: ClickHouseInstallation
+                    metadata: {name: events, namespace: eg-rbac-apps}
+                    spec:
+                      defaults: {templates: {serviceTemplate: np}}
+                      configuration: {users: {default/networks/ip: "::/0"}}
+                      templates: {serviceTemplates: [{name: np, spec: {type: NodePort, ports: [{name: tcp, port: 9000}]}}]}
                   - apiVersion: apps/v1
                     kind: Deployment
                     metadata: {name: profiles, namespace: eg-rbac-apps}
@@ -256,6 +263,7 @@ class RbacCoverageTest {
             assertThat(annotations(setup, "acid.zalan.do/v1", "postgresql", "acid-orders")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "postgres-operator.crunchydata.com/v1beta1", "PostgresCluster", "hippo")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "psmdb.percona.com/v1", "PerconaServerMongoDB", "orders")).containsKey("exposureguard.io/remediated");
+            assertThat(annotations(setup, "clickhouse.altinity.com/v1", "ClickHouseInstallation", "events")).containsKey("exposureguard.io/remediated");
             assertThat(setup.network().v1().ingresses().inNamespace(APPS).withName("profiles").get().getMetadata().getAnnotations())
                     .containsKey("nginx.ingress.kubernetes.io/allowlist-source-range");
         });
@@ -293,6 +301,7 @@ class RbacCoverageTest {
         setup.genericKubernetesResources("acid.zalan.do/v1", "postgresql").inNamespace(APPS).delete();
         setup.genericKubernetesResources("postgres-operator.crunchydata.com/v1beta1", "PostgresCluster").inNamespace(APPS).delete();
         setup.genericKubernetesResources("psmdb.percona.com/v1", "PerconaServerMongoDB").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("clickhouse.altinity.com/v1", "ClickHouseInstallation").inNamespace(APPS).delete();
         await().atMost(WAIT).until(() -> report(setup) == null);
     }
 

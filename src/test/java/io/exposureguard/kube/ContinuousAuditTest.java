@@ -363,7 +363,17 @@ class ContinuousAuditTest {
                 spec:
                   replsets: [{name: rs0, size: 1, expose: {enabled: true, type: NodePort}, configuration: "security: {authorization: %s}"}]
                 """;
+        String clickhouse = """
+                apiVersion: clickhouse.altinity.com/v1
+                kind: ClickHouseInstallation
+                metadata: {name: events, namespace: eg-test-clickhouse}
+                spec:
+                  defaults: {templates: {serviceTemplate: np}}
+                  configuration: {users: {default/networks/ip: "%s"}}
+                  templates: {serviceTemplates: [{name: np, spec: {type: NodePort, ports: [{name: tcp, port: 9000}]}}]}
+                """;
         return Stream.of(
+                Arguments.of("ClickHouseInstallation", "eg-test-clickhouse", clickhouse.formatted("::/0"), clickhouse.formatted("10.0.0.0/8")),
                 Arguments.of("PerconaServerMongoDB", "eg-test-psmdb", psmdb.formatted("disabled"), psmdb.formatted("enabled")),
                 Arguments.of("PostgresCluster", "eg-test-pgo", pgo.formatted("host all all all trust"), pgo.formatted("hostssl all all all scram-sha-256")),
                 Arguments.of("Kafka", "eg-test-strimzi", kafka.formatted(""), kafka.formatted(", authentication: {type: scram-sha-512}")),

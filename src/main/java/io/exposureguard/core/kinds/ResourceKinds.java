@@ -31,7 +31,8 @@ public final class ResourceKinds {
             new MongoDbCommunity(),
             new ZalandoPostgresql(),
             new PgoPostgresCluster(),
-            new PerconaServerMongoDb());
+            new PerconaServerMongoDb(),
+            new ClickHouseInstallation());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own): what the

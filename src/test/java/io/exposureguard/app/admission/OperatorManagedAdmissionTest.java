@@ -92,7 +92,18 @@ class OperatorManagedAdmissionTest {
                           replsets: [{name: rs0, size: 1, expose: {enabled: true, type: LoadBalancer}, configuration: "security: {authorization: disabled}"}]
                         """, "exposure-guard denied PerconaServerMongoDB eg-adm-psmdb/orders: [EG-EXP-001 critical]",
                         "Path: internet -> LoadBalancer Service eg-adm-psmdb/orders-rs0-0",
-                        "Fix: Turn authentication on: set security.authorization: enabled in spec.replsets[0].configuration"));
+                        "Fix: Turn authentication on: set security.authorization: enabled in spec.replsets[0].configuration"),
+                Arguments.of("eg-adm-clickhouse", """
+                        apiVersion: clickhouse.altinity.com/v1
+                        kind: ClickHouseInstallation
+                        metadata: {name: events, namespace: eg-adm-clickhouse}
+                        spec:
+                          defaults: {templates: {serviceTemplate: lb}}
+                          configuration: {users: {default/networks/ip: "::/0"}}
+                          templates: {serviceTemplates: [{name: lb, spec: {type: LoadBalancer, ports: [{name: http, port: 8123}]}}]}
+                        """, "exposure-guard denied ClickHouseInstallation eg-adm-clickhouse/events: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-clickhouse/clickhouse-events",
+                        "Fix: Turn authentication on: remove ::/0 and 0.0.0.0/0 from those users' networks/ip in spec.configuration.users"));
     }
 
     @ParameterizedTest(name = "{0}")

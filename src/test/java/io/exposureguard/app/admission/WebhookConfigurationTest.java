@@ -71,6 +71,7 @@ class WebhookConfigurationTest {
                 "kibanas", "opensearchclusters", "middlewares", "endpointslices", "gateways", "listenersets", "xlistenersets",
                 "httproutes", "grpcroutes", "tlsroutes", "tcproutes", "udproutes", "referencegrants", "securitypolicies",
                 "kafkas", "kafkanodepools", "redis", "redisclusters", "redisreplications", "redissentinels", "clusters", "poolers", "postgresqls", "postgresclusters", "perconaservermongodbs",
+                "clickhouseinstallations",
                 "mongodbcommunity", "virtualservices", "authorizationpolicies", "requestauthentications", "ingressroutes",
                 "ingressroutetcps", "traefikservices", "middlewaretcps", "httpproxies", "routes", "ingresscontrollers");
     }
@@ -85,6 +86,7 @@ class WebhookConfigurationTest {
         assertCallsTheOperator(hook.getClientConfig(), "/mutate", hook.getMatchPolicy(), hook.getAdmissionReviewVersions());
         assertThat(hook.getReinvocationPolicy()).isEqualTo("IfNeeded");
         assertThat(hook.getRules().stream().flatMap(r -> r.getResources().stream()))
-                .containsExactlyInAnyOrder("services", "elasticsearches", "kibanas", "kafkas", "clusters", "postgresqls", "postgresclusters", "perconaservermongodbs");
+                .containsExactlyInAnyOrder("services", "elasticsearches", "kibanas", "kafkas", "clusters", "postgresqls", "postgresclusters", "perconaservermongodbs",
+                        "clickhouseinstallations");
     }
 }

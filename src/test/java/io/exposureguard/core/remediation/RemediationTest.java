@@ -212,6 +212,26 @@ class RemediationTest {
     }
 
     @Test
+    void aClickHouseInstallationWhoseDefaultUserIsOpenIsConfinedAgainAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/clickhouse-default-user-open-lb.yaml")).replace("namespace: clickhouse", "namespace: rem-clickhouse"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource chi = client.genericKubernetesResources("clickhouse.altinity.com/v1", "ClickHouseInstallation")
+                    .inNamespace("rem-clickhouse").withName("analytics").get();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> configuration = (Map<String, Object>) ((Map<String, Object>) chi.getAdditionalProperties().get("spec")).get("configuration");
+            assertThat(((Map<?, ?>) configuration.get("users")).containsKey("default/networks/ip")).isFalse();
+            assertThat(chi.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-clickhouse"));
+        assertThat(client.services().inNamespace("rem-clickhouse").list().getItems()).as("the operator's Services are never touched").isEmpty();
+    }
+
+    @Test
     void aPerconaMongoDbWithAuthorizationDisabledGetsItBackAndTheFindingClears() throws Exception {
         ClusterFixtures.installThirdPartyCrds(client);
         fixPolicy("{}");
