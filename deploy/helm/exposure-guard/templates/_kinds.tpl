@@ -53,6 +53,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [clickhouse.altinity.com]
   resources: [clickhouseinstallations]
   verbs: [list, watch]
+- apiGroups: [minio.min.io]
+  resources: [tenants]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -140,6 +143,7 @@ A test (KindsChartTest) fails when this file is stale.
 - postgresclusters.postgres-operator.crunchydata.com
 - perconaservermongodbs.psmdb.percona.com
 - clickhouseinstallations.clickhouse.altinity.com
+- tenants.minio.min.io
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 - gateways.gateway.networking.k8s.io
@@ -215,6 +219,7 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [postgres-operator.crunchydata.com], apiVersions: [v1beta1, v1], resources: [postgresclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [psmdb.percona.com], apiVersions: [v1], resources: [perconaservermongodbs], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [clickhouse.altinity.com], apiVersions: [v1], resources: [clickhouseinstallations], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [minio.min.io], apiVersions: [v2], resources: [tenants], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1, v1beta1, v1alpha2], resources: [gateways], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1], resources: [listenersets], operations: [CREATE, UPDATE], scope: Namespaced}

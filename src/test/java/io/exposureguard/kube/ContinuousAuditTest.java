@@ -372,7 +372,17 @@ class ContinuousAuditTest {
                   configuration: {users: {default/networks/ip: "%s"}}
                   templates: {serviceTemplates: [{name: np, spec: {type: NodePort, ports: [{name: tcp, port: 9000}]}}]}
                 """;
+        String minio = """
+                apiVersion: minio.min.io/v2
+                kind: Tenant
+                metadata: {name: media, namespace: eg-test-minio}
+                spec:
+                  env: [{name: MINIO_ROOT_USER, value: minio}, {name: MINIO_ROOT_PASSWORD, value: %s}]
+                  exposeServices: {minio: true}
+                  pools: [{name: pool-0, servers: 4, volumesPerServer: 1}]
+                """;
         return Stream.of(
+                Arguments.of("Tenant", "eg-test-minio", minio.formatted("minio123"), minio.formatted("Qz81-long-own-secret")),
                 Arguments.of("ClickHouseInstallation", "eg-test-clickhouse", clickhouse.formatted("::/0"), clickhouse.formatted("10.0.0.0/8")),
                 Arguments.of("PerconaServerMongoDB", "eg-test-psmdb", psmdb.formatted("disabled"), psmdb.formatted("enabled")),
                 Arguments.of("PostgresCluster", "eg-test-pgo", pgo.formatted("host all all all trust"), pgo.formatted("hostssl all all all scram-sha-256")),

@@ -36,12 +36,19 @@ final class PublishedService {
     static Optional<ServiceView> of(ObjectRef owner, String name, String type, Map<String, String> annotations,
                                     Map<String, String> selector, int port, String portName, int nodePort,
                                     List<String> ranges, String loadBalancerClass, String settingsPath) {
+        return of(owner, name, type, annotations, selector, new ServicePortView(portName, port, port, null, nodePort),
+                ranges, loadBalancerClass, settingsPath);
+    }
+
+    /** The same, with a Service port that targets another container port (MinIO's 443 to 9000). */
+    static Optional<ServiceView> of(ObjectRef owner, String name, String type, Map<String, String> annotations,
+                                    Map<String, String> selector, ServicePortView port,
+                                    List<String> ranges, String loadBalancerClass, String settingsPath) {
         boolean loadBalancer = type.equals("LoadBalancer");
         if (!loadBalancer && !type.equals("NodePort")) {
             return Optional.empty();
         }
-        return Optional.of(new ServiceView(owner.namespace(), name, type, annotations, selector,
-                List.of(new ServicePortView(portName, port, port, null, nodePort)),
+        return Optional.of(new ServiceView(owner.namespace(), name, type, annotations, selector, List.of(port),
                 loadBalancer ? ranges : List.of(), List.of(), loadBalancer ? loadBalancerClass : null, owner, settingsPath));
     }
 }

@@ -32,7 +32,8 @@ public final class ResourceKinds {
             new ZalandoPostgresql(),
             new PgoPostgresCluster(),
             new PerconaServerMongoDb(),
-            new ClickHouseInstallation());
+            new ClickHouseInstallation(),
+            new MinioTenant());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own): what the

@@ -103,7 +103,18 @@ class OperatorManagedAdmissionTest {
                           templates: {serviceTemplates: [{name: lb, spec: {type: LoadBalancer, ports: [{name: http, port: 8123}]}}]}
                         """, "exposure-guard denied ClickHouseInstallation eg-adm-clickhouse/events: [EG-EXP-001 critical]",
                         "Path: internet -> LoadBalancer Service eg-adm-clickhouse/clickhouse-events",
-                        "Fix: Turn authentication on: remove ::/0 and 0.0.0.0/0 from those users' networks/ip in spec.configuration.users"));
+                        "Fix: Turn authentication on: remove ::/0 and 0.0.0.0/0 from those users' networks/ip in spec.configuration.users"),
+                Arguments.of("eg-adm-minio", """
+                        apiVersion: minio.min.io/v2
+                        kind: Tenant
+                        metadata: {name: media, namespace: eg-adm-minio}
+                        spec:
+                          env: [{name: MINIO_ROOT_USER, value: minioadmin}, {name: MINIO_ROOT_PASSWORD, value: minioadmin}]
+                          exposeServices: {console: true}
+                          pools: [{name: pool-0, servers: 4, volumesPerServer: 1}]
+                        """, "exposure-guard denied Tenant eg-adm-minio/media: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-minio/media-console",
+                        "Fix: Turn authentication on: set MINIO_ROOT_PASSWORD in spec.env to a secret value"));
     }
 
     @ParameterizedTest(name = "{0}")

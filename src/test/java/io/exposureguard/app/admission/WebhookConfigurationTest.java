@@ -71,7 +71,7 @@ class WebhookConfigurationTest {
                 "kibanas", "opensearchclusters", "middlewares", "endpointslices", "gateways", "listenersets", "xlistenersets",
                 "httproutes", "grpcroutes", "tlsroutes", "tcproutes", "udproutes", "referencegrants", "securitypolicies",
                 "kafkas", "kafkanodepools", "redis", "redisclusters", "redisreplications", "redissentinels", "clusters", "poolers", "postgresqls", "postgresclusters", "perconaservermongodbs",
-                "clickhouseinstallations",
+                "clickhouseinstallations", "tenants",
                 "mongodbcommunity", "virtualservices", "authorizationpolicies", "requestauthentications", "ingressroutes",
                 "ingressroutetcps", "traefikservices", "middlewaretcps", "httpproxies", "routes", "ingresscontrollers");
     }
