@@ -56,6 +56,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [minio.min.io]
   resources: [tenants]
   verbs: [list, watch]
+- apiGroups: [cassandra.datastax.com]
+  resources: [cassandradatacenters]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -144,6 +147,7 @@ A test (KindsChartTest) fails when this file is stale.
 - perconaservermongodbs.psmdb.percona.com
 - clickhouseinstallations.clickhouse.altinity.com
 - tenants.minio.min.io
+- cassandradatacenters.cassandra.datastax.com
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 - gateways.gateway.networking.k8s.io
@@ -199,6 +203,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [clickhouse.altinity.com]
   resources: [clickhouseinstallations]
   verbs: [patch]
+- apiGroups: [cassandra.datastax.com]
+  resources: [cassandradatacenters]
+  verbs: [patch]
 {{- end }}
 
 {{- /* Validating webhook rules: every kind the engine reads. */}}
@@ -220,6 +227,7 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [psmdb.percona.com], apiVersions: [v1], resources: [perconaservermongodbs], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [clickhouse.altinity.com], apiVersions: [v1], resources: [clickhouseinstallations], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [minio.min.io], apiVersions: [v2], resources: [tenants], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [cassandra.datastax.com], apiVersions: [v1beta1], resources: [cassandradatacenters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1, v1beta1, v1alpha2], resources: [gateways], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1], resources: [listenersets], operations: [CREATE, UPDATE], scope: Namespaced}
@@ -254,4 +262,5 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [postgres-operator.crunchydata.com], apiVersions: [v1beta1, v1], resources: [postgresclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [psmdb.percona.com], apiVersions: [v1], resources: [perconaservermongodbs], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [clickhouse.altinity.com], apiVersions: [v1], resources: [clickhouseinstallations], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [cassandra.datastax.com], apiVersions: [v1beta1], resources: [cassandradatacenters], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}

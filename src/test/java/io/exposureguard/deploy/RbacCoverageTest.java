@@ -162,7 +162,7 @@ class RbacCoverageTest {
         // Remediation: the Service is patched to ClusterIP; a hostPort datastore is quarantined, then lifted once
         // fixed by hand; an ECK Elasticsearch and Kibana, a Strimzi Kafka, a CloudNativePG
         // Cluster, a Zalando postgresql, a PGO PostgresCluster, a
-        // PerconaServerMongoDB and a ClickHouseInstallation are patched in their resources; an Ingress
+        // PerconaServerMongoDB, a ClickHouseInstallation and a CassandraDatacenter are patched in their resources; an Ingress
         // gets the allowlist.
         await().atMost(WAIT).until(() -> "ClusterIP".equals(setup.services().inNamespace(APPS).withName("cache").get().getSpec().getType()));
         ClusterFixtures.apply(setup, """
@@ -237,6 +237,10 @@ class RbacCoverageTest {
                       defaults: {templates: {serviceTemplate: np}}
                       configuration: {users: {default/networks/ip: "::/0"}}
                       templates: {serviceTemplates: [{name: np, spec: {type: NodePort, ports: [{name: tcp, port: 9000}]}}]}
+                  - apiVersion: cassandra.datastax.com/v1beta1
+                    kind: CassandraDatacenter
+                    metadata: {name: dc1, namespace: eg-rbac-apps}
+                    spec: {clusterName: orders, serverType: cassandra, serverVersion: "4.1.5", size: 1, networking: {nodePort: {native: 30042}}}
                   - apiVersion: apps/v1
                     kind: Deployment
                     metadata: {name: profiles, namespace: eg-rbac-apps}
@@ -264,6 +268,7 @@ class RbacCoverageTest {
             assertThat(annotations(setup, "postgres-operator.crunchydata.com/v1beta1", "PostgresCluster", "hippo")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "psmdb.percona.com/v1", "PerconaServerMongoDB", "orders")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "clickhouse.altinity.com/v1", "ClickHouseInstallation", "events")).containsKey("exposureguard.io/remediated");
+            assertThat(annotations(setup, "cassandra.datastax.com/v1beta1", "CassandraDatacenter", "dc1")).containsKey("exposureguard.io/remediated");
             assertThat(setup.network().v1().ingresses().inNamespace(APPS).withName("profiles").get().getMetadata().getAnnotations())
                     .containsKey("nginx.ingress.kubernetes.io/allowlist-source-range");
         });
@@ -302,6 +307,7 @@ class RbacCoverageTest {
         setup.genericKubernetesResources("postgres-operator.crunchydata.com/v1beta1", "PostgresCluster").inNamespace(APPS).delete();
         setup.genericKubernetesResources("psmdb.percona.com/v1", "PerconaServerMongoDB").inNamespace(APPS).delete();
         setup.genericKubernetesResources("clickhouse.altinity.com/v1", "ClickHouseInstallation").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("cassandra.datastax.com/v1beta1", "CassandraDatacenter").inNamespace(APPS).delete();
         await().atMost(WAIT).until(() -> report(setup) == null);
     }
 

@@ -381,7 +381,21 @@ class ContinuousAuditTest {
                   exposeServices: {minio: true}
                   pools: [{name: pool-0, servers: 4, volumesPerServer: 1}]
                 """;
+        String cassandra = """
+                apiVersion: cassandra.datastax.com/v1beta1
+                kind: CassandraDatacenter
+                metadata: {name: dc1, namespace: eg-test-cassandra}
+                spec:
+                  clusterName: orders
+                  serverType: cassandra
+                  serverVersion: "4.1.5"
+                  size: 1
+                  networking: {nodePort: {native: 30042}}
+                  config: {cassandra-yaml: {authenticator: %s}}
+                """;
         return Stream.of(
+                Arguments.of("CassandraDatacenter", "eg-test-cassandra", cassandra.formatted("AllowAllAuthenticator"),
+                        cassandra.formatted("PasswordAuthenticator")),
                 Arguments.of("Tenant", "eg-test-minio", minio.formatted("minio123"), minio.formatted("Qz81-long-own-secret")),
                 Arguments.of("ClickHouseInstallation", "eg-test-clickhouse", clickhouse.formatted("::/0"), clickhouse.formatted("10.0.0.0/8")),
                 Arguments.of("PerconaServerMongoDB", "eg-test-psmdb", psmdb.formatted("disabled"), psmdb.formatted("enabled")),

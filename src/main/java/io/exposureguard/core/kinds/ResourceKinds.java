@@ -33,7 +33,8 @@ public final class ResourceKinds {
             new PgoPostgresCluster(),
             new PerconaServerMongoDb(),
             new ClickHouseInstallation(),
-            new MinioTenant());
+            new MinioTenant(),
+            new CassandraDatacenter());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own): what the

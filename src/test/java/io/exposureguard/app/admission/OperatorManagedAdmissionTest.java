@@ -114,7 +114,20 @@ class OperatorManagedAdmissionTest {
                           pools: [{name: pool-0, servers: 4, volumesPerServer: 1}]
                         """, "exposure-guard denied Tenant eg-adm-minio/media: [EG-EXP-001 critical]",
                         "Path: internet -> LoadBalancer Service eg-adm-minio/media-console",
-                        "Fix: Turn authentication on: set MINIO_ROOT_PASSWORD in spec.env to a secret value"));
+                        "Fix: Turn authentication on: set MINIO_ROOT_PASSWORD in spec.env to a secret value"),
+                Arguments.of("eg-adm-cassandra", """
+                        apiVersion: cassandra.datastax.com/v1beta1
+                        kind: CassandraDatacenter
+                        metadata: {name: dc1, namespace: eg-adm-cassandra}
+                        spec:
+                          clusterName: orders
+                          serverType: cassandra
+                          serverVersion: "4.1.5"
+                          size: 1
+                          networking: {nodePort: {native: 30042}}
+                        """, "exposure-guard denied CassandraDatacenter eg-adm-cassandra/dc1: [EG-EXP-001 critical]",
+                        "Path: internet -> NodePort Service eg-adm-cassandra/orders-dc1-node-port-service",
+                        "Fix: Turn authentication on: set spec.config.cassandra-yaml.authenticator: PasswordAuthenticator"));
     }
 
     @ParameterizedTest(name = "{0}")

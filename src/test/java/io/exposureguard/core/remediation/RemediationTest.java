@@ -232,6 +232,26 @@ class RemediationTest {
     }
 
     @Test
+    void aCassandraDatacenterWithoutAnAuthenticatorGetsPasswordAuthenticatorAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/cassandra-datacenter-allowall-nodeport.yaml")).replace("namespace: cass-operator", "namespace: rem-cassandra"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource dc = client.genericKubernetesResources("cassandra.datastax.com/v1beta1", "CassandraDatacenter")
+                    .inNamespace("rem-cassandra").withName("dc1").get();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> config = (Map<String, Object>) ((Map<String, Object>) dc.getAdditionalProperties().get("spec")).get("config");
+            assertThat(((Map<?, ?>) config.get("cassandra-yaml")).get("authenticator")).isEqualTo("PasswordAuthenticator");
+            assertThat(dc.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-cassandra"));
+        assertThat(client.services().inNamespace("rem-cassandra").list().getItems()).as("the operator's Services are never touched").isEmpty();
+    }
+
+    @Test
     void aPerconaMongoDbWithAuthorizationDisabledGetsItBackAndTheFindingClears() throws Exception {
         ClusterFixtures.installThirdPartyCrds(client);
         fixPolicy("{}");
