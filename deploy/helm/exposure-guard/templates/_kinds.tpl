@@ -59,6 +59,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [cassandra.datastax.com]
   resources: [cassandradatacenters]
   verbs: [list, watch]
+- apiGroups: [k8ssandra.io]
+  resources: [k8ssandraclusters]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -148,6 +151,7 @@ A test (KindsChartTest) fails when this file is stale.
 - clickhouseinstallations.clickhouse.altinity.com
 - tenants.minio.min.io
 - cassandradatacenters.cassandra.datastax.com
+- k8ssandraclusters.k8ssandra.io
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 - gateways.gateway.networking.k8s.io
@@ -206,6 +210,9 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [cassandra.datastax.com]
   resources: [cassandradatacenters]
   verbs: [patch]
+- apiGroups: [k8ssandra.io]
+  resources: [k8ssandraclusters]
+  verbs: [patch]
 {{- end }}
 
 {{- /* Validating webhook rules: every kind the engine reads. */}}
@@ -228,6 +235,7 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [clickhouse.altinity.com], apiVersions: [v1], resources: [clickhouseinstallations], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [minio.min.io], apiVersions: [v2], resources: [tenants], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [cassandra.datastax.com], apiVersions: [v1beta1], resources: [cassandradatacenters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [k8ssandra.io], apiVersions: [v1alpha1], resources: [k8ssandraclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1, v1beta1, v1alpha2], resources: [gateways], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1], resources: [listenersets], operations: [CREATE, UPDATE], scope: Namespaced}
@@ -263,4 +271,5 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [psmdb.percona.com], apiVersions: [v1], resources: [perconaservermongodbs], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [clickhouse.altinity.com], apiVersions: [v1], resources: [clickhouseinstallations], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [cassandra.datastax.com], apiVersions: [v1beta1], resources: [cassandradatacenters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [k8ssandra.io], apiVersions: [v1alpha1], resources: [k8ssandraclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}

@@ -162,7 +162,8 @@ class RbacCoverageTest {
         // Remediation: the Service is patched to ClusterIP; a hostPort datastore is quarantined, then lifted once
         // fixed by hand; an ECK Elasticsearch and Kibana, a Strimzi Kafka, a CloudNativePG
         // Cluster, a Zalando postgresql, a PGO PostgresCluster, a
-        // PerconaServerMongoDB, a ClickHouseInstallation and a CassandraDatacenter are patched in their resources; an Ingress
+        // PerconaServerMongoDB, a ClickHouseInstallation, a CassandraDatacenter and a K8ssandraCluster are patched in their
+        // resources; an Ingress
         // gets the allowlist.
         await().atMost(WAIT).until(() -> "ClusterIP".equals(setup.services().inNamespace(APPS).withName("cache").get().getSpec().getType()));
         ClusterFixtures.apply(setup, """
@@ -241,6 +242,10 @@ class RbacCoverageTest {
                     kind: CassandraDatacenter
                     metadata: {name: dc1, namespace: eg-rbac-apps}
                     spec: {clusterName: orders, serverType: cassandra, serverVersion: "4.1.5", size: 1, networking: {nodePort: {native: 30042}}}
+                  - apiVersion: k8ssandra.io/v1alpha1
+                    kind: K8ssandraCluster
+                    metadata: {name: demo, namespace: eg-rbac-apps}
+                    spec: {auth: false, cassandra: {serverVersion: "4.0.1", networking: {nodePort: {native: 30043}}, datacenters: [{metadata: {name: dc2}, size: 1}]}}
                   - apiVersion: apps/v1
                     kind: Deployment
                     metadata: {name: profiles, namespace: eg-rbac-apps}
@@ -269,6 +274,7 @@ class RbacCoverageTest {
             assertThat(annotations(setup, "psmdb.percona.com/v1", "PerconaServerMongoDB", "orders")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "clickhouse.altinity.com/v1", "ClickHouseInstallation", "events")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "cassandra.datastax.com/v1beta1", "CassandraDatacenter", "dc1")).containsKey("exposureguard.io/remediated");
+            assertThat(annotations(setup, "k8ssandra.io/v1alpha1", "K8ssandraCluster", "demo")).containsKey("exposureguard.io/remediated");
             assertThat(setup.network().v1().ingresses().inNamespace(APPS).withName("profiles").get().getMetadata().getAnnotations())
                     .containsKey("nginx.ingress.kubernetes.io/allowlist-source-range");
         });
@@ -308,6 +314,7 @@ class RbacCoverageTest {
         setup.genericKubernetesResources("psmdb.percona.com/v1", "PerconaServerMongoDB").inNamespace(APPS).delete();
         setup.genericKubernetesResources("clickhouse.altinity.com/v1", "ClickHouseInstallation").inNamespace(APPS).delete();
         setup.genericKubernetesResources("cassandra.datastax.com/v1beta1", "CassandraDatacenter").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("k8ssandra.io/v1alpha1", "K8ssandraCluster").inNamespace(APPS).delete();
         await().atMost(WAIT).until(() -> report(setup) == null);
     }
 

@@ -393,7 +393,19 @@ class ContinuousAuditTest {
                   networking: {nodePort: {native: 30042}}
                   config: {cassandra-yaml: {authenticator: %s}}
                 """;
+        String k8ssandra = """
+                apiVersion: k8ssandra.io/v1alpha1
+                kind: K8ssandraCluster
+                metadata: {name: demo, namespace: eg-test-k8ssandra}
+                spec:
+                  auth: %s
+                  cassandra:
+                    serverVersion: "4.0.1"
+                    networking: {nodePort: {native: 30042}}
+                    datacenters: [{metadata: {name: dc1}, size: 1}]
+                """;
         return Stream.of(
+                Arguments.of("K8ssandraCluster", "eg-test-k8ssandra", k8ssandra.formatted("false"), k8ssandra.formatted("true")),
                 Arguments.of("CassandraDatacenter", "eg-test-cassandra", cassandra.formatted("AllowAllAuthenticator"),
                         cassandra.formatted("PasswordAuthenticator")),
                 Arguments.of("Tenant", "eg-test-minio", minio.formatted("minio123"), minio.formatted("Qz81-long-own-secret")),

@@ -10,6 +10,7 @@ import io.exposureguard.core.model.ObjectRef;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,7 +25,9 @@ import java.util.Optional;
  * {@code dse-yaml.authentication_options.enabled: true}. A configuration in {@code spec.configSecret} is not read
  * (unknown). {@code networking.nodePort} makes {@code <cluster>-<dc>-node-port-service} (native and internode on node
  * ports of the same numbers), {@code networking.hostNetwork} puts the pods on the node network; its other Services are
- * ClusterIP or headless. The fix sets the authenticator (or DSE's authentication) on.
+ * ClusterIP or headless. A datacenter k8ssandra-operator made from a {@code K8ssandraCluster} of the input in the same
+ * namespace is read there (labels {@code k8ssandra.io/cluster-name}, {@code -namespace}), not twice. The fix sets the authenticator (or DSE's
+ * authentication) on.
  */
 public final class CassandraDatacenter implements DatastoreResourceKind {
 
@@ -70,6 +73,9 @@ public final class CassandraDatacenter implements DatastoreResourceKind {
     @Override
     public CustomResourceReading read(ObjectRef ref, Tree root, ReadContext context) {
         ServedVersions.require(this, ref);
+        if (managedByK8ssandraCluster(ref, root.map("metadata").stringMap("labels"), context)) {
+            return new CustomResourceReading(List.of(), List.of());
+        }
         Tree spec = root.map("spec");
         String cluster = spec.string("clusterName").orElseThrow(() -> new InvalidFieldException("spec.clusterName: missing"));
         int size = spec.integer("size").orElseThrow(() -> new InvalidFieldException("spec.size: missing"));
@@ -83,6 +89,14 @@ public final class CassandraDatacenter implements DatastoreResourceKind {
                         CassOperatorDatacenter.nodePortAnnotations(spec.map("additionalServiceConfig")))
                 .ifPresent(services::add);
         return new CustomResourceReading(List.of(CassOperatorDatacenter.datastore(ref, names, networking, auth(ref, spec))), services);
+    }
+
+    /** Made by a K8ssandraCluster of the input in its own namespace (which reads its datacenters of that namespace). */
+    private static boolean managedByK8ssandraCluster(ObjectRef ref, Map<String, String> labels, ReadContext context) {
+        String name = labels.get(K8ssandraCluster.NAME_LABEL);
+        return name != null && ref.namespace().equals(labels.get(K8ssandraCluster.NAMESPACE_LABEL))
+                && context.objects(K8ssandraCluster.GROUP, K8ssandraCluster.KIND, ref.namespace()).stream()
+                .anyMatch(k -> name.equals(k.map("metadata").string("name").orElse(null)));
     }
 
     private static AuthVerdict auth(ObjectRef ref, Tree spec) {

@@ -34,7 +34,8 @@ public final class ResourceKinds {
             new PerconaServerMongoDb(),
             new ClickHouseInstallation(),
             new MinioTenant(),
-            new CassandraDatacenter());
+            new CassandraDatacenter(),
+            new K8ssandraCluster());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own): what the

@@ -127,7 +127,20 @@ class OperatorManagedAdmissionTest {
                           networking: {nodePort: {native: 30042}}
                         """, "exposure-guard denied CassandraDatacenter eg-adm-cassandra/dc1: [EG-EXP-001 critical]",
                         "Path: internet -> NodePort Service eg-adm-cassandra/orders-dc1-node-port-service",
-                        "Fix: Turn authentication on: set spec.config.cassandra-yaml.authenticator: PasswordAuthenticator"));
+                        "Fix: Turn authentication on: set spec.config.cassandra-yaml.authenticator: PasswordAuthenticator"),
+                Arguments.of("eg-adm-k8ssandra", """
+                        apiVersion: k8ssandra.io/v1alpha1
+                        kind: K8ssandraCluster
+                        metadata: {name: demo, namespace: eg-adm-k8ssandra}
+                        spec:
+                          auth: false
+                          cassandra:
+                            serverVersion: "4.0.1"
+                            networking: {nodePort: {native: 30042}}
+                            datacenters: [{metadata: {name: dc1}, size: 1}]
+                        """, "exposure-guard denied K8ssandraCluster eg-adm-k8ssandra/demo: [EG-EXP-001 critical]",
+                        "Path: internet -> NodePort Service eg-adm-k8ssandra/demo-dc1-node-port-service",
+                        "Fix: Turn authentication on: set spec.auth: true"));
     }
 
     @ParameterizedTest(name = "{0}")

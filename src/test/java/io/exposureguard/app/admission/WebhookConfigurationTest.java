@@ -71,7 +71,7 @@ class WebhookConfigurationTest {
                 "kibanas", "opensearchclusters", "middlewares", "endpointslices", "gateways", "listenersets", "xlistenersets",
                 "httproutes", "grpcroutes", "tlsroutes", "tcproutes", "udproutes", "referencegrants", "securitypolicies",
                 "kafkas", "kafkanodepools", "redis", "redisclusters", "redisreplications", "redissentinels", "clusters", "poolers", "postgresqls", "postgresclusters", "perconaservermongodbs",
-                "clickhouseinstallations", "tenants", "cassandradatacenters",
+                "clickhouseinstallations", "tenants", "cassandradatacenters", "k8ssandraclusters",
                 "mongodbcommunity", "virtualservices", "authorizationpolicies", "requestauthentications", "ingressroutes",
                 "ingressroutetcps", "traefikservices", "middlewaretcps", "httpproxies", "routes", "ingresscontrollers");
     }
@@ -87,6 +87,6 @@ class WebhookConfigurationTest {
         assertThat(hook.getReinvocationPolicy()).isEqualTo("IfNeeded");
         assertThat(hook.getRules().stream().flatMap(r -> r.getResources().stream()))
                 .containsExactlyInAnyOrder("services", "elasticsearches", "kibanas", "kafkas", "clusters", "postgresqls", "postgresclusters", "perconaservermongodbs",
-                        "clickhouseinstallations", "cassandradatacenters");
+                        "clickhouseinstallations", "cassandradatacenters", "k8ssandraclusters");
     }
 }

@@ -232,6 +232,24 @@ class RemediationTest {
     }
 
     @Test
+    void aK8ssandraClusterWithAuthOffGetsItBackAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/k8ssandra-auth-false-nodeport.yaml")).replace("namespace: k8ssandra-operator", "namespace: rem-k8ssandra"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource kc = client.genericKubernetesResources("k8ssandra.io/v1alpha1", "K8ssandraCluster")
+                    .inNamespace("rem-k8ssandra").withName("demo").get();
+            assertThat(((Map<?, ?>) kc.getAdditionalProperties().get("spec")).get("auth")).isEqualTo(true);
+            assertThat(kc.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-k8ssandra"));
+        assertThat(client.services().inNamespace("rem-k8ssandra").list().getItems()).as("the operator's Services are never touched").isEmpty();
+    }
+
+    @Test
     void aCassandraDatacenterWithoutAnAuthenticatorGetsPasswordAuthenticatorAndTheFindingClears() throws Exception {
         ClusterFixtures.installThirdPartyCrds(client);
         fixPolicy("{}");
