@@ -62,6 +62,18 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [pgv2.percona.com]
   resources: [perconapgclusters]
   verbs: [list, watch]
+- apiGroups: [clickhouse.altinity.com]
+  resources: [clickhouseinstallations]
+  verbs: [list, watch]
+- apiGroups: [minio.min.io]
+  resources: [tenants]
+  verbs: [list, watch]
+- apiGroups: [cassandra.datastax.com]
+  resources: [cassandradatacenters]
+  verbs: [list, watch]
+- apiGroups: [k8ssandra.io]
+  resources: [k8ssandraclusters]
+  verbs: [list, watch]
 - apiGroups: [traefik.io, traefik.containo.us]
   resources: [middlewares]
   verbs: [list, watch]
@@ -153,6 +165,10 @@ A test (KindsChartTest) fails when this file is stale.
 - rabbitmqclusters.rabbitmq.com
 - perconaxtradbclusters.pxc.percona.com
 - perconapgclusters.pgv2.percona.com
+- clickhouseinstallations.clickhouse.altinity.com
+- tenants.minio.min.io
+- cassandradatacenters.cassandra.datastax.com
+- k8ssandraclusters.k8ssandra.io
 - middlewares.traefik.io
 - middlewares.traefik.containo.us
 - gateways.gateway.networking.k8s.io
@@ -208,6 +224,15 @@ A test (KindsChartTest) fails when this file is stale.
 - apiGroups: [pgv2.percona.com]
   resources: [perconapgclusters]
   verbs: [patch]
+- apiGroups: [clickhouse.altinity.com]
+  resources: [clickhouseinstallations]
+  verbs: [patch]
+- apiGroups: [cassandra.datastax.com]
+  resources: [cassandradatacenters]
+  verbs: [patch]
+- apiGroups: [k8ssandra.io]
+  resources: [k8ssandraclusters]
+  verbs: [patch]
 {{- end }}
 
 {{- /* Validating webhook rules: every kind the engine reads. */}}
@@ -231,6 +256,10 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [rabbitmq.com], apiVersions: [v1beta1], resources: [rabbitmqclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [pxc.percona.com], apiVersions: [v1, v1-11-0, v1-10-0], resources: [perconaxtradbclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [pgv2.percona.com], apiVersions: [v2], resources: [perconapgclusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [clickhouse.altinity.com], apiVersions: [v1], resources: [clickhouseinstallations], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [minio.min.io], apiVersions: [v2], resources: [tenants], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [cassandra.datastax.com], apiVersions: [v1beta1], resources: [cassandradatacenters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [k8ssandra.io], apiVersions: [v1alpha1], resources: [k8ssandraclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [traefik.io, traefik.containo.us], apiVersions: [v1alpha1], resources: [middlewares], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1, v1beta1, v1alpha2], resources: [gateways], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [gateway.networking.k8s.io], apiVersions: [v1], resources: [listenersets], operations: [CREATE, UPDATE], scope: Namespaced}
@@ -265,4 +294,7 @@ A test (KindsChartTest) fails when this file is stale.
 - {apiGroups: [postgres-operator.crunchydata.com], apiVersions: [v1beta1, v1], resources: [postgresclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [psmdb.percona.com], apiVersions: [v1], resources: [perconaservermongodbs], operations: [CREATE, UPDATE], scope: Namespaced}
 - {apiGroups: [pgv2.percona.com], apiVersions: [v2], resources: [perconapgclusters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [clickhouse.altinity.com], apiVersions: [v1], resources: [clickhouseinstallations], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [cassandra.datastax.com], apiVersions: [v1beta1], resources: [cassandradatacenters], operations: [CREATE, UPDATE], scope: Namespaced}
+- {apiGroups: [k8ssandra.io], apiVersions: [v1alpha1], resources: [k8ssandraclusters], operations: [CREATE, UPDATE], scope: Namespaced}
 {{- end }}

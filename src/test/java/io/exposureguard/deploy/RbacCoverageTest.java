@@ -183,8 +183,8 @@ class RbacCoverageTest {
 
         // Remediation: the Service is patched to ClusterIP; a hostPort datastore is quarantined, then lifted once
         // fixed by hand; an ECK Elasticsearch and Kibana, a Strimzi Kafka, a CloudNativePG
-        // Cluster, a Zalando postgresql, a PGO PostgresCluster, a PerconaServerMongoDB and a
-        // PerconaPGCluster are patched in their resources; an Ingress
+        // Cluster, a Zalando postgresql, a PGO PostgresCluster, a PerconaServerMongoDB, a PerconaPGCluster, a
+        // ClickHouseInstallation, a CassandraDatacenter and a K8ssandraCluster are patched in their resources; an Ingress
         // gets the allowlist.
         await().atMost(WAIT).until(() -> "ClusterIP".equals(setup.services().inNamespace(APPS).withName("cache").get().getSpec().getType()));
         ClusterFixtures.apply(setup, """
@@ -259,6 +259,21 @@ class RbacCoverageTest {
                       instances: [{name: instance1, replicas: 1}]
                       expose: {type: LoadBalancer}
                       patroni: {dynamicConfiguration: {postgresql: {pg_hba: ["host all all all trust"]}}}
+                  - apiVersion: clickhouse.altinity.com/v1
+                    kind: ClickHouseInstallation
+                    metadata: {name: events, namespace: eg-rbac-apps}
+                    spec:
+                      defaults: {templates: {serviceTemplate: np}}
+                      configuration: {users: {default/networks/ip: "::/0"}}
+                      templates: {serviceTemplates: [{name: np, spec: {type: NodePort, ports: [{name: tcp, port: 9000}]}}]}
+                  - apiVersion: cassandra.datastax.com/v1beta1
+                    kind: CassandraDatacenter
+                    metadata: {name: dc1, namespace: eg-rbac-apps}
+                    spec: {clusterName: orders, serverType: cassandra, serverVersion: "4.1.5", size: 1, networking: {nodePort: {native: 30042}}}
+                  - apiVersion: k8ssandra.io/v1alpha1
+                    kind: K8ssandraCluster
+                    metadata: {name: demo, namespace: eg-rbac-apps}
+                    spec: {auth: false, cassandra: {serverVersion: "4.0.1", networking: {nodePort: {native: 30043}}, datacenters: [{metadata: {name: dc2}, size: 1}]}}
                   - apiVersion: apps/v1
                     kind: Deployment
                     metadata: {name: profiles, namespace: eg-rbac-apps}
@@ -286,6 +301,9 @@ class RbacCoverageTest {
             assertThat(annotations(setup, "postgres-operator.crunchydata.com/v1beta1", "PostgresCluster", "hippo")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "psmdb.percona.com/v1", "PerconaServerMongoDB", "orders")).containsKey("exposureguard.io/remediated");
             assertThat(annotations(setup, "pgv2.percona.com/v2", "PerconaPGCluster", "ledger")).containsKey("exposureguard.io/remediated");
+            assertThat(annotations(setup, "clickhouse.altinity.com/v1", "ClickHouseInstallation", "events")).containsKey("exposureguard.io/remediated");
+            assertThat(annotations(setup, "cassandra.datastax.com/v1beta1", "CassandraDatacenter", "dc1")).containsKey("exposureguard.io/remediated");
+            assertThat(annotations(setup, "k8ssandra.io/v1alpha1", "K8ssandraCluster", "demo")).containsKey("exposureguard.io/remediated");
             assertThat(setup.network().v1().ingresses().inNamespace(APPS).withName("profiles").get().getMetadata().getAnnotations())
                     .containsKey("nginx.ingress.kubernetes.io/allowlist-source-range");
         });
@@ -324,6 +342,9 @@ class RbacCoverageTest {
         setup.genericKubernetesResources("postgres-operator.crunchydata.com/v1beta1", "PostgresCluster").inNamespace(APPS).delete();
         setup.genericKubernetesResources("psmdb.percona.com/v1", "PerconaServerMongoDB").inNamespace(APPS).delete();
         setup.genericKubernetesResources("pgv2.percona.com/v2", "PerconaPGCluster").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("clickhouse.altinity.com/v1", "ClickHouseInstallation").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("cassandra.datastax.com/v1beta1", "CassandraDatacenter").inNamespace(APPS).delete();
+        setup.genericKubernetesResources("k8ssandra.io/v1alpha1", "K8ssandraCluster").inNamespace(APPS).delete();
         await().atMost(WAIT).until(() -> report(setup) == null);
     }
 

@@ -434,11 +434,57 @@ class ContinuousAuditTest {
                   expose: {type: NodePort}
                   patroni: {dynamicConfiguration: {postgresql: {pg_hba: ["%s"]}}}
                 """;
+        String clickhouse = """
+                apiVersion: clickhouse.altinity.com/v1
+                kind: ClickHouseInstallation
+                metadata: {name: events, namespace: eg-test-clickhouse}
+                spec:
+                  defaults: {templates: {serviceTemplate: np}}
+                  configuration: {users: {default/networks/ip: "%s"}}
+                  templates: {serviceTemplates: [{name: np, spec: {type: NodePort, ports: [{name: tcp, port: 9000}]}}]}
+                """;
+        String minio = """
+                apiVersion: minio.min.io/v2
+                kind: Tenant
+                metadata: {name: media, namespace: eg-test-minio}
+                spec:
+                  env: [{name: MINIO_ROOT_USER, value: minio}, {name: MINIO_ROOT_PASSWORD, value: %s}]
+                  exposeServices: {minio: true}
+                  pools: [{name: pool-0, servers: 4, volumesPerServer: 1}]
+                """;
+        String cassandra = """
+                apiVersion: cassandra.datastax.com/v1beta1
+                kind: CassandraDatacenter
+                metadata: {name: dc1, namespace: eg-test-cassandra}
+                spec:
+                  clusterName: orders
+                  serverType: cassandra
+                  serverVersion: "4.1.5"
+                  size: 1
+                  networking: {nodePort: {native: 30042}}
+                  config: {cassandra-yaml: {authenticator: %s}}
+                """;
+        String k8ssandra = """
+                apiVersion: k8ssandra.io/v1alpha1
+                kind: K8ssandraCluster
+                metadata: {name: demo, namespace: eg-test-k8ssandra}
+                spec:
+                  auth: %s
+                  cassandra:
+                    serverVersion: "4.0.1"
+                    networking: {nodePort: {native: 30042}}
+                    datacenters: [{metadata: {name: dc1}, size: 1}]
+                """;
         return Stream.of(
                 Arguments.of("PerconaPGCluster", "eg-test-percona-pg", perconaPg.formatted("host all all all trust"),
                         perconaPg.formatted("hostssl all all all scram-sha-256")),
                 Arguments.of("RabbitmqCluster", "eg-test-rabbitmq", rabbitmq.formatted("LoadBalancer"), rabbitmq.formatted("ClusterIP")),
                 Arguments.of("MariaDB", "eg-test-mariadb", mariadb.formatted("NodePort"), mariadb.formatted("ClusterIP")),
+                Arguments.of("K8ssandraCluster", "eg-test-k8ssandra", k8ssandra.formatted("false"), k8ssandra.formatted("true")),
+                Arguments.of("CassandraDatacenter", "eg-test-cassandra", cassandra.formatted("AllowAllAuthenticator"),
+                        cassandra.formatted("PasswordAuthenticator")),
+                Arguments.of("Tenant", "eg-test-minio", minio.formatted("minio123"), minio.formatted("Qz81-long-own-secret")),
+                Arguments.of("ClickHouseInstallation", "eg-test-clickhouse", clickhouse.formatted("::/0"), clickhouse.formatted("10.0.0.0/8")),
                 Arguments.of("PerconaServerMongoDB", "eg-test-psmdb", psmdb.formatted("disabled"), psmdb.formatted("enabled")),
                 Arguments.of("PostgresCluster", "eg-test-pgo", pgo.formatted("host all all all trust"), pgo.formatted("hostssl all all all scram-sha-256")),
                 Arguments.of("Kafka", "eg-test-strimzi", kafka.formatted(""), kafka.formatted(", authentication: {type: scram-sha-512}")),

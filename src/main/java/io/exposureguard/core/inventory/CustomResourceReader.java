@@ -37,5 +37,13 @@ public interface CustomResourceReader {
         default List<Tree> objects(String group, String kind, String namespace) {
             return List.of();
         }
+
+        /**
+         * A Secret of the input, its data decoded, with what the operator's cache left out of it: how a reader sees
+         * the credentials a resource names (MinIO's configuration Secret). Empty when absent, and by default.
+         */
+        default Optional<ConfigLookup.Source> secret(String namespace, String name) {
+            return Optional.empty();
+        }
     }
 }

@@ -105,7 +105,7 @@ public final class InventoryBuilder {
                 }
             });
         }
-        Readings readings = new Readings(later);
+        Readings readings = new Readings(later, config);
         ContainerViews views = new ContainerViews(config);
         List<ServiceView> services = new ArrayList<>();
         List<IngressView> ingresses = new ArrayList<>();
@@ -342,8 +342,10 @@ public final class InventoryBuilder {
         private final List<HasMetadata> customResources = new ArrayList<>();
         private final Map<HasMetadata, Attempt> done = new IdentityHashMap<>();
         private final Set<HasMetadata> underway = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final ConfigLookup config;
 
-        Readings(List<HasMetadata> objects) {
+        Readings(List<HasMetadata> objects, ConfigLookup config) {
+            this.config = config;
             for (HasMetadata o : objects) {
                 if (readerOf(o).isPresent()) {
                     byRef.put(ref(o), o);
@@ -352,6 +354,11 @@ public final class InventoryBuilder {
                     customResources.add(o);
                 }
             }
+        }
+
+        @Override
+        public Optional<ConfigLookup.Source> secret(String namespace, String name) {
+            return config.secret(namespace, name);
         }
 
         @Override

@@ -81,4 +81,11 @@ final class PublishedService {
         return Optional.of(new ServiceView(owner.namespace(), name, type, annotations, selector, ports,
                 loadBalancer ? ranges : List.of(), List.of(), loadBalancer ? loadBalancerClass : null, owner, settingsPath));
     }
+
+    /** The same, with one Service port that targets another container port (MinIO's 443 to 9000). */
+    static Optional<ServiceView> of(ObjectRef owner, String name, String type, Map<String, String> annotations,
+                                    Map<String, String> selector, ServicePortView port,
+                                    List<String> ranges, String loadBalancerClass, String settingsPath) {
+        return of(owner, name, type, annotations, selector, List.of(port), ranges, loadBalancerClass, settingsPath);
+    }
 }

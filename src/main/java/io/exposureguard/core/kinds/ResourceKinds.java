@@ -35,7 +35,11 @@ public final class ResourceKinds {
             new MariaDb(),
             new RabbitmqCluster(),
             new PerconaXtraDbCluster(),
-            new PerconaPgCluster());
+            new PerconaPgCluster(),
+            new ClickHouseInstallation(),
+            new MinioTenant(),
+            new CassandraDatacenter(),
+            new K8ssandraCluster());
 
     /**
      * Kinds watched for what they say about the entry in front of a datastore (no datastore of their own): what the

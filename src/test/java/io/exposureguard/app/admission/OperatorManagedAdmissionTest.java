@@ -124,7 +124,55 @@ class OperatorManagedAdmissionTest {
                         """, "exposure-guard denied PerconaPGCluster eg-adm-percona-pg/ledger: [EG-EXP-001 critical]",
                         "Path: internet -> LoadBalancer Service eg-adm-percona-pg/ledger-ha",
                         "Fix: Turn authentication on: remove the trust lines from spec.authentication.rules[].hba and"
-                                + " spec.patroni.dynamicConfiguration.postgresql.pg_hba"));
+                                + " spec.patroni.dynamicConfiguration.postgresql.pg_hba"),
+                Arguments.of("eg-adm-clickhouse", """
+                        apiVersion: clickhouse.altinity.com/v1
+                        kind: ClickHouseInstallation
+                        metadata: {name: events, namespace: eg-adm-clickhouse}
+                        spec:
+                          defaults: {templates: {serviceTemplate: lb}}
+                          configuration: {users: {default/networks/ip: "::/0"}}
+                          templates: {serviceTemplates: [{name: lb, spec: {type: LoadBalancer, ports: [{name: http, port: 8123}]}}]}
+                        """, "exposure-guard denied ClickHouseInstallation eg-adm-clickhouse/events: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-clickhouse/clickhouse-events",
+                        "Fix: Turn authentication on: remove ::/0 and 0.0.0.0/0 from those users' networks/ip in spec.configuration.users"),
+                Arguments.of("eg-adm-minio", """
+                        apiVersion: minio.min.io/v2
+                        kind: Tenant
+                        metadata: {name: media, namespace: eg-adm-minio}
+                        spec:
+                          env: [{name: MINIO_ROOT_USER, value: minioadmin}, {name: MINIO_ROOT_PASSWORD, value: minioadmin}]
+                          exposeServices: {console: true}
+                          pools: [{name: pool-0, servers: 4, volumesPerServer: 1}]
+                        """, "exposure-guard denied Tenant eg-adm-minio/media: [EG-EXP-001 critical]",
+                        "Path: internet -> LoadBalancer Service eg-adm-minio/media-console",
+                        "Fix: Turn authentication on: set MINIO_ROOT_PASSWORD in spec.env to a secret value"),
+                Arguments.of("eg-adm-cassandra", """
+                        apiVersion: cassandra.datastax.com/v1beta1
+                        kind: CassandraDatacenter
+                        metadata: {name: dc1, namespace: eg-adm-cassandra}
+                        spec:
+                          clusterName: orders
+                          serverType: cassandra
+                          serverVersion: "4.1.5"
+                          size: 1
+                          networking: {nodePort: {native: 30042}}
+                        """, "exposure-guard denied CassandraDatacenter eg-adm-cassandra/dc1: [EG-EXP-001 critical]",
+                        "Path: internet -> NodePort Service eg-adm-cassandra/orders-dc1-node-port-service",
+                        "Fix: Turn authentication on: set spec.config.cassandra-yaml.authenticator: PasswordAuthenticator"),
+                Arguments.of("eg-adm-k8ssandra", """
+                        apiVersion: k8ssandra.io/v1alpha1
+                        kind: K8ssandraCluster
+                        metadata: {name: demo, namespace: eg-adm-k8ssandra}
+                        spec:
+                          auth: false
+                          cassandra:
+                            serverVersion: "4.0.1"
+                            networking: {nodePort: {native: 30042}}
+                            datacenters: [{metadata: {name: dc1}, size: 1}]
+                        """, "exposure-guard denied K8ssandraCluster eg-adm-k8ssandra/demo: [EG-EXP-001 critical]",
+                        "Path: internet -> NodePort Service eg-adm-k8ssandra/demo-dc1-node-port-service",
+                        "Fix: Turn authentication on: set spec.auth: true"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -72,6 +72,7 @@ class WebhookConfigurationTest {
                 "httproutes", "grpcroutes", "tlsroutes", "tcproutes", "udproutes", "referencegrants", "securitypolicies",
                 "kafkas", "kafkanodepools", "redis", "redisclusters", "redisreplications", "redissentinels", "clusters", "poolers", "postgresqls", "postgresclusters", "perconaservermongodbs",
                 "mariadbs", "rabbitmqclusters", "perconaxtradbclusters", "perconapgclusters",
+                "clickhouseinstallations", "tenants", "cassandradatacenters", "k8ssandraclusters",
                 "mongodbcommunity", "virtualservices", "authorizationpolicies", "requestauthentications", "ingressroutes",
                 "ingressroutetcps", "traefikservices", "middlewaretcps", "httpproxies", "routes", "ingresscontrollers");
     }
@@ -86,6 +87,7 @@ class WebhookConfigurationTest {
         assertCallsTheOperator(hook.getClientConfig(), "/mutate", hook.getMatchPolicy(), hook.getAdmissionReviewVersions());
         assertThat(hook.getReinvocationPolicy()).isEqualTo("IfNeeded");
         assertThat(hook.getRules().stream().flatMap(r -> r.getResources().stream()))
-                .containsExactlyInAnyOrder("services", "elasticsearches", "kibanas", "kafkas", "clusters", "postgresqls", "postgresclusters", "perconaservermongodbs", "perconapgclusters");
+                .containsExactlyInAnyOrder("services", "elasticsearches", "kibanas", "kafkas", "clusters", "postgresqls", "postgresclusters", "perconaservermongodbs",
+                        "perconapgclusters", "clickhouseinstallations", "cassandradatacenters", "k8ssandraclusters");
     }
 }

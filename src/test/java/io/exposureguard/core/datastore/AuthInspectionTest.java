@@ -88,6 +88,7 @@ class AuthInspectionTest {
             bitnami/rabbitmq:4.0                       | RABBITMQ_PASSWORD=s3cret            | -                                   | -                              | ON
             minio/minio:RELEASE.2024-10-13T13-34-11Z   | -                                   | minio server /data                  | -                              | OFF
             quay.io/minio/minio:latest                 | MINIO_ROOT_USER=minioadmin;MINIO_ROOT_PASSWORD=minioadmin | -             | -                              | OFF
+            quay.io/minio/minio:latest                 | MINIO_ROOT_USER=minio;MINIO_ROOT_PASSWORD=minio123 | -                       | -                              | OFF
             quay.io/minio/minio:latest                 | MINIO_ROOT_USER=admin;MINIO_ROOT_PASSWORD=Kq83hdP0 | -                    | -                              | ON
             minio/minio:RELEASE.2019-10-12T01-39-57Z   | MINIO_ACCESS_KEY=admin;MINIO_SECRET_KEY=Kq83hdP0 | -                      | -                              | ON
             bitnami/minio:2024                         | -                                   | -                                   | -                              | OFF

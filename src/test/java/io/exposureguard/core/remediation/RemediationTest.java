@@ -253,6 +253,64 @@ class RemediationTest {
     }
 
     @Test
+    void aClickHouseInstallationWhoseDefaultUserIsOpenIsConfinedAgainAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/clickhouse-default-user-open-lb.yaml")).replace("namespace: clickhouse", "namespace: rem-clickhouse"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource chi = client.genericKubernetesResources("clickhouse.altinity.com/v1", "ClickHouseInstallation")
+                    .inNamespace("rem-clickhouse").withName("analytics").get();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> configuration = (Map<String, Object>) ((Map<String, Object>) chi.getAdditionalProperties().get("spec")).get("configuration");
+            assertThat(((Map<?, ?>) configuration.get("users")).containsKey("default/networks/ip")).isFalse();
+            assertThat(chi.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-clickhouse"));
+        assertThat(client.services().inNamespace("rem-clickhouse").list().getItems()).as("the operator's Services are never touched").isEmpty();
+    }
+
+    @Test
+    void aK8ssandraClusterWithAuthOffGetsItBackAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/k8ssandra-auth-false-nodeport.yaml")).replace("namespace: k8ssandra-operator", "namespace: rem-k8ssandra"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource kc = client.genericKubernetesResources("k8ssandra.io/v1alpha1", "K8ssandraCluster")
+                    .inNamespace("rem-k8ssandra").withName("demo").get();
+            assertThat(((Map<?, ?>) kc.getAdditionalProperties().get("spec")).get("auth")).isEqualTo(true);
+            assertThat(kc.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-k8ssandra"));
+        assertThat(client.services().inNamespace("rem-k8ssandra").list().getItems()).as("the operator's Services are never touched").isEmpty();
+    }
+
+    @Test
+    void aCassandraDatacenterWithoutAnAuthenticatorGetsPasswordAuthenticatorAndTheFindingClears() throws Exception {
+        ClusterFixtures.installThirdPartyCrds(client);
+        fixPolicy("{}");
+        ClusterFixtures.apply(client, java.nio.file.Files.readString(java.nio.file.Path.of(
+                "deploy/examples/bad/cassandra-datacenter-allowall-nodeport.yaml")).replace("namespace: cass-operator", "namespace: rem-cassandra"));
+        AuditService audit = operator(TestRemediationConfig.defaults());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            GenericKubernetesResource dc = client.genericKubernetesResources("cassandra.datastax.com/v1beta1", "CassandraDatacenter")
+                    .inNamespace("rem-cassandra").withName("dc1").get();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> config = (Map<String, Object>) ((Map<String, Object>) dc.getAdditionalProperties().get("spec")).get("config");
+            assertThat(((Map<?, ?>) config.get("cassandra-yaml")).get("authenticator")).isEqualTo("PasswordAuthenticator");
+            assertThat(dc.getMetadata().getAnnotations()).containsEntry("exposureguard.io/remediated", "EG-EXP-001");
+        });
+        await().atMost(WAIT).until(() -> !exposed(audit, "rem-cassandra"));
+        assertThat(client.services().inNamespace("rem-cassandra").list().getItems()).as("the operator's Services are never touched").isEmpty();
+    }
+
+    @Test
     void aPerconaMongoDbWithAuthorizationDisabledGetsItBackAndTheFindingClears() throws Exception {
         ClusterFixtures.installThirdPartyCrds(client);
         fixPolicy("{}");
