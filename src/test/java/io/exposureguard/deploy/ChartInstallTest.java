@@ -49,4 +49,37 @@ class ChartInstallTest {
     void crdsManagedElsewhereAreNotRendered() {
         assertThat(HelmChart.render(NS, Map.of("crds.install", false)).all(CustomResourceDefinition.class)).isEmpty();
     }
+
+    /**
+     * What the release before this one installed of the ExposureException CRD: no status subresource and no Applied
+     * column (they came with exception status). Built from the current CRD so only that change differs.
+     */
+    private static CustomResourceDefinition previousExceptionCrd(HelmChart.Rendered rendered) {
+        CustomResourceDefinition crd = rendered.all(CustomResourceDefinition.class).stream()
+                .filter(c -> c.getMetadata().getName().equals("exposureexceptions.exposureguard.io")).findFirst().orElseThrow();
+        CustomResourceDefinition previous = new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder(crd).build();
+        previous.getSpec().getVersions().forEach(v -> {
+            v.setSubresources(null);
+            v.getAdditionalPrinterColumns().removeIf(c -> List.of("Applied", "Reason", "Matched").contains(c.getName()));
+        });
+        return previous;
+    }
+
+    @Test
+    void anUpgradeThatChangesACrdCarriesIt() {
+        HelmChart.Rendered rendered = HelmChart.render(NS);
+        client.resource(previousExceptionCrd(rendered)).create();
+
+        // helm upgrade applies every object of the new render over what the release installed: the CRDs are among them.
+        for (HasMetadata o : rendered.objects().stream().sorted(Comparator.comparingInt(o -> o instanceof CustomResourceDefinition ? 0 : 1)).toList()) {
+            client.resource(o).inNamespace(o.getMetadata().getNamespace() == null ? NS : o.getMetadata().getNamespace())
+                    .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+        }
+
+        CustomResourceDefinition upgraded = client.apiextensions().v1().customResourceDefinitions().withName("exposureexceptions.exposureguard.io").get();
+        assertThat(upgraded.getSpec().getVersions()).singleElement().satisfies(v -> {
+            assertThat(v.getSubresources().getStatus()).as("the status subresource the new release brings").isNotNull();
+            assertThat(v.getAdditionalPrinterColumns()).extracting(c -> c.getName()).contains("Applied", "Matched");
+        });
+    }
 }
