@@ -76,11 +76,14 @@ public final class ExceptionRequest {
                 .toString();
     }
 
-    /** The object an exception matches for this finding (its resource, else its datastore) that the sender may see. */
+    /**
+     * The object an exception matches for this finding (its resource, else its datastore) that the sender may see. A
+     * cluster-scoped resource (an exception names a namespace) falls back to the datastore.
+     */
     private static ObjectRef covered(Finding f, String namespace) {
         for (ObjectRef ref : List.of(f.resource(), f.datastore())) {
-            if (namespace == null || ref.namespace() == null || ref.namespace().equals(namespace)) {
-                return ref.namespace() == null ? null : ref;
+            if (ref.namespace() != null && (namespace == null || ref.namespace().equals(namespace))) {
+                return ref;
             }
         }
         return null;

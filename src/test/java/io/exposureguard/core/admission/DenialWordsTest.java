@@ -102,6 +102,17 @@ class DenialWordsTest {
     }
 
     @Test
+    void aFindingOnAClusterScopedObjectSuggestsAnExceptionForItsDatastore() {
+        ObjectRef node = ObjectRef.of("Node", null, "worker-1");
+        Finding onNode = new Finding(RULE, Severity.CRITICAL, node, ES, "Elasticsearch shop/es is reachable on a node port",
+                List.of(Hop.origin(Hop.Kind.INTERNET), Hop.datastore(null, ES, null, List.of())), List.of(), "close the port", List.of());
+
+        String text = ExceptionRequest.text(List.of(decision(onNode, Action.DENY, List.of("exposure-guard"))), "shop", NOW);
+
+        assertThat(text).contains("  - {namespace: shop, kind: Elasticsearch, name: es}\n").doesNotContain("another namespace");
+    }
+
+    @Test
     void aShortWarningCarriesMessageFixAndDocsWhole() {
         Finding brief = finding("Redis shop/cache has no password", "set requirepass");
 
