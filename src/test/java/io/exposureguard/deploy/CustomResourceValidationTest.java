@@ -54,10 +54,14 @@ class CustomResourceValidationTest {
               approvedBy: security-team@example.com
             """;
 
-    /** What the API server would say: schema errors, then failed CEL rules, each with its field's path. */
+    /** What the API server would say of an exception: schema errors, then failed CEL rules, each with its field's path. */
     private static List<String> refusals(String yaml) throws Exception {
+        return refusals("exposureexceptions", yaml);
+    }
+
+    private static List<String> refusals(String plural, String yaml) throws Exception {
         JsonNode object = YAML.readTree(yaml);
-        JsonNode schema = crd("exposureexceptions").at("/spec/versions/0/schema/openAPIV3Schema");
+        JsonNode schema = crd(plural).at("/spec/versions/0/schema/openAPIV3Schema");
         JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
         List<String> out = new ArrayList<>();
         for (ValidationMessage m : validator.validate(object)) {
@@ -76,6 +80,11 @@ class CustomResourceValidationTest {
             var program = RUNTIME.createProgram(CEL.compile(rule.get("rule").asText()).getAst());
             if (!(Boolean) program.eval(Map.of("self", self))) {
                 out.add(path + ": " + rule.get("message").asText());
+            }
+        }
+        if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                celRules(schema.path("items"), value.get(i), path + "[" + i + "]", out);
             }
         }
         schema.path("properties").fields().forEachRemaining(p -> {
@@ -107,6 +116,26 @@ class CustomResourceValidationTest {
         assertThat(GOOD).contains(good);
 
         assertThat(refusals(GOOD.replace(good, bad))).as(what).anySatisfy(r -> assertThat(r).startsWith(refusal));
+    }
+
+    @ParameterizedTest(name = "ports {0}")
+    @CsvSource({"'[5432]', true", "'[0]', false", "'[70000]', false", "'[80, 65536]', false"})
+    void aCustomDatastoresPortsAreInRange(String ports, boolean accepted) throws Exception {
+        String policy = """
+                apiVersion: exposureguard.io/v1alpha1
+                kind: ExposurePolicy
+                metadata: {name: kv}
+                spec:
+                  datastores: [{name: acme-kv, imagePatterns: [acme-kv], ports: %s}]
+                """.formatted(ports);
+
+        List<String> refusals = refusals("exposurepolicies", policy);
+
+        if (accepted) {
+            assertThat(refusals).isEmpty();
+        } else {
+            assertThat(refusals).containsExactly("$.spec.datastores[0].ports: every port is between 1 and 65535");
+        }
     }
 
     @ParameterizedTest

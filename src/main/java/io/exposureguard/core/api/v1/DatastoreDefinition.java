@@ -1,5 +1,7 @@
 package io.exposureguard.core.api.v1;
 
+import io.fabric8.generator.annotation.ValidationRule;
+
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -24,6 +26,7 @@ public class DatastoreDefinition {
     private List<String> imagePatterns = new ArrayList<>();
 
     @JsonPropertyDescription("Ports it listens on when a container declares none.")
+    @ValidationRule(value = "self.all(p, p >= 1 && p <= 65535)", message = "every port is between 1 and 65535")
     private List<Integer> ports = new ArrayList<>();
 
     @JsonPropertyDescription("Env settings that mean authentication is off: NAME=value, or NAME for any value.")
