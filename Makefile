@@ -43,8 +43,7 @@ report: $(JAR) ## HTML report of the cluster of the current kubeconfig: make rep
 
 crds: ## Regenerate crds/ and the chart's copy (deploy/helm/exposure-guard/files/crds, rendered by templates/crds.yaml) from the CRD classes
 	$(MVN) -q package -DskipTests
-	cp target/kubernetes/*.exposureguard.io-v1.yml crds/
-	cp target/kubernetes/*.exposureguard.io-v1.yml $(CHART)/files/crds/
+	$(MVN) -q test -Dtest=CrdFilesTest -Dexposureguard.writeCrds=true -Dsurefire.failIfNoSpecifiedTests=false
 	@ls crds/*.yml $(CHART)/files/crds/*.yml
 
 helm-lint: ## Lint (strict) and render the Helm chart with real Helm (helm-java): HelmChartTest, no helm binary needed

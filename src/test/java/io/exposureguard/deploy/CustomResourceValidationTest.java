@@ -151,9 +151,10 @@ class CustomResourceValidationTest {
 
         assertThat(exception).filteredOn(c -> c.get("name").asText().equals("Expires"))
                 .singleElement().satisfies(c -> assertThat(c.get("type").asText()).isEqualTo("date"));
-        // The CRD generator orders columns by JSON path, so Age (.metadata) comes first; see the note on issue 15.
         assertThat(policy).extracting(c -> c.get("name").asText())
-                .containsExactlyInAnyOrder("Critical", "High", "Critical-Findings", "High-Findings", "Ready", "Degraded", "Age");
+                .containsExactly("Critical", "High", "Degraded", "Ready", "Critical-Findings", "High-Findings", "Age");
+        assertThat(exception).extracting(c -> c.get("name").asText())
+                .containsExactly("Approved-By", "Expires", "Rules", "Reason", "Applied", "Matched", "Age");
         assertThat(policy).filteredOn(c -> c.get("name").asText().endsWith("-Findings"))
                 .allSatisfy(c -> assertThat(c.get("type").asText()).isEqualTo("integer"));
     }
