@@ -41,7 +41,8 @@ class CaBundlePatcherTest {
         int changed = new CaBundlePatcher(client).patch("exposure-guard", PEM);
 
         assertThat(changed).isEqualTo(2);
-        assertThat(caBundles()).hasSize(2).containsOnly(Base64.getEncoder().encodeToString(PEM.getBytes(StandardCharsets.US_ASCII)));
+        // validate and config (exposure-guard's own kinds) in one configuration, mutate in the other
+        assertThat(caBundles()).hasSize(3).containsOnly(Base64.getEncoder().encodeToString(PEM.getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test
