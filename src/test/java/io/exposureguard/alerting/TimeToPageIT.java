@@ -52,7 +52,7 @@ import static org.awaitility.Awaitility.await;
  * tree docs/alerting.md recommends (only its webhook URL points here).
  * <p>
  * Each sample opens an exposure in a namespace of its own, so each is the first page of its Alertmanager group (the
- * case docs/alerting.md budgets). {@code -Dtime-to-page.samples=N} takes N samples (1 by default; {@code make
+ * case docs/alerting.md budgets), and writes at a random phase of the scrape interval. {@code -Dtime-to-page.samples=N} takes N samples (1 by default; {@code make
  * bench-page} takes 20); the times go to the log and to target/time-to-page.txt with p50/p99/max. Timings are not
  * asserted beyond a generous sanity bound: this machine is shared, the figures are for docs/benchmarks.md.
  * Needs Debian's {@code prometheus} and {@code prometheus-alertmanager}, as OnCallEndToEndIT.
