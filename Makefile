@@ -9,11 +9,13 @@ IMAGE      ?= ghcr.io/exposure-guard/exposure-guard:0.1.0
 # ChurnBench's rate (changes/s) and duration (s); empty means the pom's defaults (20/s for 60 s). Other settings
 # (docs/benchmarks.md): make bench-churn CHURN_ARGS="-Dchurn.seed=7 -Dchurn.stock-mock=true".
 CHURN_ARGS ?= $(if $(CHURN_RATE),-Dchurn.rate=$(CHURN_RATE)) $(if $(CHURN_SECONDS),-Dchurn.seconds=$(CHURN_SECONDS))
+# TimeToPageIT's samples for make bench-page (each one page, about 35 s).
+PAGE_SAMPLES ?= 20
 # The first container engine found; `make image` says so plainly when there is none.
 ENGINE     ?= $(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help build test unit run scan report crds helm-lint image bench bench-report bench-memory bench-churn fuzz deps-check docs kinds clean
+.PHONY: help build test unit run scan report crds helm-lint image bench bench-page bench-report bench-memory bench-churn fuzz deps-check docs kinds clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -62,6 +64,10 @@ bench: $(JAR) ## Engine throughput, operator latency/audit cost, /validate vs ba
 	$(MVN) -q exec:exec@memory -Pbench
 	$(MVN) -q exec:exec@churn -Pbench $(CHURN_ARGS)
 	$(MVN) -q exec:java@report -Pbench
+
+bench-page: ## Time to page at shipped settings, real Prometheus and Alertmanager (~15 min): make bench-page [PAGE_SAMPLES=20]
+	$(MVN) -q test-compile failsafe:integration-test failsafe:verify -Dit.test=TimeToPageIT -Dtime-to-page.samples=$(PAGE_SAMPLES)
+	@cat target/time-to-page.txt
 
 bench-report: ## The HTML report of 10,000 findings: its size, and Chromium's time to show it (~1 min)
 	$(MVN) -q test-compile exec:java@report -Pbench

@@ -78,6 +78,22 @@ class AlertRulesIT {
         assertThat(silent).as("alerts with a silent case").isEqualTo(alerts);
     }
 
+    /**
+     * The time-to-page budget (docs/alerting.md) takes one scrape plus one evaluation of the findings group: the group
+     * is evaluated as often as the chart scrapes, and its promtool tests evaluate at that same interval.
+     */
+    @Test
+    void theFindingsGroupIsEvaluatedAsOftenAsTheChartScrapesAndItsPromtoolTestsEvaluate() throws IOException {
+        Object findingsInterval = list(yaml(RULES).get("groups")).stream()
+                .filter(g -> "exposure-guard.findings".equals(g.get("name"))).findFirst().orElseThrow().get("interval");
+
+        assertThat(List.of(TimeToPageIT.chartValue("metrics", "serviceMonitor", "interval"),
+                TimeToPageIT.chartValue("metrics", "podMonitor", "interval"),
+                String.valueOf(yaml(RULE_TESTS).get("evaluation_interval"))))
+                .as("ServiceMonitor and PodMonitor intervals, promtool evaluation_interval")
+                .containsOnly(String.valueOf(findingsInterval));
+    }
+
     /** A label comes from the rule's labels, or from the metric when the expression keeps it in by (...). */
     @Test
     void everyAlertCarriesNamespaceTeamRuleAndSeverity() throws IOException {

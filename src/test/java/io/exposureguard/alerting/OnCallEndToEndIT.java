@@ -2,8 +2,8 @@ package io.exposureguard.alerting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.exposureguard.testing.AlertReceiver;
+import io.exposureguard.testing.Daemon;
 import io.exposureguard.testing.InstalledTools;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,16 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,10 +28,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -74,7 +63,6 @@ class OnCallEndToEndIT {
 
     private static final Duration START = Duration.ofSeconds(30);
     private static final Duration DELIVERY = Duration.ofSeconds(60);
-    private static final int PORT_ATTEMPTS = 3;
 
     private static final String ALERT = "DatastoreExposedWithoutAuth";
     private static final String TEAM = "payments";
@@ -85,14 +73,10 @@ class OnCallEndToEndIT {
     private static final String DEFAULT_RECEIVER = "black-hole";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    /** Webhook payloads Alertmanager posted to the team's receiver, in arrival order (or what failed to parse). */
-    private static final List<JsonNode> NOTIFICATIONS = new CopyOnWriteArrayList<>();
-    private static final List<String> UNREADABLE = new CopyOnWriteArrayList<>();
     private static final List<Daemon> DAEMONS = new CopyOnWriteArrayList<>();
     private static Path work;
-    private static HttpServer receiver;
+    private static AlertReceiver receiver;
     private static Daemon alertmanager;
     private static Daemon prometheus;
 
@@ -115,9 +99,7 @@ class OnCallEndToEndIT {
     private static void start(Path prometheusBinary, Path alertmanagerBinary) throws Exception {
         work = Files.createTempDirectory("eg-oncall");
 
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/alerts", OnCallEndToEndIT::receive);
-        receiver.start();
+        receiver = AlertReceiver.start();
 
         Path alertmanagerConfig = Files.writeString(work.resolve("alertmanager.yml"), """
                 route:
@@ -133,16 +115,16 @@ class OnCallEndToEndIT {
                   - name: %s
                   - name: %s
                     webhook_configs:
-                      - url: http://127.0.0.1:%d/alerts
+                      - url: %s
                         send_resolved: true
                 """.formatted(DEFAULT_RECEIVER, TEAM, TEAM_RECEIVER, DEFAULT_RECEIVER, TEAM_RECEIVER,
-                receiver.getAddress().getPort()));
+                receiver.url()));
         Files.createDirectories(work.resolve("alertmanager-data"));
-        alertmanager = Daemon.start("alertmanager", port -> List.of(alertmanagerBinary.toString(),
+        alertmanager = Daemon.start(work, "alertmanager", port -> List.of(alertmanagerBinary.toString(),
                 "--config.file=" + alertmanagerConfig,
                 "--storage.path=" + work.resolve("alertmanager-data"),
                 "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address="));
+                "--cluster.listen-address="), DAEMONS);
 
         Path rules = Files.writeString(work.resolve("alert-rules.yaml"), shortenFor(Files.readString(RULES)));
         int operatorPort = URI.create(io.exposureguard.testing.Management.uri()).getPort(); // the management port Quarkus bound (0 in config: a free one)
@@ -163,10 +145,10 @@ class OnCallEndToEndIT {
                     static_configs:
                       - targets: ['127.0.0.1:%d']
                 """.formatted(rules, alertmanager.port(), operatorPort));
-        prometheus = Daemon.start("prometheus", port -> List.of(prometheusBinary.toString(),
+        prometheus = Daemon.start(work, "prometheus", port -> List.of(prometheusBinary.toString(),
                 "--config.file=" + prometheusConfig,
                 "--storage.tsdb.path=" + work.resolve("prometheus-data"),
-                "--web.listen-address=127.0.0.1:" + port));
+                "--web.listen-address=127.0.0.1:" + port), DAEMONS);
     }
 
     @AfterAll
@@ -177,7 +159,7 @@ class OnCallEndToEndIT {
         started.forEach(Daemon::stop);
         DAEMONS.clear();
         if (receiver != null) {
-            receiver.stop(0);
+            receiver.stop();
         }
         if (work != null) {
             try (Stream<Path> files = Files.walk(work)) {
@@ -230,7 +212,7 @@ class OnCallEndToEndIT {
                     () -> assertThat(notified("firing")).isNotEmpty());
             LOG.infof("%s firing delivered %d ms after the exposure appeared", ALERT, millisSince(exposed));
             JsonNode firing = notified("firing").get(0);
-            assertThat(labels(firing)).isEqualTo(Map.of("alertname", ALERT, "namespace", NAMESPACE, "team", TEAM,
+            assertThat(AlertReceiver.labels(firing)).isEqualTo(Map.of("alertname", ALERT, "namespace", NAMESPACE, "team", TEAM,
                     "rule", "EG-EXP-001", "severity", "critical", "kind", "Service"));
             assertThat(firing.path("annotations").path("summary").asText())
                     .isEqualTo("Datastore reachable without authentication in " + NAMESPACE + " (EG-EXP-001, critical)");
@@ -253,10 +235,10 @@ class OnCallEndToEndIT {
             within(DELIVERY, "the team's receiver gets " + ALERT + " resolved for " + NAMESPACE,
                     () -> assertThat(notified("resolved")).isNotEmpty());
             LOG.infof("%s resolved delivered %d ms after the fix", ALERT, millisSince(fixed));
-            assertThat(labels(notified("resolved").get(0))).isEqualTo(labels(firing));
+            assertThat(AlertReceiver.labels(notified("resolved").get(0))).isEqualTo(AlertReceiver.labels(firing));
 
-            assertThat(UNREADABLE).as("payloads the receiver could not parse").isEmpty();
-            assertThat(NOTIFICATIONS).as("everything the team's receiver got").allSatisfy(n -> {
+            assertThat(receiver.unreadable()).as("payloads the receiver could not parse").isEmpty();
+            assertThat(receiver.notifications()).as("everything the team's receiver got").allSatisfy(n -> {
                 assertThat(n.path("receiver").asText()).isEqualTo(TEAM_RECEIVER);
                 n.path("alerts").forEach(a -> assertThat(a.path("labels").path("team").asText())
                         .as("team of %s", a.path("labels")).isEqualTo(TEAM));
@@ -302,35 +284,9 @@ class OnCallEndToEndIT {
 
     // ---------------------------------------------------------------- the team's receiver
 
-    private static void receive(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readAllBytes();
-            try {
-                NOTIFICATIONS.add(JSON.readTree(body));
-            } catch (IOException e) {
-                UNREADABLE.add(new String(body, StandardCharsets.UTF_8));
-            }
-        }
-        exchange.sendResponseHeaders(200, -1);
-        exchange.close();
-    }
-
     /** The alerts with this status that reached the team's receiver for the team's namespace. */
     private static List<JsonNode> notified(String status) {
-        List<JsonNode> alerts = new ArrayList<>();
-        NOTIFICATIONS.forEach(n -> n.path("alerts").forEach(a -> {
-            if (a.path("status").asText().equals(status) && a.path("labels").path("alertname").asText().equals(ALERT)
-                    && a.path("labels").path("namespace").asText().equals(NAMESPACE)) {
-                alerts.add(a);
-            }
-        }));
-        return alerts;
-    }
-
-    private static Map<String, String> labels(JsonNode alert) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        alert.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-        return labels;
+        return receiver.alerts(status, ALERT, NAMESPACE);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -354,13 +310,13 @@ class OnCallEndToEndIT {
 
     private static String whatTheStackSaw() {
         StringBuilder out = new StringBuilder();
-        out.append("== the team's receiver got ").append(NOTIFICATIONS.size()).append(" notification(s)\n");
-        NOTIFICATIONS.forEach(n -> out.append(n).append('\n'));
-        UNREADABLE.forEach(u -> out.append("unreadable: ").append(u).append('\n'));
+        if (receiver != null) {
+            out.append(receiver.describe());
+        }
         if (prometheus != null) {
             out.append("== Prometheus targets\n").append(prometheus.get("/api/v1/targets?state=active").orElse("(no answer)")).append('\n');
             out.append("== Prometheus exposureguard_exposures for eg-oncall-*\n")
-                    .append(prometheus.get("/api/v1/query?query=" + encode("exposureguard_exposures{namespace=~\"eg-oncall-.*\"}"))
+                    .append(prometheus.get("/api/v1/query?query=" + Daemon.encode("exposureguard_exposures{namespace=~\"eg-oncall-.*\"}"))
                             .orElse("(no answer)")).append('\n');
             out.append("== Prometheus alerts\n").append(prometheus.get("/api/v1/alerts").orElse("(no answer)")).append('\n');
         }
@@ -371,109 +327,7 @@ class OnCallEndToEndIT {
         return out.toString();
     }
 
-    private static String encode(String query) {
-        return URLEncoder.encode(query, StandardCharsets.UTF_8);
-    }
-
     private static long millisSince(long nanoTime) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanoTime);
-    }
-
-    // ---------------------------------------------------------------- Prometheus and Alertmanager processes
-
-    /** A server process on a free 127.0.0.1 port, its output in a log file; registered for @AfterAll once started. */
-    private record Daemon(String name, Process process, int port, Path log) {
-
-        static Daemon start(String name, IntFunction<List<String>> command) throws IOException {
-            for (int attempt = 1; ; attempt++) {
-                long started = System.nanoTime();
-                int port = freePort();
-                Path log = work.resolve(name + "-" + attempt + ".log");
-                List<String> cmd = command.apply(port);
-                Daemon daemon = new Daemon(name, new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
-                        .redirectOutput(log.toFile()).start(), port, log);
-                DAEMONS.add(daemon);
-                try {
-                    await(name + " ready").atMost(START).pollInterval(Duration.ofMillis(100))
-                            .until(() -> !daemon.process().isAlive() || daemon.get("/-/ready").isPresent());
-                } catch (ConditionTimeoutException e) {
-                    // reported below
-                }
-                if (daemon.process().isAlive() && daemon.get("/-/ready").isPresent()) {
-                    LOG.infof("%s ready on 127.0.0.1:%d after %d ms", name, port, millisSince(started));
-                    return daemon;
-                }
-                String problem = daemon.process().isAlive() ? "was not ready within " + START.toSeconds() + " s"
-                        : "exited with " + daemon.process().exitValue() + " before it was ready";
-                daemon.stop();
-                DAEMONS.remove(daemon);
-                // Another process can take the port between freePort() and the bind: try another one.
-                if (attempt < PORT_ATTEMPTS && daemon.logText().contains("address already in use")) {
-                    continue;
-                }
-                return fail("%s %s (%s)%n%s", name, problem, String.join(" ", cmd), daemon.logTail());
-            }
-        }
-
-        /** The body of a 200 answer, empty for anything else (not up yet, gone, other status). */
-        Optional<String> get(String path) {
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
-            } catch (IOException e) {
-                return Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
-
-        /** Prometheus: the instant query's result vector. */
-        List<JsonNode> query(String promql) throws IOException {
-            JsonNode result = JSON.readTree(get("/api/v1/query?query=" + encode(promql)).orElse("{}")).path("data").path("result");
-            List<JsonNode> series = new ArrayList<>();
-            result.forEach(series::add);
-            return series;
-        }
-
-        /** Alertmanager: the alert groups, each with the receiver it routes to. */
-        List<JsonNode> groups() throws IOException {
-            List<JsonNode> groups = new ArrayList<>();
-            JSON.readTree(get("/api/v2/alerts/groups").orElse("[]")).forEach(groups::add);
-            return groups;
-        }
-
-        void stop() {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        String logText() {
-            try {
-                return Files.readString(log);
-            } catch (IOException e) {
-                return "(cannot read " + log + ": " + e.getMessage() + ")";
-            }
-        }
-
-        String logTail() {
-            List<String> lines = logText().lines().toList();
-            return "== " + name + " log (" + log + ", last 40 of " + lines.size() + " lines)\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())) + "\n";
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            }
-        }
     }
 }

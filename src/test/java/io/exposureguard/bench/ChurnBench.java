@@ -528,7 +528,7 @@ public final class ChurnBench {
     }
 
     /** Nearest-rank percentile of sorted values; NaN when there are none. */
-    static double percentile(double[] sorted, double p) {
+    public static double percentile(double[] sorted, double p) {
         if (sorted.length == 0) {
             return Double.NaN;
         }
