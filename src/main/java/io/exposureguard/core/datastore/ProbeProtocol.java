@@ -35,5 +35,7 @@ public enum ProbeProtocol {
     /** Weaviate's {@code GET /v1/schema}. */
     WEAVIATE_HTTP,
     /** Chroma's collection list of the default tenant and database (API v2). */
-    CHROMA_HTTP
+    CHROMA_HTTP,
+    /** ZooKeeper's client protocol: a session without authentication, then {@code getChildren /}. */
+    ZOOKEEPER
 }

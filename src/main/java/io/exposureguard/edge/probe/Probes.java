@@ -41,6 +41,7 @@ public final class Probes implements Prober {
             case POSTGRESQL -> Optional.of(new PostgresProber(settings));
             case MYSQL -> Optional.of(new MysqlProber(settings));
             case MEMCACHED -> Optional.of(new MemcachedProber(settings));
+            case ZOOKEEPER -> Optional.of(new ZooKeeperProber(settings));
             case CLICKHOUSE_HTTP -> Optional.of(new ClickHouseProber(http));
             case COUCHDB_HTTP, INFLUXDB_HTTP, SOLR_HTTP, QDRANT_HTTP, WEAVIATE_HTTP, CHROMA_HTTP ->
                     Optional.of(new HttpListingProber(http, product, listing(protocol)));
