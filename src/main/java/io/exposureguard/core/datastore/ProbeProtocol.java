@@ -36,6 +36,8 @@ public enum ProbeProtocol {
     WEAVIATE_HTTP,
     /** Chroma's collection list of the default tenant and database (API v2). */
     CHROMA_HTTP,
+    /** The HDFS NameNode's WebHDFS {@code LISTSTATUS} of {@code /}. */
+    WEBHDFS_HTTP,
     /** ZooKeeper's client protocol: a session without authentication, then {@code getChildren /}. */
     ZOOKEEPER
 }
