@@ -38,6 +38,8 @@ public enum ProbeProtocol {
     CHROMA_HTTP,
     /** The HDFS NameNode's WebHDFS {@code LISTSTATUS} of {@code /}. */
     WEBHDFS_HTTP,
+    /** Cassandra's CQL native protocol v4 {@code STARTUP}: READY, or AUTHENTICATE. */
+    CASSANDRA_CQL,
     /** etcd's gRPC gateway: {@code POST /v3/kv/range} counting the keys. */
     ETCD_HTTP,
     /** ZooKeeper's client protocol: a session without authentication, then {@code getChildren /}. */

@@ -32,7 +32,7 @@ class UnreachableEndpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED", "COUCHDB", "CLICKHOUSE", "ZOOKEEPER", "ETCD"})
+    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED", "COUCHDB", "CLICKHOUSE", "ZOOKEEPER", "ETCD", "CASSANDRA"})
     void aClosedPortIsConnectionRefused(DatastoreKind kind) throws Exception {
         ProbeResult result = probe(kind, FakeEndpoints.closedPort());
 
@@ -41,7 +41,7 @@ class UnreachableEndpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED", "COUCHDB", "CLICKHOUSE", "ZOOKEEPER", "ETCD"})
+    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED", "COUCHDB", "CLICKHOUSE", "ZOOKEEPER", "ETCD", "CASSANDRA"})
     void anEndpointThatNeverAnswersTimesOut(DatastoreKind kind) throws Exception {
         try (FakeEndpoints.RawServer silent = FakeEndpoints.silent()) {
             ProbeResult result = probe(kind, silent.port());
@@ -64,7 +64,8 @@ class UnreachableEndpointsTest {
             "COUCHDB,       not an HTTP response",
             "CLICKHOUSE,    not an HTTP response",
             "ZOOKEEPER,     not a ZooKeeper reply",
-            "ETCD,          not an HTTP response"})
+            "ETCD,          not an HTTP response",
+            "CASSANDRA,     not a Cassandra reply"})
     void anEndpointSpeakingGarbageIsNoVerdict(DatastoreKind kind, String reason) throws Exception {
         try (FakeEndpoints.RawServer garbage = FakeEndpoints.replying(FakeEndpoints.garbage())) {
             ProbeResult result = probe(kind, garbage.port());
@@ -75,7 +76,7 @@ class UnreachableEndpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "KEYDB", "DRAGONFLY", "POSTGRESQL", "MEMCACHED", "COUCHDB", "CLICKHOUSE", "ZOOKEEPER", "ETCD"})
+    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "KEYDB", "DRAGONFLY", "POSTGRESQL", "MEMCACHED", "COUCHDB", "CLICKHOUSE", "ZOOKEEPER", "ETCD", "CASSANDRA"})
     void anEndpointThatHangsUpIsNoVerdict(DatastoreKind kind) throws Exception {
         try (FakeEndpoints.RawServer hangUp = FakeEndpoints.replying(new byte[0])) {
             ProbeResult result = probe(kind, hangUp.port());
