@@ -40,6 +40,8 @@ public enum ProbeProtocol {
     WEBHDFS_HTTP,
     /** Cassandra's CQL native protocol v4 {@code STARTUP}: READY, or AUTHENTICATE. */
     CASSANDRA_CQL,
+    /** Kafka's ApiVersions and Metadata (and, when Metadata is refused, SaslHandshake without credentials). */
+    KAFKA,
     /** etcd's gRPC gateway: {@code POST /v3/kv/range} counting the keys. */
     ETCD_HTTP,
     /** ZooKeeper's client protocol: a session without authentication, then {@code getChildren /}. */

@@ -34,7 +34,7 @@ class ProbesTest {
 
     @ParameterizedTest
     @EnumSource(names = {"ELASTICSEARCH", "OPENSEARCH", "KIBANA", "OPENSEARCH_DASHBOARDS", "REDIS", "KEYDB", "DRAGONFLY", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED",
-            "COUCHDB", "CLICKHOUSE", "INFLUXDB", "SOLR", "QDRANT", "WEAVIATE", "CHROMA", "ZOOKEEPER", "HDFS_NAMENODE", "ETCD", "CASSANDRA"})
+            "COUCHDB", "CLICKHOUSE", "INFLUXDB", "SOLR", "QDRANT", "WEAVIATE", "CHROMA", "ZOOKEEPER", "HDFS_NAMENODE", "ETCD", "CASSANDRA", "KAFKA"})
     void theProbedKinds(DatastoreKind kind) {
         assertThat(probes.supports(kind)).isTrue();
     }
