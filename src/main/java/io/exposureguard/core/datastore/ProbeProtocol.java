@@ -42,6 +42,8 @@ public enum ProbeProtocol {
     CASSANDRA_CQL,
     /** Kafka's ApiVersions and Metadata (and, when Metadata is refused, SaslHandshake without credentials). */
     KAFKA,
+    /** Milvus's RESTful API v2: {@code POST /v2/vectordb/collections/list}. */
+    MILVUS_HTTP,
     /** etcd's gRPC gateway: {@code POST /v3/kv/range} counting the keys. */
     ETCD_HTTP,
     /** ZooKeeper's client protocol: a session without authentication, then {@code getChildren /}. */

@@ -43,6 +43,7 @@ public final class Probes implements Prober {
             case MEMCACHED -> Optional.of(new MemcachedProber(settings));
             case CASSANDRA_CQL -> Optional.of(new CassandraProber(settings));
             case KAFKA -> Optional.of(new KafkaProber(settings));
+            case MILVUS_HTTP -> Optional.of(new MilvusProber(http));
             case ETCD_HTTP -> Optional.of(new EtcdProber(http));
             case ZOOKEEPER -> Optional.of(new ZooKeeperProber(settings));
             case CLICKHOUSE_HTTP -> Optional.of(new ClickHouseProber(http));
