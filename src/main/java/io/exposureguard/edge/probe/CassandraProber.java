@@ -4,7 +4,6 @@ import io.exposureguard.core.probe.ProbeResult;
 import io.exposureguard.core.probe.ProbeTarget;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Cassandra: one CQL native protocol v4 {@code STARTUP} ({@code CQL_VERSION 3.0.0}, no compression) and the first
@@ -37,13 +36,9 @@ final class CassandraProber implements Prober {
 
     /** A v4 request frame, stream 0, whose body is the string map {CQL_VERSION: 3.0.0}. */
     private static byte[] startup() {
-        byte[] key = "CQL_VERSION".getBytes(StandardCharsets.US_ASCII);
-        byte[] value = "3.0.0".getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer body = ByteBuffer.allocate(2 + 2 + key.length + 2 + value.length)
-                .putShort((short) 1).putShort((short) key.length).put(key).putShort((short) value.length).put(value);
-        return ByteBuffer.allocate(HEADER_BYTES + body.capacity())
-                .put((byte) VERSION_4).put((byte) 0).putShort((short) 0).put((byte) OPCODE_STARTUP).putInt(body.capacity())
-                .put(body.array()).array();
+        // [string map]: the number of entries (1), then each key and value as a [string].
+        byte[] body = WireBytes.concat(new byte[]{0, 1}, WireBytes.shortString("CQL_VERSION"), WireBytes.shortString("3.0.0"));
+        return WireBytes.concat(new byte[]{VERSION_4, 0, 0, 0, OPCODE_STARTUP}, WireBytes.int32(body.length), body);
     }
 
     @Override
@@ -77,7 +72,7 @@ final class CassandraProber implements Prober {
         return switch (opcode) {
             case OPCODE_READY -> ProbeResult.open(ASKED + " answered READY without authentication (no authenticator)");
             case OPCODE_AUTHENTICATE -> {
-                String authenticator = string(in);
+                String authenticator = WireBytes.readShortString(in);
                 yield authenticator == null ? ProbeResult.unknown("not a Cassandra reply")
                         : ProbeResult.protectedBy(ASKED + " answered AUTHENTICATE (" + Failures.printable(authenticator) + ")");
             }
@@ -86,7 +81,7 @@ final class CassandraProber implements Prober {
                     yield ProbeResult.unknown("not a Cassandra reply");
                 }
                 int code = in.getInt();
-                String message = string(in);
+                String message = WireBytes.readShortString(in);
                 yield ProbeResult.unknown(ASKED + " answered ERROR 0x" + String.format(java.util.Locale.ROOT, "%04x", code)
                         + (message == null ? "" : ": " + Failures.printable(message)), "the server refused the startup");
             }
@@ -94,17 +89,4 @@ final class CassandraProber implements Prober {
         };
     }
 
-    /** A [string]: a 2-byte length and UTF-8 bytes; null when the body does not hold one. */
-    private static String string(ByteBuffer in) {
-        if (in.remaining() < 2) {
-            return null;
-        }
-        int length = in.getShort() & 0xffff;
-        if (length > in.remaining()) {
-            return null;
-        }
-        byte[] bytes = new byte[length];
-        in.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
 }

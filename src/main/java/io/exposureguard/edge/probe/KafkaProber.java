@@ -5,7 +5,6 @@ import io.exposureguard.core.probe.ProbeTarget;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +29,7 @@ final class KafkaProber implements Prober {
     static final byte[] API_VERSIONS_REQUEST = request(API_VERSIONS, (short) 0, 1, new byte[0]);
     /** Topics null (-1: all topics), allow_auto_topic_creation false: nothing is created. */
     static final byte[] METADATA_REQUEST = request(API_METADATA, METADATA_VERSION, 2, new byte[]{-1, -1, -1, -1, 0});
-    static final byte[] SASL_HANDSHAKE_REQUEST = request(API_SASL_HANDSHAKE, (short) 1, 3, string("PLAIN"));
+    static final byte[] SASL_HANDSHAKE_REQUEST = request(API_SASL_HANDSHAKE, (short) 1, 3, WireBytes.shortString("PLAIN"));
 
     private final ProbeSettings settings;
 
@@ -40,15 +39,10 @@ final class KafkaProber implements Prober {
 
     /** Size, then header v1 (api key, version, correlation id, client id), then the body. */
     private static byte[] request(short apiKey, short version, int correlationId, byte[] body) {
-        byte[] clientId = string(HttpGet.USER_AGENT);
+        byte[] clientId = WireBytes.shortString(HttpGet.USER_AGENT);
         ByteBuffer out = ByteBuffer.allocate(4 + 8 + clientId.length + body.length);
         out.putInt(8 + clientId.length + body.length).putShort(apiKey).putShort(version).putInt(correlationId).put(clientId).put(body);
         return out.array();
-    }
-
-    private static byte[] string(String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(2 + bytes.length).putShort((short) bytes.length).put(bytes).array();
     }
 
     @Override
@@ -186,13 +180,11 @@ final class KafkaProber implements Prober {
             }
             List<String> names = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                short length = in.getShort();
-                if (length < 0 || length > in.remaining()) {
+                String name = WireBytes.readShortString(in);
+                if (name == null) {
                     return null;
                 }
-                byte[] bytes = new byte[length];
-                in.get(bytes);
-                names.add(Failures.printable(new String(bytes, StandardCharsets.UTF_8)));
+                names.add(Failures.printable(name));
             }
             return names;
         } catch (BufferUnderflowException e) {
