@@ -50,7 +50,7 @@ final class KafkaProber implements Prober {
         String step = "ApiVersions";
         try (RawConnection connection = RawConnection.open(target, settings)) {
             connection.write(API_VERSIONS_REQUEST);
-            ByteBuffer versions = response(connection, 1, "ApiVersions");
+            ByteBuffer versions = response(connection, 1);
             if (versions == null) {
                 return ProbeResult.unknown("not a Kafka reply");
             }
@@ -60,7 +60,7 @@ final class KafkaProber implements Prober {
             }
             step = "Metadata";
             connection.write(METADATA_REQUEST);
-            ByteBuffer metadata = response(connection, 2, "Metadata");
+            ByteBuffer metadata = response(connection, 2);
             return metadata == null ? ProbeResult.unknown("ApiVersions answered", "not a Kafka reply to Metadata") : topics(metadata);
         } catch (RawConnection.CutShortException e) {
             if (step.equals("Metadata") && e.start.length == 0) {
@@ -78,8 +78,8 @@ final class KafkaProber implements Prober {
         String closed = "ApiVersions answered; the broker closed the connection on Metadata";
         try (RawConnection connection = RawConnection.open(target, settings)) {
             connection.write(SASL_HANDSHAKE_REQUEST);
-            ByteBuffer answer = response(connection, 3, "SaslHandshake");
-            if (answer == null) {
+            ByteBuffer answer = response(connection, 3);
+            if (answer == null || answer.remaining() < 2) {
                 return ProbeResult.unknown(closed, "not a Kafka reply to SaslHandshake");
             }
             short error = answer.getShort();
@@ -100,7 +100,7 @@ final class KafkaProber implements Prober {
      * The body of the next response (at most {@link #MAX_READ_BYTES} of it), or null when it is not the answer to
      * {@code correlationId} or its size is not believable.
      */
-    private static ByteBuffer response(RawConnection connection, int correlationId, String step) throws java.io.IOException {
+    private static ByteBuffer response(RawConnection connection, int correlationId) throws java.io.IOException {
         int size = WireBytes.int32(connection.readExactly(4), 0);
         if (size < 4 || size > MAX_FRAME_BYTES) {
             return null;

@@ -187,6 +187,13 @@ class KafkaProbeTest {
         FakeEndpoints.assertNoVerdict(result, "no SASL listener, and no metadata");
     }
 
+    @Test
+    void aSaslHandshakeAnswerTooShortForItsErrorCodeIsNoVerdict() throws Exception {
+        ProbeResult result = probe(Map.of((short) 18, apiVersions(0, 12), (short) 17, new byte[]{0}));
+
+        FakeEndpoints.assertNoVerdict(result, "not a Kafka reply to SaslHandshake");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             an ApiVersions error                 | 0023 00000000                                 | not a Kafka reply
