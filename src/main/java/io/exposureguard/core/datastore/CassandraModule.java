@@ -16,6 +16,11 @@ public final class CassandraModule extends DatastoreModule {
     }
 
     @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.CASSANDRA_CQL;
+    }
+
+    @Override
     public AuthVerdict inspect(ContainerView c) {
         String who = "container " + c.containerName();
         if (c.envValue("CASSANDRA_AUTHENTICATOR").filter(v -> v.contains("AllowAll")).isPresent()) {

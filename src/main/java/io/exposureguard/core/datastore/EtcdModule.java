@@ -13,6 +13,11 @@ public final class EtcdModule extends DatastoreModule {
     }
 
     @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.ETCD_HTTP;
+    }
+
+    @Override
     public AuthVerdict inspect(ContainerView c) {
         String who = "container " + c.containerName();
         boolean certAuth = c.argValue("--client-cert-auth").map(v -> v.isEmpty() || v.equalsIgnoreCase("true")).orElse(false)

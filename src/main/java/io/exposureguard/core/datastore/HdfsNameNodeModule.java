@@ -19,6 +19,11 @@ public final class HdfsNameNodeModule extends DatastoreModule {
     }
 
     @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.WEBHDFS_HTTP;
+    }
+
+    @Override
     public Optional<String> recognisesOther(ContainerView c) {
         return c.image().lastSegment().equals("hadoop") && c.args().contains("namenode")
                 ? Optional.of(c.imageLabel() + " running namenode") : Optional.empty();

@@ -18,6 +18,11 @@ public final class KafkaModule extends DatastoreModule {
     }
 
     @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.KAFKA;
+    }
+
+    @Override
     public AuthVerdict inspect(ContainerView c) {
         return auth.inspect(c);
     }

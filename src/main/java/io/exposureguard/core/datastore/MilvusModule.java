@@ -17,6 +17,11 @@ public final class MilvusModule extends DatastoreModule {
     }
 
     @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.MILVUS_HTTP;
+    }
+
+    @Override
     public AuthVerdict inspect(ContainerView c) {
         String who = "container " + c.containerName();
         if (c.configMatches("^\\s*authorizationEnabled\\s*:\\s*true")) {

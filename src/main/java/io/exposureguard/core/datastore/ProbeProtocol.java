@@ -35,5 +35,17 @@ public enum ProbeProtocol {
     /** Weaviate's {@code GET /v1/schema}. */
     WEAVIATE_HTTP,
     /** Chroma's collection list of the default tenant and database (API v2). */
-    CHROMA_HTTP
+    CHROMA_HTTP,
+    /** The HDFS NameNode's WebHDFS {@code LISTSTATUS} of {@code /}. */
+    WEBHDFS_HTTP,
+    /** Cassandra's CQL native protocol v4 {@code STARTUP}: READY, or AUTHENTICATE. */
+    CASSANDRA_CQL,
+    /** Kafka's ApiVersions and Metadata (and, when Metadata is refused, SaslHandshake without credentials). */
+    KAFKA,
+    /** Milvus's RESTful API v2: {@code POST /v2/vectordb/collections/list}. */
+    MILVUS_HTTP,
+    /** etcd's gRPC gateway: {@code POST /v3/kv/range} counting the keys. */
+    ETCD_HTTP,
+    /** ZooKeeper's client protocol: a session without authentication, then {@code getChildren /}. */
+    ZOOKEEPER
 }

@@ -13,6 +13,11 @@ public final class ZooKeeperModule extends DatastoreModule {
     }
 
     @Override
+    public ProbeProtocol probe() {
+        return ProbeProtocol.ZOOKEEPER;
+    }
+
+    @Override
     public AuthVerdict inspect(ContainerView c) {
         String who = "container " + c.containerName();
         if (c.envYes("ZOO_ENABLE_AUTH") || c.configMatches("^\\s*authProvider\\.\\S+\\s*=.*SASLAuthenticationProvider")) {

@@ -18,16 +18,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The only HTTP the probes send: a GET over HTTP/1.1 with the JDK client, no Authorization header (no
+ * The only HTTP the probes send: a GET over HTTP/1.1 with the JDK client, or a POST of a fixed JSON read request to
+ * the APIs that read only through POST (etcd's gRPC gateway, Milvus), no Authorization header (no
  * {@link java.net.Authenticator}, so none is ever added in answer to a 401), no cookies, no proxy, redirects
- * not followed, TLS accepted without verification ({@link TrustAll}). Bodies are kept only for 2xx answers
- * and only up to {@link ProbeSettings#maxResponseBytes()}.
+ * not followed, TLS accepted without verification ({@link TrustAll}). Bodies are kept only for 2xx answers (and
+ * for a POST's 4xx, where those APIs put their error) and only up to {@link ProbeSettings#maxResponseBytes()}.
  */
 final class HttpGet {
 
     static final String USER_AGENT = "exposure-guard-probe";
 
-    /** A response: status, the Location and WWW-Authenticate headers, and the (possibly cut) body of a 2xx. */
+    /** A response: status, the Location and WWW-Authenticate headers, and the (possibly cut) body of a 2xx (or a POST's 4xx). */
     record Answer(int status, Optional<String> location, Optional<String> authenticate, byte[] body, boolean truncated) {
 
         boolean success() {
@@ -63,14 +64,25 @@ final class HttpGet {
 
     /** GET {@code pathAndQuery}; throws what the client throws (the caller turns it into a reason). */
     Answer get(ProbeTarget target, String pathAndQuery) throws Exception {
+        return send(request(target, pathAndQuery).GET().build(), false);
+    }
+
+    /** POST the JSON {@code body} to {@code path}; as {@link #get}, but a 4xx body is kept too. */
+    Answer postJson(ProbeTarget target, String path, String body) throws Exception {
+        return send(request(target, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8)).build(), true);
+    }
+
+    private HttpRequest.Builder request(ProbeTarget target, String pathAndQuery) {
         URI uri = URI.create((target.tls() ? "https" : "http") + "://" + target.hostForUri() + ":" + target.port() + pathAndQuery);
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .GET()
+        return HttpRequest.newBuilder(uri)
                 .timeout(settings.requestTimeout())
                 .header("User-Agent", USER_AGENT)
-                .header("Accept", "application/json")
-                .build();
-        CompletableFuture<HttpResponse<Capped>> pending = client.sendAsync(request, info -> info.statusCode() / 100 == 2
+                .header("Accept", "application/json");
+    }
+
+    private Answer send(HttpRequest request, boolean keepClientErrors) throws Exception {
+        CompletableFuture<HttpResponse<Capped>> pending = client.sendAsync(request, info -> info.statusCode() / 100 == 2 || keepClientErrors && info.statusCode() / 100 == 4
                 ? new CappedBody(settings.maxResponseBytes())
                 : HttpResponse.BodySubscribers.replacing(Capped.EMPTY));
         HttpResponse<Capped> response;

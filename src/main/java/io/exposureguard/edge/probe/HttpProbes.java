@@ -39,7 +39,15 @@ final class HttpProbes {
         } catch (Exception e) {
             return new Identified(null, ProbeResult.unknown(reason(http, e)), null);
         }
-        String asked = "GET " + path + " returned " + answer.status();
+        return judge("GET " + path, answer, product, accepts);
+    }
+
+    /**
+     * What an answer to {@code request} ("GET /x", "POST /y") says: a credential demand, a redirect, another status,
+     * an answer {@code accepts} refuses (each ends the probe), or the product answering without credentials.
+     */
+    static Identified judge(String request, HttpGet.Answer answer, String product, Predicate<HttpGet.Answer> accepts) {
+        String asked = request + " returned " + answer.status();
         if (answer.asksForCredentials()) {
             return new Identified(asked, ProbeResult.protectedBy(asked + challenge(answer)), answer);
         }
@@ -47,7 +55,7 @@ final class HttpProbes {
             return new Identified(asked, ProbeResult.unknown(asked, redirected(answer)), answer);
         }
         if (!answer.success()) {
-            return new Identified(asked, ProbeResult.unknown(asked, "unexpected status " + answer.status() + " from GET " + path), answer);
+            return new Identified(asked, ProbeResult.unknown(asked, "unexpected status " + answer.status() + " from " + request), answer);
         }
         if (!accepts.test(answer)) {
             return new Identified(asked, ProbeResult.unknown(asked, "not " + product + " response"), answer);

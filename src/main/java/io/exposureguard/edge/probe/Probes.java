@@ -41,8 +41,13 @@ public final class Probes implements Prober {
             case POSTGRESQL -> Optional.of(new PostgresProber(settings));
             case MYSQL -> Optional.of(new MysqlProber(settings));
             case MEMCACHED -> Optional.of(new MemcachedProber(settings));
+            case CASSANDRA_CQL -> Optional.of(new CassandraProber(settings));
+            case KAFKA -> Optional.of(new KafkaProber(settings));
+            case MILVUS_HTTP -> Optional.of(new MilvusProber(http));
+            case ETCD_HTTP -> Optional.of(new EtcdProber(http));
+            case ZOOKEEPER -> Optional.of(new ZooKeeperProber(settings));
             case CLICKHOUSE_HTTP -> Optional.of(new ClickHouseProber(http));
-            case COUCHDB_HTTP, INFLUXDB_HTTP, SOLR_HTTP, QDRANT_HTTP, WEAVIATE_HTTP, CHROMA_HTTP ->
+            case COUCHDB_HTTP, INFLUXDB_HTTP, SOLR_HTTP, QDRANT_HTTP, WEAVIATE_HTTP, CHROMA_HTTP, WEBHDFS_HTTP ->
                     Optional.of(new HttpListingProber(http, product, listing(protocol)));
             case NONE -> Optional.empty();
         };
@@ -59,6 +64,7 @@ public final class Probes implements Prober {
             case QDRANT_HTTP -> HttpListingProber.Listing.of("/collections", "/result/collections", "collections");
             case WEAVIATE_HTTP -> HttpListingProber.Listing.of("/v1/schema", "/classes", "classes");
             case CHROMA_HTTP -> HttpListingProber.Listing.of("/api/v2/tenants/default_tenant/databases/default_database/collections", "", "collections");
+            case WEBHDFS_HTTP -> HttpListingProber.Listing.of("/webhdfs/v1/?op=LISTSTATUS", "/FileStatuses/FileStatus", "entries in /");
             default -> throw new IllegalArgumentException("no listing for " + protocol);
         };
     }

@@ -35,6 +35,26 @@ final class WireBytes {
         return bytes;
     }
 
+    /** A string as a big-endian 2-byte length and its UTF-8 bytes (Kafka's {@code STRING}, CQL's {@code [string]}). */
+    static byte[] shortString(String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return concat(new byte[]{(byte) (bytes.length >>> 8), (byte) bytes.length}, bytes);
+    }
+
+    /** The string {@link #shortString} writes, read at the buffer's position; null when the buffer does not hold one whole. */
+    static String readShortString(java.nio.ByteBuffer in) {
+        if (in.remaining() < 2) {
+            return null;
+        }
+        int length = in.getShort() & 0xffff;
+        if (length > in.remaining()) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {

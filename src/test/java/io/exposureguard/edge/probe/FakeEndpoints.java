@@ -35,8 +35,8 @@ final class FakeEndpoints {
     private FakeEndpoints() {
     }
 
-    /** A request as an HTTP server saw it. */
-    record Seen(String method, String path, Map<String, List<String>> headers) {
+    /** A request as an HTTP server saw it, with its body (UTF-8). */
+    record Seen(String method, String path, Map<String, List<String>> headers, String body) {
     }
 
     /** An HTTP server answering each path from {@code answers} (404 otherwise) and recording every request. */
@@ -47,7 +47,8 @@ final class FakeEndpoints {
         RecordingHttp(HttpServer server, Map<String, Answer> answers) {
             this.server = server;
             server.createContext("/", exchange -> {
-                seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(), Map.copyOf(exchange.getRequestHeaders())));
+                seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(), Map.copyOf(exchange.getRequestHeaders()),
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
                 Answer answer = answers.get(exchange.getRequestURI().toString());
                 if (answer == null) {
                     answer = answers.getOrDefault(exchange.getRequestURI().getPath(), new Answer(404, Map.of(), "{}"));

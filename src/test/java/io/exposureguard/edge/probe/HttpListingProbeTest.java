@@ -14,7 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The HTTP probes of CouchDB, ClickHouse, InfluxDB 1.x, Solr, Qdrant, Weaviate and Chroma against fake endpoints
+ * The HTTP probes of CouchDB, ClickHouse, InfluxDB 1.x, Solr, Qdrant, Weaviate, Chroma and WebHDFS against fake endpoints
  * answering as each product documents (docs/probe.md cites the pages): one GET, never credentials.
  */
 class HttpListingProbeTest {
@@ -35,6 +35,8 @@ class HttpListingProbeTest {
             QDRANT     | /collections                                                             | {"result":{"collections":[{"name":"docs"},{"name":"faces"}]},"status":"ok","time":0.00001} | GET /collections returned 200 with 2 collections without credentials
             WEAVIATE   | /v1/schema                                                               | {"classes":[{"class":"Article","properties":[]}]}                                       | GET /v1/schema returned 200 with 1 classes without credentials
             CHROMA     | /api/v2/tenants/default_tenant/databases/default_database/collections   | [{"id":"1b6c","name":"support-chats"}]                                                  | GET /api/v2/tenants/default_tenant/databases/default_database/collections returned 200 with 1 collections without credentials
+            HDFS_NAMENODE | /webhdfs/v1/?op=LISTSTATUS                                           | {"FileStatuses":{"FileStatus":[{"pathSuffix":"tmp","type":"DIRECTORY","owner":"hdfs","permission":"1777"},{"pathSuffix":"user","type":"DIRECTORY","owner":"hdfs","permission":"755"}]}} | GET /webhdfs/v1/?op=LISTSTATUS returned 200 with 2 entries in / without credentials
+            HDFS_NAMENODE | /webhdfs/v1/?op=LISTSTATUS                                           | {"FileStatuses":{"FileStatus":[]}}                                                      | GET /webhdfs/v1/?op=LISTSTATUS returned 200 with 0 entries in / without credentials
             """)
     void aListingServedWithoutCredentialsIsOpenWithItsCount(DatastoreKind kind, String path, String body, String evidence) throws Exception {
         try (RecordingHttp server = FakeEndpoints.http(Map.of(path, Answer.json(200, body)))) {
@@ -52,7 +54,7 @@ class HttpListingProbeTest {
 
     /** CouchDB 3 ("You are not a server admin"), InfluxDB with auth-enabled, Solr blockUnknown, Qdrant/Weaviate API keys. */
     @ParameterizedTest
-    @EnumSource(names = {"COUCHDB", "CLICKHOUSE", "INFLUXDB", "SOLR", "QDRANT", "WEAVIATE", "CHROMA"})
+    @EnumSource(names = {"COUCHDB", "CLICKHOUSE", "INFLUXDB", "SOLR", "QDRANT", "WEAVIATE", "CHROMA", "HDFS_NAMENODE"})
     void aCredentialDemandIsProtected(DatastoreKind kind) throws Exception {
         try (RecordingHttp server = FakeEndpoints.http(everyPath(new Answer(401, Map.of("WWW-Authenticate", "Basic realm=\"x\""), "{}")))) {
             ProbeResult result = probe(server, kind);
@@ -60,6 +62,24 @@ class HttpListingProbeTest {
             assertThat(result.verdict()).as(result.summary()).isEqualTo(ProbeResult.Verdict.PROTECTED);
             assertThat(result.evidence()).endsWith("returned 401 (WWW-Authenticate: Basic)");
             assertThat(server.seen).hasSize(1);
+        }
+    }
+
+    /** Kerberos (SPNEGO) on the NameNode's HTTP port; a root directory that unauthenticated users may not list. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            SPNEGO       | 401 | Negotiate | GET /webhdfs/v1/?op=LISTSTATUS returned 401 (WWW-Authenticate: Negotiate)
+            a denied ACL | 403 | ''        | GET /webhdfs/v1/?op=LISTSTATUS returned 403
+            """)
+    void webHdfsRefusingAnUnauthenticatedListingIsProtected(String what, int status, String challenge, String evidence) throws Exception {
+        Map<String, String> headers = challenge.isEmpty() ? Map.of("Content-Type", "application/json")
+                : Map.of("Content-Type", "application/json", "WWW-Authenticate", challenge);
+        String body = "{\"RemoteException\":{\"exception\":\"AccessControlException\",\"message\":\"Permission denied\"}}";
+        try (RecordingHttp server = FakeEndpoints.http(Map.of("/webhdfs/v1/", new Answer(status, headers, body)))) {
+            ProbeResult result = probe(server, DatastoreKind.HDFS_NAMENODE);
+
+            assertThat(result.verdict()).as(result.summary()).isEqualTo(ProbeResult.Verdict.PROTECTED);
+            assertThat(result.evidence()).isEqualTo(evidence);
         }
     }
 
@@ -75,6 +95,8 @@ class HttpListingProbeTest {
             WEAVIATE   | 200 | []                         | not a Weaviate response
             CHROMA     | 200 | {"collections":[]}         | not a Chroma response
             QDRANT     | 404 | {}                         | unexpected status 404 from GET /collections
+            HDFS_NAMENODE | 200 | {"FileStatus":[]}       | not a HDFS NameNode response
+            HDFS_NAMENODE | 404 | {"RemoteException":{"exception":"FileNotFoundException"}} | unexpected status 404 from GET /webhdfs/v1/?op=LISTSTATUS
             """)
     void anotherAnswerIsNoVerdict(DatastoreKind kind, int status, String body, String reason) throws Exception {
         try (RecordingHttp server = FakeEndpoints.http(everyPath(Answer.json(status, body)))) {
@@ -86,7 +108,7 @@ class HttpListingProbeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"COUCHDB", "CLICKHOUSE", "INFLUXDB", "SOLR", "QDRANT", "WEAVIATE", "CHROMA"})
+    @EnumSource(names = {"COUCHDB", "CLICKHOUSE", "INFLUXDB", "SOLR", "QDRANT", "WEAVIATE", "CHROMA", "HDFS_NAMENODE"})
     void aRedirectIsNotFollowed(DatastoreKind kind) throws Exception {
         try (RecordingHttp server = FakeEndpoints.http(everyPath(new Answer(302, Map.of("Location", "https://sso.example/login?token=x"), "")))) {
             ProbeResult result = probe(server, kind);
@@ -98,7 +120,7 @@ class HttpListingProbeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"COUCHDB", "INFLUXDB", "SOLR", "QDRANT", "WEAVIATE", "CHROMA"})
+    @EnumSource(names = {"COUCHDB", "INFLUXDB", "SOLR", "QDRANT", "WEAVIATE", "CHROMA", "HDFS_NAMENODE"})
     void aListingCutAtTheSizeCapIsNoVerdict(DatastoreKind kind) throws Exception {
         Probes small = new Probes(new ProbeSettings(ProbeSettings.DEFAULT_TIMEOUT, ProbeSettings.DEFAULT_TIMEOUT, 1024));
         String big = "[" + "\"db\",".repeat(300) + "\"db\"]";
@@ -112,6 +134,7 @@ class HttpListingProbeTest {
     /** The same answer on every path the listings use (the fake answers by exact path and query). */
     private static Map<String, Answer> everyPath(Answer answer) {
         return Map.of("/_all_dbs", answer, "/", answer, "/query", answer, "/solr/admin/cores", answer, "/collections", answer,
-                "/v1/schema", answer, "/api/v2/tenants/default_tenant/databases/default_database/collections", answer);
+                "/v1/schema", answer, "/api/v2/tenants/default_tenant/databases/default_database/collections", answer,
+                "/webhdfs/v1/", answer);
     }
 }

@@ -22,7 +22,7 @@ class ProbesTest {
     private final Probes probes = Probes.withDefaults();
 
     @ParameterizedTest
-    @EnumSource(names = {"CASSANDRA", "ETCD", "ZOOKEEPER", "RABBITMQ", "MINIO", "NEO4J", "RETHINKDB", "HDFS_NAMENODE", "MILVUS"})
+    @EnumSource(names = {"RABBITMQ", "MINIO", "NEO4J", "RETHINKDB"})
     void kindsWithoutAProbeAreUnsupportedWithoutTraffic(DatastoreKind kind) {
         // Port 9 (discard) on a documentation address: nothing would answer, and nothing is sent.
         ProbeResult result = probes.probe(new ProbeTarget("192.0.2.1", 9, kind, false));
@@ -34,7 +34,7 @@ class ProbesTest {
 
     @ParameterizedTest
     @EnumSource(names = {"ELASTICSEARCH", "OPENSEARCH", "KIBANA", "OPENSEARCH_DASHBOARDS", "REDIS", "KEYDB", "DRAGONFLY", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED",
-            "COUCHDB", "CLICKHOUSE", "INFLUXDB", "SOLR", "QDRANT", "WEAVIATE", "CHROMA"})
+            "COUCHDB", "CLICKHOUSE", "INFLUXDB", "SOLR", "QDRANT", "WEAVIATE", "CHROMA", "ZOOKEEPER", "HDFS_NAMENODE", "ETCD", "CASSANDRA", "KAFKA", "MILVUS"})
     void theProbedKinds(DatastoreKind kind) {
         assertThat(probes.supports(kind)).isTrue();
     }

@@ -32,7 +32,7 @@ class UnreachableEndpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED", "COUCHDB", "CLICKHOUSE"})
+    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED", "COUCHDB", "CLICKHOUSE", "ZOOKEEPER", "ETCD", "CASSANDRA", "KAFKA"})
     void aClosedPortIsConnectionRefused(DatastoreKind kind) throws Exception {
         ProbeResult result = probe(kind, FakeEndpoints.closedPort());
 
@@ -41,7 +41,7 @@ class UnreachableEndpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED", "COUCHDB", "CLICKHOUSE"})
+    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "MONGODB", "POSTGRESQL", "MYSQL", "MEMCACHED", "COUCHDB", "CLICKHOUSE", "ZOOKEEPER", "ETCD", "CASSANDRA", "KAFKA"})
     void anEndpointThatNeverAnswersTimesOut(DatastoreKind kind) throws Exception {
         try (FakeEndpoints.RawServer silent = FakeEndpoints.silent()) {
             ProbeResult result = probe(kind, silent.port());
@@ -62,7 +62,11 @@ class UnreachableEndpointsTest {
             "POSTGRESQL,    not a PostgreSQL reply",
             "MEMCACHED,     not a memcached reply",
             "COUCHDB,       not an HTTP response",
-            "CLICKHOUSE,    not an HTTP response"})
+            "CLICKHOUSE,    not an HTTP response",
+            "ZOOKEEPER,     not a ZooKeeper reply",
+            "ETCD,          not an HTTP response",
+            "CASSANDRA,     not a Cassandra reply",
+            "KAFKA,         not a Kafka reply"})
     void anEndpointSpeakingGarbageIsNoVerdict(DatastoreKind kind, String reason) throws Exception {
         try (FakeEndpoints.RawServer garbage = FakeEndpoints.replying(FakeEndpoints.garbage())) {
             ProbeResult result = probe(kind, garbage.port());
@@ -73,7 +77,7 @@ class UnreachableEndpointsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "KEYDB", "DRAGONFLY", "POSTGRESQL", "MEMCACHED", "COUCHDB", "CLICKHOUSE"})
+    @EnumSource(names = {"ELASTICSEARCH", "KIBANA", "REDIS", "KEYDB", "DRAGONFLY", "POSTGRESQL", "MEMCACHED", "COUCHDB", "CLICKHOUSE", "ZOOKEEPER", "ETCD", "CASSANDRA", "KAFKA"})
     void anEndpointThatHangsUpIsNoVerdict(DatastoreKind kind) throws Exception {
         try (FakeEndpoints.RawServer hangUp = FakeEndpoints.replying(new byte[0])) {
             ProbeResult result = probe(kind, hangUp.port());
