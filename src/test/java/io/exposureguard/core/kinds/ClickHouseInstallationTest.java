@@ -41,37 +41,30 @@ class ClickHouseInstallationTest {
                   loadBalancerSourceRanges: [10.0.0.0/8]
                   ports: [{name: http, port: 8123}, {name: tcp, port: 9000, targetPort: tcp}]""";
 
-    record Case(String name, String yaml, List<String> expected) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> auth() {
+    static Stream<KindCase> auth() {
         return Stream.of(
-                new Case("the default: the default user is confined to localhost and the installation's pods", chi("", ""),
+                new KindCase("the default: the default user is confined to localhost and the installation's pods", chi("", ""),
                         List.of("ON admits a user without a password only from localhost")),
-                new Case("the default user opened to ::/0 without a password: off", chi("", "default/networks/ip: \"::/0\""),
+                new KindCase("the default user opened to ::/0 without a password: off", chi("", "default/networks/ip: \"::/0\""),
                         List.of("OFF the default user has no password and networks/ip ::/0")),
-                new Case("a list with 0.0.0.0/0: off", chi("", "default/networks/ip: [10.0.0.0/8, 0.0.0.0/0]"),
+                new KindCase("a list with 0.0.0.0/0: off", chi("", "default/networks/ip: [10.0.0.0/8, 0.0.0.0/0]"),
                         List.of("OFF networks/ip 0.0.0.0/0")),
-                new Case("opened, with a plaintext password: on", chi("", "default/networks/ip: \"::/0\"\n  default/password: s3cret"),
+                new KindCase("opened, with a plaintext password: on", chi("", "default/networks/ip: \"::/0\"\n  default/password: s3cret"),
                         List.of("ON no user of spec.configuration.users opens")),
-                new Case("opened, with a password from a Secret: on", chi("",
+                new KindCase("opened, with a password from a Secret: on", chi("",
                         "default/networks/ip: \"::/0\"\n  default/k8s_secret_password: clickhouse-credentials/password"),
                         List.of("ON no user")),
-                new Case("opened, with a password by valueFrom: on", chi("",
+                new KindCase("opened, with a password by valueFrom: on", chi("",
                         "default/networks/ip: \"::/0\"\n  default/password: {valueFrom: {secretKeyRef: {name: s, key: p}}}"),
                         List.of("ON no user")),
-                new Case("a private range only: on", chi("", "default/networks/ip: 10.0.0.0/8"), List.of("ON no user")),
-                new Case("another user opened without a password gets the operator's: off", chi("", "test/networks/ip: \"::/0\""),
+                new KindCase("a private range only: on", chi("", "default/networks/ip: 10.0.0.0/8"), List.of("ON no user")),
+                new KindCase("another user opened without a password gets the operator's: off", chi("", "test/networks/ip: \"::/0\""),
                         List.of("OFF user test has networks/ip ::/0 and no password of its own")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("auth")
-    void theDefaultUserIsConfinedUnlessItsNetworksOpenItWithoutAPassword(Case c) {
+    void theDefaultUserIsConfinedUnlessItsNetworksOpenItWithoutAPassword(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).isEmpty();
@@ -82,24 +75,24 @@ class ClickHouseInstallationTest {
         });
     }
 
-    static Stream<Case> clustersAndServices() {
+    static Stream<KindCase> clustersAndServices() {
         String labels = "clickhouse.altinity.com/app=chop,clickhouse.altinity.com/chi=repl,clickhouse.altinity.com/cluster=";
         String ready = ",clickhouse.altinity.com/namespace=db,clickhouse.altinity.com/ready=yes";
         return Stream.of(
-                new Case("no cluster: the operator's default one, and no Service (the default one is headless)", chi("", ""),
+                new KindCase("no cluster: the operator's default one, and no Service (the default one is headless)", chi("", ""),
                         List.of("cluster " + labels + "cluster" + ready)),
-                new Case("a datastore per cluster", chi("configuration:\n  clusters: [{name: a}, {name: b, layout: {shardsCount: 2}}]", ""),
+                new KindCase("a datastore per cluster", chi("configuration:\n  clusters: [{name: a}, {name: b, layout: {shardsCount: 2}}]", ""),
                         List.of("cluster " + labels + "a" + ready, "cluster " + labels + "b" + ready)),
-                new Case("the installation's service template: its generateName, type, ranges, annotations and own ports",
+                new KindCase("the installation's service template: its generateName, type, ranges, annotations and own ports",
                         chi(LB_TEMPLATE, ""),
                         List.of("cluster " + labels + "cluster" + ready,
                                 "service service-repl LoadBalancer {clickhouse.altinity.com/app=chop, clickhouse.altinity.com/chi=repl,"
                                         + " clickhouse.altinity.com/namespace=db, clickhouse.altinity.com/ready=yes} [10.0.0.0/8] {a=b}"
                                         + " [8123->8123, 9000->tcp] at spec.templates.serviceTemplates[0].spec")),
-                new Case("a template named but not in the installation (a ClickHouseInstallationTemplate's): no Service",
+                new KindCase("a template named but not in the installation (a ClickHouseInstallationTemplate's): no Service",
                         chi(LB_TEMPLATE.replace("serviceTemplate: chi-service", "serviceTemplates: [chi-service, elsewhere]"), ""),
                         List.of("cluster " + labels + "cluster" + ready)),
-                new Case("a cluster's service template, without generateName: cluster-<name>-<cluster>", chi("""
+                new KindCase("a cluster's service template, without generateName: cluster-<name>-<cluster>", chi("""
                         configuration:
                           clusters: [{name: a, templates: {clusterServiceTemplate: np}}]
                         templates:
@@ -112,7 +105,7 @@ class ClickHouseInstallationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("clustersAndServices")
-    void eachClusterCarriesTheOperatorsLabelsAndTemplatesGiveTheServices(Case c) {
+    void eachClusterCarriesTheOperatorsLabelsAndTemplatesGiveTheServices(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         List<String> actual = new ArrayList<>();
@@ -126,37 +119,37 @@ class ClickHouseInstallationTest {
         assertThat(actual).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> verdicts() {
+    static Stream<KindCase> verdicts() {
         return Stream.of(
-                new Case("a LoadBalancer template in front of the confined default user: published but authenticated",
+                new KindCase("a LoadBalancer template in front of the confined default user: published but authenticated",
                         chi(LB_TEMPLATE.replace("loadBalancerSourceRanges: [10.0.0.0/8]", "externalTrafficPolicy: Local"), ""),
                         List.of("EG-EXP-004 medium")),
-                new Case("the same with the default user opened to ::/0: critical",
+                new KindCase("the same with the default user opened to ::/0: critical",
                         chi(LB_TEMPLATE.replace("loadBalancerSourceRanges: [10.0.0.0/8]", "externalTrafficPolicy: Local"),
                                 "default/networks/ip: \"::/0\""),
                         List.of("EG-EXP-001 critical")),
-                new Case("opened, but no template: the headless default Service publishes nothing, reachable in the cluster only",
+                new KindCase("opened, but no template: the headless default Service publishes nothing, reachable in the cluster only",
                         chi("", "default/networks/ip: \"::/0\""), List.of("EG-EXP-003 low")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("verdicts")
-    void theVerdictFollowsTheUsersAndTheServiceTemplates(Case c) {
+    void theVerdictFollowsTheUsersAndTheServiceTemplates(KindCase c) {
         assertThat(Manifests.verdicts(c.yaml())).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> fixes() {
+    static Stream<KindCase> fixes() {
         return Stream.of(
-                new Case("::/0 as the only address: the setting goes", chi("", "default/networks/ip: \"::/0\""), List.of("{}")),
-                new Case("0.0.0.0/0 in a list: the other addresses stay", chi("", "default/networks/ip: [10.0.0.0/8, 0.0.0.0/0]"),
+                new KindCase("::/0 as the only address: the setting goes", chi("", "default/networks/ip: \"::/0\""), List.of("{}")),
+                new KindCase("0.0.0.0/0 in a list: the other addresses stay", chi("", "default/networks/ip: [10.0.0.0/8, 0.0.0.0/0]"),
                         List.of("{\"default/networks/ip\":[\"10.0.0.0/8\"]}")),
-                new Case("a user with a password keeps its networks", chi("", "test/networks/ip: \"::/0\"\n  test/password_sha256_hex: abc"),
+                new KindCase("a user with a password keeps its networks", chi("", "test/networks/ip: \"::/0\"\n  test/password_sha256_hex: abc"),
                         List.of("{\"test/networks/ip\":\"::/0\",\"test/password_sha256_hex\":\"abc\"}")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixes")
-    void theFixConfinesUsersWithoutAPassword(Case c) {
+    void theFixConfinesUsersWithoutAPassword(KindCase c) {
         ObjectNode object = JSON.convertValue(JSON.unmarshal(c.yaml(), GenericKubernetesResource.class), ObjectNode.class);
         ObjectNode before = object.deepCopy();
 
@@ -166,29 +159,29 @@ class ClickHouseInstallationTest {
         assertThat(object.path("spec").path("configuration").path("users").toString()).isEqualTo(c.expected().get(0));
     }
 
-    static Stream<Case> badInput() {
+    static Stream<KindCase> badInput() {
         return Stream.of(
-                new Case("a version not read", chi("", "").replace("clickhouse.altinity.com/v1", "clickhouse.altinity.com/v2"),
+                new KindCase("a version not read", chi("", "").replace("clickhouse.altinity.com/v1", "clickhouse.altinity.com/v2"),
                         List.of("apiVersion: clickhouse.altinity.com/v2 is not a version of ClickHouseInstallation that exposure-guard reads (v1)")),
-                new Case("users written as a nested object", chi("", "default: {password: \"\"}"),
+                new KindCase("users written as a nested object", chi("", "default: {password: \"\"}"),
                         List.of("spec.configuration.users.default: expected settings keyed <user>/<setting> (the operator ignores a nested object)")),
-                new Case("networks/ip an object", chi("", "default/networks/ip: {ip: \"::/0\"}"),
+                new KindCase("networks/ip an object", chi("", "default/networks/ip: {ip: \"::/0\"}"),
                         List.of("spec.configuration.users.default/networks/ip: expected an address or a list of addresses, found an object")),
-                new Case("clusters not a list", chi("configuration:\n  clusters: {name: a}", ""),
+                new KindCase("clusters not a list", chi("configuration:\n  clusters: {name: a}", ""),
                         List.of("spec.configuration.clusters: expected a list, found an object")),
-                new Case("a cluster without a name", chi("configuration:\n  clusters: [{layout: {shardsCount: 1}}]", ""),
+                new KindCase("a cluster without a name", chi("configuration:\n  clusters: [{layout: {shardsCount: 1}}]", ""),
                         List.of("spec.configuration.clusters[0].name: missing")),
-                new Case("a negative shard count", chi("configuration:\n  clusters: [{name: a, layout: {shardsCount: -1}}]", ""),
+                new KindCase("a negative shard count", chi("configuration:\n  clusters: [{name: a, layout: {shardsCount: -1}}]", ""),
                         List.of("spec.configuration.clusters[0].layout.shardsCount: expected 0 to 1000")),
-                new Case("an absurd replica count", chi("configuration:\n  clusters: [{name: a, layout: {replicasCount: 99999}}]", ""),
+                new KindCase("an absurd replica count", chi("configuration:\n  clusters: [{name: a, layout: {replicasCount: 99999}}]", ""),
                         List.of("spec.configuration.clusters[0].layout.replicasCount: expected 0 to 1000")),
-                new Case("a template port without a number", chi(LB_TEMPLATE.replace("{name: http, port: 8123}", "{name: http}"), ""),
+                new KindCase("a template port without a number", chi(LB_TEMPLATE.replace("{name: http, port: 8123}", "{name: http}"), ""),
                         List.of("spec.templates.serviceTemplates[0].spec.ports[0].port: missing")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void badInputIsAnInputProblemNamingTheField(Case c) {
+    void badInputIsAnInputProblemNamingTheField(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).singleElement().satisfies(p -> assertThat(p.message()).isEqualTo(c.expected().get(0)));

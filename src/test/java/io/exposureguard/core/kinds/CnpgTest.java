@@ -26,32 +26,25 @@ class CnpgTest {
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
     private static final InventoryBuilder BUILDER = new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE);
 
-    record Case(String name, String yaml, List<String> expected) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> auth() {
+    static Stream<KindCase> auth() {
         return Stream.of(
-                new Case("the default: scram", cluster(""), List.of("ON scram-sha-256")),
-                new Case("trust for every IPv4 address: off", cluster("postgresql: {pg_hba: [\"host all all 0.0.0.0/0 trust\"]}"),
+                new KindCase("the default: scram", cluster(""), List.of("ON scram-sha-256")),
+                new KindCase("trust for every IPv4 address: off", cluster("postgresql: {pg_hba: [\"host all all 0.0.0.0/0 trust\"]}"),
                         List.of("OFF trusts clients from 0.0.0.0/0 without a password")),
-                new Case("trust for a network written with a mask: off", cluster("postgresql: {pg_hba: [\"hostssl app app 10.0.0.0 255.0.0.0 trust\"]}"),
+                new KindCase("trust for a network written with a mask: off", cluster("postgresql: {pg_hba: [\"hostssl app app 10.0.0.0 255.0.0.0 trust\"]}"),
                         List.of("OFF trusts clients from 10.0.0.0 255.0.0.0")),
-                new Case("trust for the loopback or the socket only: on", cluster("postgresql: {pg_hba: [\"host all all 127.0.0.1/32 trust\", \"local all all trust\"]}"),
+                new KindCase("trust for the loopback or the socket only: on", cluster("postgresql: {pg_hba: [\"host all all 127.0.0.1/32 trust\", \"local all all trust\"]}"),
                         List.of("ON scram-sha-256")),
-                new Case("other methods: on", cluster("postgresql: {pg_hba: [\"host all all 0.0.0.0/0 md5\", \"hostssl all all all cert\"]}"),
+                new KindCase("other methods: on", cluster("postgresql: {pg_hba: [\"host all all 0.0.0.0/0 md5\", \"hostssl all all all cert\"]}"),
                         List.of("ON scram-sha-256")),
-                new Case("enableSuperuserAccess is said", cluster("enableSuperuserAccess: true"), List.of("ON postgres superuser log in")),
-                new Case("Pooler: PgBouncer asks for passwords", pooler("{}"), List.of("ON PgBouncer asks for the passwords of Cluster pg")),
-                new Case("Pooler with auth_type trust: off", pooler("{parameters: {auth_type: trust}}"), List.of("OFF auth_type: trust")));
+                new KindCase("enableSuperuserAccess is said", cluster("enableSuperuserAccess: true"), List.of("ON postgres superuser log in")),
+                new KindCase("Pooler: PgBouncer asks for passwords", pooler("{}"), List.of("ON PgBouncer asks for the passwords of Cluster pg")),
+                new KindCase("Pooler with auth_type trust: off", pooler("{parameters: {auth_type: trust}}"), List.of("OFF auth_type: trust")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("auth")
-    void authenticationIsOnUnlessTrustLetsNetworkClientsIn(Case c) {
+    void authenticationIsOnUnlessTrustLetsNetworkClientsIn(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).isEmpty();
@@ -62,15 +55,15 @@ class CnpgTest {
         });
     }
 
-    static Stream<Case> instancesAndServices() {
+    static Stream<KindCase> instancesAndServices() {
         return Stream.of(
-                new Case("one instance: the primary; no Service of its own beyond the ClusterIP defaults", cluster(""),
+                new KindCase("one instance: the primary; no Service of its own beyond the ClusterIP defaults", cluster(""),
                         List.of("primary cnpg.io/cluster=pg,cnpg.io/instanceRole=primary,cnpg.io/podRole=instance,role=primary")),
-                new Case("three instances with inherited labels: primary and replicas", cluster("inheritedMetadata: {labels: {team: db}}")
+                new KindCase("three instances with inherited labels: primary and replicas", cluster("inheritedMetadata: {labels: {team: db}}")
                         .replace("instances: 1", "instances: 3"),
                         List.of("primary cnpg.io/cluster=pg,cnpg.io/instanceRole=primary,cnpg.io/podRole=instance,role=primary,team=db",
                                 "replicas cnpg.io/cluster=pg,cnpg.io/instanceRole=replica,cnpg.io/podRole=instance,role=replica,team=db")),
-                new Case("additional Services: rw, ro and r selectors, type from the serviceTemplate", cluster("""
+                new KindCase("additional Services: rw, ro and r selectors, type from the serviceTemplate", cluster("""
                         managed:
                           services:
                             additional:
@@ -81,13 +74,13 @@ class CnpgTest {
                                 "service pg-public LoadBalancer {cnpg.io/cluster=pg, cnpg.io/instanceRole=primary} [10.0.0.0/8] at spec.managed.services.additional[0].serviceTemplate.spec",
                                 "service pg-read NodePort {cnpg.io/cluster=pg, cnpg.io/instanceRole=replica} [] at spec.managed.services.additional[1].serviceTemplate.spec",
                                 "service pg-any ClusterIP {cnpg.io/cluster=pg, cnpg.io/podRole=instance} [] at spec.managed.services.additional[2].serviceTemplate.spec")),
-                new Case("Pooler: its pods and the <name> Service from spec.serviceTemplate", pooler("{}"),
+                new KindCase("Pooler: its pods and the <name> Service from spec.serviceTemplate", pooler("{}"),
                         List.of("PgBouncer cnpg.io/poolerName=pooler", "service pooler LoadBalancer {cnpg.io/poolerName=pooler} [] at spec.serviceTemplate.spec")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("instancesAndServices")
-    void theInstancesCarryCloudNativePgsLabelsAndTheManagedServicesSelectThem(Case c) {
+    void theInstancesCarryCloudNativePgsLabelsAndTheManagedServicesSelectThem(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         List<String> actual = new java.util.ArrayList<>();
@@ -99,17 +92,17 @@ class CnpgTest {
         assertThat(actual).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> verdicts() {
+    static Stream<KindCase> verdicts() {
         String lb = """
                 managed:
                   services:
                     additional:
                       - {selectorType: rw, serviceTemplate: {metadata: {name: pg-public}, spec: {type: LoadBalancer}}}""";
         return Stream.of(
-                new Case("a LoadBalancer managed Service in front of scram: published but authenticated", cluster(lb), List.of("EG-EXP-004 medium")),
-                new Case("the same with trust for everyone: critical", cluster(lb + "\npostgresql: {pg_hba: [\"host all all 0.0.0.0/0 trust\"]}"),
+                new KindCase("a LoadBalancer managed Service in front of scram: published but authenticated", cluster(lb), List.of("EG-EXP-004 medium")),
+                new KindCase("the same with trust for everyone: critical", cluster(lb + "\npostgresql: {pg_hba: [\"host all all 0.0.0.0/0 trust\"]}"),
                         List.of("EG-EXP-001 critical")),
-                new Case("a hand-written NodePort selecting the primary with trust: critical", cluster("postgresql: {pg_hba: [\"host all all all trust\"]}") + """
+                new KindCase("a hand-written NodePort selecting the primary with trust: critical", cluster("postgresql: {pg_hba: [\"host all all all trust\"]}") + """
                         ---
                         apiVersion: v1
                         kind: Service
@@ -120,22 +113,22 @@ class CnpgTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("verdicts")
-    void theVerdictFollowsPgHbaAndTheManagedServices(Case c) {
+    void theVerdictFollowsPgHbaAndTheManagedServices(KindCase c) {
         assertThat(Manifests.verdicts(c.yaml())).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> fixes() {
+    static Stream<KindCase> fixes() {
         return Stream.of(
-                new Case("trust lines for network clients go, the rest stays", cluster("""
+                new KindCase("trust lines for network clients go, the rest stays", cluster("""
                         postgresql: {pg_hba: ["host all all 0.0.0.0/0 trust", "host all all 127.0.0.1/32 trust", "hostssl all all all cert"]}"""),
                         List.of("host all all 127.0.0.1/32 trust", "hostssl all all all cert")),
-                new Case("nothing to fix", cluster("postgresql: {pg_hba: [\"host all all all scram-sha-256\"]}"), List.of()));
+                new KindCase("nothing to fix", cluster("postgresql: {pg_hba: [\"host all all all scram-sha-256\"]}"), List.of()));
     }
 
     /** expected empty: the fix changes nothing and says so. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixes")
-    void theFixRemovesTheTrustLinesInTheCluster(Case c) {
+    void theFixRemovesTheTrustLinesInTheCluster(KindCase c) {
         ObjectNode object = JSON.convertValue(JSON.unmarshal(c.yaml(), GenericKubernetesResource.class), ObjectNode.class);
         ObjectNode before = object.deepCopy();
 
@@ -151,21 +144,21 @@ class CnpgTest {
         }
     }
 
-    static Stream<Case> badInput() {
+    static Stream<KindCase> badInput() {
         return Stream.of(
-                new Case("a version not read", cluster("").replace("postgresql.cnpg.io/v1", "postgresql.cnpg.io/v2"),
+                new KindCase("a version not read", cluster("").replace("postgresql.cnpg.io/v1", "postgresql.cnpg.io/v2"),
                         List.of("apiVersion: postgresql.cnpg.io/v2 is not a version of Cluster that exposure-guard reads (v1)")),
-                new Case("pg_hba not a list", cluster("postgresql: {pg_hba: \"host all all all trust\"}"),
+                new KindCase("pg_hba not a list", cluster("postgresql: {pg_hba: \"host all all all trust\"}"),
                         List.of("spec.postgresql.pg_hba: expected a list, found a string")),
-                new Case("an unknown selectorType", cluster("managed: {services: {additional: [{selectorType: all, serviceTemplate: {metadata: {name: x}}}]}}"),
+                new KindCase("an unknown selectorType", cluster("managed: {services: {additional: [{selectorType: all, serviceTemplate: {metadata: {name: x}}}]}}"),
                         List.of("spec.managed.services.additional[0].selectorType: expected rw, ro or r")),
-                new Case("an additional Service without a name", cluster("managed: {services: {additional: [{selectorType: rw, serviceTemplate: {spec: {type: LoadBalancer}}}]}}"),
+                new KindCase("an additional Service without a name", cluster("managed: {services: {additional: [{selectorType: rw, serviceTemplate: {spec: {type: LoadBalancer}}}]}}"),
                         List.of("spec.managed.services.additional[0].serviceTemplate.metadata.name: missing")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void badInputIsAnInputProblemNamingTheField(Case c) {
+    void badInputIsAnInputProblemNamingTheField(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).singleElement().satisfies(p -> assertThat(p.message()).isEqualTo(c.expected().get(0)));

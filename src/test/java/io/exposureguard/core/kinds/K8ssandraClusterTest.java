@@ -29,33 +29,26 @@ class K8ssandraClusterTest {
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
     private static final InventoryBuilder BUILDER = new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE);
 
-    record Case(String name, String yaml, List<String> expected) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> auth() {
+    static Stream<KindCase> auth() {
         return Stream.of(
-                new Case("auth left out: true by default, PasswordAuthenticator", kc("", "", ""),
+                new KindCase("auth left out: true by default, PasswordAuthenticator", kc("", "", ""),
                         List.of("ON spec.auth is left out (true by default), so k8ssandra-operator sets PasswordAuthenticator")),
-                new Case("auth: false: AllowAllAuthenticator, off", kc("auth: false", "", ""),
+                new KindCase("auth: false: AllowAllAuthenticator, off", kc("auth: false", "", ""),
                         List.of("OFF spec.auth is false, so k8ssandra-operator sets AllowAllAuthenticator")),
-                new Case("auth true but the cluster's cassandraYaml names AllowAllAuthenticator: off",
+                new KindCase("auth true but the cluster's cassandraYaml names AllowAllAuthenticator: off",
                         kc("auth: true", "config: {cassandraYaml: {authenticator: AllowAllAuthenticator}}", ""),
                         List.of("OFF spec.cassandra.config.cassandraYaml.authenticator is AllowAllAuthenticator")),
-                new Case("the datacenter's authenticator over the cluster's",
+                new KindCase("the datacenter's authenticator over the cluster's",
                         kc("auth: false", "config: {cassandraYaml: {authenticator: AllowAllAuthenticator}}",
                                 "config: {cassandraYaml: {authenticator: PasswordAuthenticator}}"),
                         List.of("ON spec.cassandra.datacenters[0].config.cassandraYaml.authenticator is PasswordAuthenticator")),
-                new Case("DSE: DseAuthenticator", kc("", "serverType: dse", ""),
+                new KindCase("DSE: DseAuthenticator", kc("", "serverType: dse", ""),
                         List.of("ON sets DseAuthenticator with authentication_options enabled")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("auth")
-    void authIsOnByDefaultUnlessSpecAuthOrAnAuthenticatorTurnsItOff(Case c) {
+    void authIsOnByDefaultUnlessSpecAuthOrAnAuthenticatorTurnsItOff(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).isEmpty();
@@ -66,26 +59,26 @@ class K8ssandraClusterTest {
         });
     }
 
-    static Stream<Case> datacentersAndServices() {
+    static Stream<KindCase> datacentersAndServices() {
         String labels = "cassandra.datastax.com/cluster=demo,cassandra.datastax.com/datacenter=dc1";
         return Stream.of(
-                new Case("a datacenter on cass-operator's labels, the cluster named after the resource", kc("", "", ""),
+                new KindCase("a datacenter on cass-operator's labels, the cluster named after the resource", kc("", "", ""),
                         List.of("datacenter " + labels + " [9042] pod network")),
-                new Case("clusterName overrides the resource's name", kc("", "clusterName: \"Prod Cluster\"", ""),
+                new KindCase("clusterName overrides the resource's name", kc("", "clusterName: \"Prod Cluster\"", ""),
                         List.of("datacenter " + labels.replace("demo", "ProdCluster") + " [9042] pod network")),
-                new Case("the cluster's nodePort: the datacenter's node-port Service",
+                new KindCase("the cluster's nodePort: the datacenter's node-port Service",
                         kc("", "networking: {nodePort: {native: 30042}}", "metadata: {name: dc1, services: {nodePortService: {annotations: {a: b}}}}"),
                         List.of("datacenter " + labels + " [30042] pod network",
                                 "service demo-dc1-node-port-service NodePort {a=b} [7000, 30042] at spec.cassandra.networking")),
-                new Case("the datacenter's networking over the cluster's",
+                new KindCase("the datacenter's networking over the cluster's",
                         kc("", "networking: {nodePort: {native: 30042}, hostNetwork: true}", "networking: {nodePort: {native: 31042}, hostNetwork: false}"),
                         List.of("datacenter " + labels + " [31042] pod network",
                                 "service demo-dc1-node-port-service NodePort {} [7000, 31042] at spec.cassandra.datacenters[0].networking")),
-                new Case("the cluster's hostNetwork", kc("", "networking: {hostNetwork: true}", ""),
+                new KindCase("the cluster's hostNetwork", kc("", "networking: {hostNetwork: true}", ""),
                         List.of("datacenter " + labels + " [9042] node network")),
-                new Case("a datacenter in another namespace is not modelled", kc("", "", "metadata: {name: dc1, namespace: elsewhere}"),
+                new KindCase("a datacenter in another namespace is not modelled", kc("", "", "metadata: {name: dc1, namespace: elsewhere}"),
                         List.of()),
-                new Case("the CassandraDatacenter it made is read here only", kc("auth: false", "", "") + """
+                new KindCase("the CassandraDatacenter it made is read here only", kc("auth: false", "", "") + """
                         ---
                         apiVersion: cassandra.datastax.com/v1beta1
                         kind: CassandraDatacenter
@@ -99,7 +92,7 @@ class K8ssandraClusterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("datacentersAndServices")
-    void eachDatacenterCarriesCassOperatorsLabelsAndTheMergedNetworking(Case c) {
+    void eachDatacenterCarriesCassOperatorsLabelsAndTheMergedNetworking(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         List<String> actual = new ArrayList<>();
@@ -112,33 +105,33 @@ class K8ssandraClusterTest {
         assertThat(actual).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> verdicts() {
+    static Stream<KindCase> verdicts() {
         return Stream.of(
-                new Case("node ports with auth: false: critical", kc("auth: false", "networking: {nodePort: {native: 30042}}", ""),
+                new KindCase("node ports with auth: false: critical", kc("auth: false", "networking: {nodePort: {native: 30042}}", ""),
                         List.of("EG-EXP-001 critical")),
-                new Case("node ports with auth on by default: published but authenticated", kc("", "networking: {nodePort: {native: 30042}}", ""),
+                new KindCase("node ports with auth on by default: published but authenticated", kc("", "networking: {nodePort: {native: 30042}}", ""),
                         List.of("EG-EXP-004 medium")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("verdicts")
-    void theVerdictFollowsAuthAndTheNodePorts(Case c) {
+    void theVerdictFollowsAuthAndTheNodePorts(KindCase c) {
         assertThat(Manifests.verdicts(c.yaml())).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> fixes() {
+    static Stream<KindCase> fixes() {
         return Stream.of(
-                new Case("auth: false becomes true", kc("auth: false", "", ""), List.of("true", "null", "null")),
-                new Case("AllowAllAuthenticator named by the cluster and the datacenter becomes PasswordAuthenticator",
+                new KindCase("auth: false becomes true", kc("auth: false", "", ""), List.of("true", "null", "null")),
+                new KindCase("AllowAllAuthenticator named by the cluster and the datacenter becomes PasswordAuthenticator",
                         kc("", "config: {cassandraYaml: {authenticator: AllowAllAuthenticator}}",
                                 "config: {cassandraYaml: {authenticator: org.apache.cassandra.auth.AllowAllAuthenticator}}"),
                         List.of("null", "\"PasswordAuthenticator\"", "\"PasswordAuthenticator\"")),
-                new Case("nothing to fix", kc("auth: true", "", ""), List.of("true", "null", "null")));
+                new KindCase("nothing to fix", kc("auth: true", "", ""), List.of("true", "null", "null")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixes")
-    void theFixTurnsAuthBackOn(Case c) {
+    void theFixTurnsAuthBackOn(KindCase c) {
         ObjectNode object = JSON.convertValue(JSON.unmarshal(c.yaml(), GenericKubernetesResource.class), ObjectNode.class);
         ObjectNode before = object.deepCopy();
 
@@ -152,24 +145,24 @@ class K8ssandraClusterTest {
                 .isEqualTo(c.expected());
     }
 
-    static Stream<Case> badInput() {
+    static Stream<KindCase> badInput() {
         return Stream.of(
-                new Case("a version not read", kc("", "", "").replace("k8ssandra.io/v1alpha1", "k8ssandra.io/v1"),
+                new KindCase("a version not read", kc("", "", "").replace("k8ssandra.io/v1alpha1", "k8ssandra.io/v1"),
                         List.of("apiVersion: k8ssandra.io/v1 is not a version of K8ssandraCluster that exposure-guard reads (v1alpha1)")),
-                new Case("auth not a boolean", kc("auth: maybe", "", ""), List.of("spec.auth: expected true or false, found a string")),
-                new Case("datacenters not a list", kc("", "", "").replace("datacenters:\n    - ", "datacenters:\n      "),
+                new KindCase("auth not a boolean", kc("auth: maybe", "", ""), List.of("spec.auth: expected true or false, found a string")),
+                new KindCase("datacenters not a list", kc("", "", "").replace("datacenters:\n    - ", "datacenters:\n      "),
                         List.of("spec.cassandra.datacenters: expected a list, found an object")),
-                new Case("a datacenter without a name", kc("", "", "metadata: {labels: {a: b}}"),
+                new KindCase("a datacenter without a name", kc("", "", "metadata: {labels: {a: b}}"),
                         List.of("spec.cassandra.datacenters[0].metadata.name: missing")),
-                new Case("an absurd size", kc("", "", "").replace("size: 3", "size: 5000"),
+                new KindCase("an absurd size", kc("", "", "").replace("size: 3", "size: 5000"),
                         List.of("spec.cassandra.datacenters[0].size: expected 0 to 1000")),
-                new Case("a node port out of range", kc("", "networking: {nodePort: {native: -1}}", ""),
+                new KindCase("a node port out of range", kc("", "networking: {nodePort: {native: -1}}", ""),
                         List.of("spec.cassandra.networking.nodePort.native: expected a port number (1 to 65535)")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void badInputIsAnInputProblemNamingTheField(Case c) {
+    void badInputIsAnInputProblemNamingTheField(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).singleElement().satisfies(p -> assertThat(p.message()).isEqualTo(c.expected().get(0)));

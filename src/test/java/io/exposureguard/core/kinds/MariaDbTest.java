@@ -24,28 +24,21 @@ class MariaDbTest {
 
     private static final InventoryBuilder BUILDER = new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE);
 
-    record Case(String name, String yaml, List<String> expected) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> auth() {
+    static Stream<KindCase> auth() {
         return Stream.of(
-                new Case("the default: a generated root password", mariadb(""), List.of("ON which it generates into a Secret")),
-                new Case("a root password of the user's Secret", mariadb("rootPasswordSecretKeyRef: {name: mariadb, key: root-password}"),
+                new KindCase("the default: a generated root password", mariadb(""), List.of("ON which it generates into a Secret")),
+                new KindCase("a root password of the user's Secret", mariadb("rootPasswordSecretKeyRef: {name: mariadb, key: root-password}"),
                         List.of("ON sets the root password from spec.rootPasswordSecretKeyRef")),
-                new Case("rootEmptyPassword false: on", mariadb("rootEmptyPassword: false"), List.of("ON which it generates into a Secret")),
-                new Case("rootEmptyPassword true: off", mariadb("rootEmptyPassword: true"),
+                new KindCase("rootEmptyPassword false: on", mariadb("rootEmptyPassword: false"), List.of("ON which it generates into a Secret")),
+                new KindCase("rootEmptyPassword true: off", mariadb("rootEmptyPassword: true"),
                         List.of("OFF root may log in from any host without a password")),
-                new Case("the older group reads the same", mariadb("rootEmptyPassword: true").replace("k8s.mariadb.com", "mariadb.mmontes.io"),
+                new KindCase("the older group reads the same", mariadb("rootEmptyPassword: true").replace("k8s.mariadb.com", "mariadb.mmontes.io"),
                         List.of("OFF MARIADB_ALLOW_EMPTY_ROOT_PASSWORD")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("auth")
-    void authenticationIsOnUnlessTheRootPasswordIsEmpty(Case c) {
+    void authenticationIsOnUnlessTheRootPasswordIsEmpty(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).isEmpty();
@@ -56,12 +49,12 @@ class MariaDbTest {
         });
     }
 
-    static Stream<Case> podsAndServices() {
+    static Stream<KindCase> podsAndServices() {
         String pod = "app.kubernetes.io/instance=mariadb,app.kubernetes.io/name=mariadb,statefulset.kubernetes.io/pod-name=mariadb-";
         return Stream.of(
-                new Case("one pod by default; a ClusterIP Service opens nothing", mariadb("service: {type: ClusterIP}"),
+                new KindCase("one pod by default; a ClusterIP Service opens nothing", mariadb("service: {type: ClusterIP}"),
                         List.of("pod " + pod + "0")),
-                new Case("spec.service as a LoadBalancer with its metadata, ranges and class", mariadb("""
+                new KindCase("spec.service as a LoadBalancer with its metadata, ranges and class", mariadb("""
                         inheritMetadata: {annotations: {team: db}}
                         service:
                           type: LoadBalancer
@@ -71,9 +64,9 @@ class MariaDbTest {
                         List.of("pod " + pod + "0",
                                 "service mariadb LoadBalancer {app.kubernetes.io/instance=mariadb, app.kubernetes.io/name=mariadb} [10.0.0.0/8] metallb"
                                         + " {metallb.universe.tf/loadBalancerIPs=172.18.0.20, team=db} port 3306 at spec.service")),
-                new Case("without replication or Galera, primaryService makes no Service", mariadb("primaryService: {type: LoadBalancer}"),
+                new KindCase("without replication or Galera, primaryService makes no Service", mariadb("primaryService: {type: LoadBalancer}"),
                         List.of("pod " + pod + "0")),
-                new Case("Galera: the primary Service selects the current primary pod, the secondary every pod", """
+                new KindCase("Galera: the primary Service selects the current primary pod, the secondary every pod", """
                         apiVersion: k8s.mariadb.com/v1alpha1
                         kind: MariaDB
                         metadata: {name: mariadb, namespace: db}
@@ -90,11 +83,11 @@ class MariaDbTest {
                                         + " statefulset.kubernetes.io/pod-name=mariadb-2} [] null {} port 3307 at spec.primaryService",
                                 "service mariadb-secondary LoadBalancer {app.kubernetes.io/instance=mariadb, app.kubernetes.io/name=mariadb} [] null {}"
                                         + " port 3307 at spec.secondaryService")),
-                new Case("replication without a status: the primary is pod 0", mariadb("replicas: 2\nreplication: {enabled: true}\nprimaryService: {type: NodePort}"),
+                new KindCase("replication without a status: the primary is pod 0", mariadb("replicas: 2\nreplication: {enabled: true}\nprimaryService: {type: NodePort}"),
                         List.of("pod " + pod + "0", "pod " + pod + "1",
                                 "service mariadb-primary NodePort {app.kubernetes.io/instance=mariadb, app.kubernetes.io/name=mariadb,"
                                         + " statefulset.kubernetes.io/pod-name=mariadb-0} [] null {} port 3306 at spec.primaryService")),
-                new Case("an enabled MaxScale: its pods and its Service on the first listener's port", mariadb("""
+                new KindCase("an enabled MaxScale: its pods and its Service on the first listener's port", mariadb("""
                         maxScale:
                           enabled: true
                           services: [{name: rw-router, router: readwritesplit, listener: {port: 3307}}]
@@ -102,13 +95,13 @@ class MariaDbTest {
                         List.of("pod " + pod + "0", "MaxScale app.kubernetes.io/instance=mariadb-maxscale,app.kubernetes.io/name=maxscale",
                                 "service mariadb-maxscale LoadBalancer {app.kubernetes.io/instance=mariadb-maxscale, app.kubernetes.io/name=maxscale}"
                                         + " [] null {} port 3307 at spec.maxScale.kubernetesService")),
-                new Case("a disabled MaxScale: nothing of it", mariadb("maxScale: {enabled: false, kubernetesService: {type: LoadBalancer}}"),
+                new KindCase("a disabled MaxScale: nothing of it", mariadb("maxScale: {enabled: false, kubernetesService: {type: LoadBalancer}}"),
                         List.of("pod " + pod + "0")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("podsAndServices")
-    void thePodsCarryTheOperatorsLabelsAndEachServiceItsTemplatesType(Case c) {
+    void thePodsCarryTheOperatorsLabelsAndEachServiceItsTemplatesType(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         List<String> actual = new ArrayList<>();
@@ -121,46 +114,46 @@ class MariaDbTest {
         assertThat(actual).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> verdicts() {
+    static Stream<KindCase> verdicts() {
         return Stream.of(
-                new Case("a generated root password behind a LoadBalancer: published but authenticated",
+                new KindCase("a generated root password behind a LoadBalancer: published but authenticated",
                         mariadb("service: {type: LoadBalancer}"), List.of("EG-EXP-004 medium")),
-                new Case("an empty root password behind a LoadBalancer: critical",
+                new KindCase("an empty root password behind a LoadBalancer: critical",
                         mariadb("rootEmptyPassword: true\nservice: {type: LoadBalancer}"), List.of("EG-EXP-001 critical")),
-                new Case("an empty root password behind MaxScale's NodePort: critical, the pods themselves in-cluster only",
+                new KindCase("an empty root password behind MaxScale's NodePort: critical, the pods themselves in-cluster only",
                         mariadb("rootEmptyPassword: true\nmaxScale: {enabled: true, kubernetesService: {type: NodePort}}"),
                         List.of("EG-EXP-001 critical", "EG-EXP-003 low")),
-                new Case("an empty root password, every Service ClusterIP: reachable in the cluster only", mariadb("rootEmptyPassword: true"),
+                new KindCase("an empty root password, every Service ClusterIP: reachable in the cluster only", mariadb("rootEmptyPassword: true"),
                         List.of("EG-EXP-003 low")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("verdicts")
-    void theVerdictFollowsTheRootPasswordAndTheServiceTypes(Case c) {
+    void theVerdictFollowsTheRootPasswordAndTheServiceTypes(KindCase c) {
         assertThat(Manifests.verdicts(c.yaml())).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> badInput() {
+    static Stream<KindCase> badInput() {
         return Stream.of(
-                new Case("a version not read", mariadb("").replace("k8s.mariadb.com/v1alpha1", "k8s.mariadb.com/v1"),
+                new KindCase("a version not read", mariadb("").replace("k8s.mariadb.com/v1alpha1", "k8s.mariadb.com/v1"),
                         List.of("apiVersion: k8s.mariadb.com/v1 is not a version of MariaDB that exposure-guard reads (v1alpha1)")),
-                new Case("rootEmptyPassword not a boolean", mariadb("rootEmptyPassword: \"yes\""),
+                new KindCase("rootEmptyPassword not a boolean", mariadb("rootEmptyPassword: \"yes\""),
                         List.of("spec.rootEmptyPassword: expected true or false, found a string")),
-                new Case("a Service type that is none", mariadb("service: {type: Public}"),
+                new KindCase("a Service type that is none", mariadb("service: {type: Public}"),
                         List.of("spec.service.type: expected ClusterIP, NodePort or LoadBalancer, found Public")),
-                new Case("a service template that is not an object", mariadb("service: LoadBalancer"),
+                new KindCase("a service template that is not an object", mariadb("service: LoadBalancer"),
                         List.of("spec.service: expected an object, found a string")),
-                new Case("a negative replica count", mariadb("replicas: -1"), List.of("spec.replicas: expected 0 to 1000")),
-                new Case("an absurd replica count", mariadb("replicas: 100000000"), List.of("spec.replicas: expected 0 to 1000")),
-                new Case("a port out of range", mariadb("port: 70000"), List.of("spec.port: expected a port from 1 to 65535, found 70000")),
-                new Case("a MaxScale listener port out of range", mariadb("maxScale: {enabled: true, services: [{name: rw, listener: {port: 0}}]}"),
+                new KindCase("a negative replica count", mariadb("replicas: -1"), List.of("spec.replicas: expected 0 to 1000")),
+                new KindCase("an absurd replica count", mariadb("replicas: 100000000"), List.of("spec.replicas: expected 0 to 1000")),
+                new KindCase("a port out of range", mariadb("port: 70000"), List.of("spec.port: expected a port from 1 to 65535, found 70000")),
+                new KindCase("a MaxScale listener port out of range", mariadb("maxScale: {enabled: true, services: [{name: rw, listener: {port: 0}}]}"),
                         List.of("spec.maxScale.services[0].listener.port: expected a port from 1 to 65535, found 0")),
-                new Case("a port that is no number", mariadb("port: mysql"), List.of("spec.port: expected an integer, found a string")));
+                new KindCase("a port that is no number", mariadb("port: mysql"), List.of("spec.port: expected an integer, found a string")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void badInputIsAnInputProblemNamingTheField(Case c) {
+    void badInputIsAnInputProblemNamingTheField(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).singleElement().satisfies(p -> assertThat(p.message()).isEqualTo(c.expected().get(0)));

@@ -26,45 +26,38 @@ class MinioTenantTest {
     private static final InventoryBuilder BUILDER = new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE);
     private static final String CONFIGURATION = "configuration: {name: storage-configuration}";
 
-    record Case(String name, String yaml, List<String> expected) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> auth() {
+    static Stream<KindCase> auth() {
         return Stream.of(
-                new Case("the operator's example Secret: minio123 is well known, off",
+                new KindCase("the operator's example Secret: minio123 is well known, off",
                         tenant(CONFIGURATION, "") + secret("export MINIO_ROOT_USER=\"minio\"", "export MINIO_ROOT_PASSWORD=\"minio123\""),
                         List.of("OFF config.env of Secret storage-configuration sets the root password to MinIO's well-known 'minio123'")),
-                new Case("the older MINIO_SECRET_KEY, without export or quotes: minioadmin, off",
+                new KindCase("the older MINIO_SECRET_KEY, without export or quotes: minioadmin, off",
                         tenant(CONFIGURATION, "") + secret("MINIO_ACCESS_KEY=minioadmin", "MINIO_SECRET_KEY=minioadmin"),
                         List.of("OFF well-known 'minioadmin'")),
-                new Case("a Secret with a password of its own: on",
+                new KindCase("a Secret with a password of its own: on",
                         tenant(CONFIGURATION, "") + secret("export MINIO_ROOT_USER=admin", "export MINIO_ROOT_PASSWORD='x8Hq2-long-random'"),
                         List.of("ON config.env of Secret storage-configuration sets the root password")),
-                new Case("the Secret not in the input: on", tenant(CONFIGURATION, ""), List.of("ON (not in the input, or Secrets are not read)")),
-                new Case("a Secret without config.env: on, the operator starts nothing",
+                new KindCase("the Secret not in the input: on", tenant(CONFIGURATION, ""), List.of("ON (not in the input, or Secrets are not read)")),
+                new KindCase("a Secret without config.env: on, the operator starts nothing",
                         tenant(CONFIGURATION, "") + "---\napiVersion: v1\nkind: Secret\nmetadata: {name: storage-configuration, namespace: minio-tenant}\n"
                                 + "stringData: {other: x}\n",
                         List.of("ON (which holds no config.env here)")),
-                new Case("spec.env with minioadmin and no configuration: off",
+                new KindCase("spec.env with minioadmin and no configuration: off",
                         tenant("env: [{name: MINIO_ROOT_USER, value: minioadmin}, {name: MINIO_ROOT_PASSWORD, value: minioadmin}]", ""),
                         List.of("OFF spec.env sets the root password to MinIO's well-known 'minioadmin'")),
-                new Case("spec.env from a Secret: on",
+                new KindCase("spec.env from a Secret: on",
                         tenant("env: [{name: MINIO_ROOT_PASSWORD, valueFrom: {secretKeyRef: {name: s, key: p}}}]", ""),
                         List.of("ON spec.env sets the root password")),
-                new Case("config.env overrides spec.env", tenant(CONFIGURATION + "\nenv: [{name: MINIO_ROOT_PASSWORD, value: minioadmin}]", "")
+                new KindCase("config.env overrides spec.env", tenant(CONFIGURATION + "\nenv: [{name: MINIO_ROOT_PASSWORD, value: minioadmin}]", "")
                         + secret("export MINIO_ROOT_PASSWORD=\"x8Hq2-long-random\""),
                         List.of("ON config.env of Secret storage-configuration sets the root password")),
-                new Case("no credentials at all: on, the operator starts no tenant", tenant("", ""),
+                new KindCase("no credentials at all: on, the operator starts no tenant", tenant("", ""),
                         List.of("ON no root password in spec.env: the MinIO operator starts no tenant without root credentials")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("auth")
-    void theRootCredentialsAreOnUnlessAWellKnownPasswordIsSeen(Case c) {
+    void theRootCredentialsAreOnUnlessAWellKnownPasswordIsSeen(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).isEmpty();
@@ -75,29 +68,29 @@ class MinioTenantTest {
         });
     }
 
-    static Stream<Case> poolsAndServices() {
+    static Stream<KindCase> poolsAndServices() {
         String labels = "v1.min.io/console=myminio-console,v1.min.io/pool=";
         return Stream.of(
-                new Case("not exposed: a datastore per pool on the operator's labels, no Service, TLS on the 9443 console",
+                new KindCase("not exposed: a datastore per pool on the operator's labels, no Service, TLS on the 9443 console",
                         tenant("", "\n- {name: pool-1, servers: 2, volumesPerServer: 1, labels: {tier: hot}}"),
                         List.of("pool " + labels + "pool-0,v1.min.io/tenant=myminio [9000, 9443] tls",
                                 "pool tier=hot," + labels + "pool-1,v1.min.io/tenant=myminio [9000, 9443] tls")),
-                new Case("exposeServices.minio: the minio LoadBalancer, 443 to 9000, with its annotations",
+                new KindCase("exposeServices.minio: the minio LoadBalancer, 443 to 9000, with its annotations",
                         tenant("exposeServices: {minio: true}\nserviceMetadata: {minioServiceAnnotations: {a: b}}", ""),
                         List.of("pool " + labels + "pool-0,v1.min.io/tenant=myminio [9000, 9443] tls",
                                 "service minio LoadBalancer {v1.min.io/tenant=myminio} {a=b} 443 (https-minio)->9000 at spec.exposeServices")),
-                new Case("exposeServices.console without TLS: <name>-console on 9090, and HTTP in plaintext",
+                new KindCase("exposeServices.console without TLS: <name>-console on 9090, and HTTP in plaintext",
                         tenant("requestAutoCert: false\nexposeServices: {console: true}", ""),
                         List.of("pool " + labels + "pool-0,v1.min.io/tenant=myminio [9000, 9090] plaintext",
                                 "service myminio-console LoadBalancer {v1.min.io/tenant=myminio} {} 9090 (http-console)->9090 at spec.exposeServices")),
-                new Case("an own certificate keeps TLS on without requestAutoCert",
+                new KindCase("an own certificate keeps TLS on without requestAutoCert",
                         tenant("requestAutoCert: false\nexternalCertSecret: [{name: tls, type: kubernetes.io/tls}]", ""),
                         List.of("pool " + labels + "pool-0,v1.min.io/tenant=myminio [9000, 9443] tls")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("poolsAndServices")
-    void eachPoolCarriesTheOperatorsLabelsAndExposeServicesOpensTheLoadBalancers(Case c) {
+    void eachPoolCarriesTheOperatorsLabelsAndExposeServicesOpensTheLoadBalancers(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         List<String> actual = new ArrayList<>();
@@ -111,45 +104,45 @@ class MinioTenantTest {
         assertThat(actual).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> verdicts() {
+    static Stream<KindCase> verdicts() {
         String exposed = CONFIGURATION + "\nexposeServices: {minio: true, console: true}";
         return Stream.of(
-                new Case("exposed with the example's minio123: critical",
+                new KindCase("exposed with the example's minio123: critical",
                         tenant(exposed, "") + secret("export MINIO_ROOT_PASSWORD=\"minio123\""),
                         List.of("EG-EXP-001 critical")),
-                new Case("exposed with a password of its own: published but authenticated",
+                new KindCase("exposed with a password of its own: published but authenticated",
                         tenant(exposed, "") + secret("export MINIO_ROOT_PASSWORD=\"x8Hq2-long-random\""),
                         List.of("EG-EXP-004 medium")),
-                new Case("not exposed, well-known password: reachable in the cluster only",
+                new KindCase("not exposed, well-known password: reachable in the cluster only",
                         tenant(CONFIGURATION, "") + secret("export MINIO_ROOT_PASSWORD=\"minioadmin\""),
                         List.of("EG-EXP-003 low")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("verdicts")
-    void theVerdictFollowsTheCredentialsAndExposeServices(Case c) {
+    void theVerdictFollowsTheCredentialsAndExposeServices(KindCase c) {
         assertThat(Manifests.verdicts(c.yaml())).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> badInput() {
+    static Stream<KindCase> badInput() {
         return Stream.of(
-                new Case("a version not read", tenant("", "").replace("minio.min.io/v2", "minio.min.io/v1"),
+                new KindCase("a version not read", tenant("", "").replace("minio.min.io/v2", "minio.min.io/v1"),
                         List.of("apiVersion: minio.min.io/v1 is not a version of Tenant that exposure-guard reads (v2)")),
-                new Case("pools not a list", tenant("", "").replace("  pools:\n  - ", "  pools:\n    "),
+                new KindCase("pools not a list", tenant("", "").replace("  pools:\n  - ", "  pools:\n    "),
                         List.of("spec.pools: expected a list, found an object")),
-                new Case("a pool without servers", tenant("", "").replace(", servers: 4", ""), List.of("spec.pools[0].servers: missing")),
-                new Case("a negative server count", tenant("", "").replace("servers: 4", "servers: -4"),
+                new KindCase("a pool without servers", tenant("", "").replace(", servers: 4", ""), List.of("spec.pools[0].servers: missing")),
+                new KindCase("a negative server count", tenant("", "").replace("servers: 4", "servers: -4"),
                         List.of("spec.pools[0].servers: expected 0 to 1000")),
-                new Case("an absurd server count", tenant("", "").replace("servers: 4", "servers: 4000000"),
+                new KindCase("an absurd server count", tenant("", "").replace("servers: 4", "servers: 4000000"),
                         List.of("spec.pools[0].servers: expected 0 to 1000")),
-                new Case("exposeServices.minio not a boolean", tenant("exposeServices: {minio: public}", ""),
+                new KindCase("exposeServices.minio not a boolean", tenant("exposeServices: {minio: public}", ""),
                         List.of("spec.exposeServices.minio: expected true or false, found a string")),
-                new Case("an env entry without a name", tenant("env: [{value: minioadmin}]", ""), List.of("spec.env[0].name: missing")));
+                new KindCase("an env entry without a name", tenant("env: [{value: minioadmin}]", ""), List.of("spec.env[0].name: missing")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void badInputIsAnInputProblemNamingTheField(Case c) {
+    void badInputIsAnInputProblemNamingTheField(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).singleElement().satisfies(p -> assertThat(p.message()).isEqualTo(c.expected().get(0)));

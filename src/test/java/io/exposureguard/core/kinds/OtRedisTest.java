@@ -21,37 +21,30 @@ class OtRedisTest {
 
     private static final InventoryBuilder BUILDER = new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE);
 
-    record Case(String name, String yaml, List<String> expected) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> datastores() {
+    static Stream<KindCase> datastores() {
         return Stream.of(
-                new Case("Redis without redisSecret: no password", redis("Redis", "v1beta2", ""),
+                new KindCase("Redis without redisSecret: no password", redis("Redis", "v1beta2", ""),
                         List.of("OFF app=cache,redis_setup_type=standalone,role=standalone 6379 redis-client")),
-                new Case("v1beta1 reads the same", redis("Redis", "v1beta1", ""),
+                new KindCase("v1beta1 reads the same", redis("Redis", "v1beta1", ""),
                         List.of("OFF app=cache,redis_setup_type=standalone,role=standalone 6379 redis-client")),
-                new Case("Redis with redisSecret: password", redis("Redis", "v1beta2", "redisSecret: {name: redis-secret, key: password}"),
+                new KindCase("Redis with redisSecret: password", redis("Redis", "v1beta2", "redisSecret: {name: redis-secret, key: password}"),
                         List.of("ON app=cache,redis_setup_type=standalone,role=standalone 6379 redis-client")),
-                new Case("ACL users from a Secret not read: unknown", redis("Redis", "v1beta2", "").replace("spec:\n", "spec:\n  acl: {secret: {secretName: acl}}\n"),
+                new KindCase("ACL users from a Secret not read: unknown", redis("Redis", "v1beta2", "").replace("spec:\n", "spec:\n  acl: {secret: {secretName: acl}}\n"),
                         List.of("UNKNOWN app=cache,redis_setup_type=standalone,role=standalone 6379 redis-client")),
-                new Case("the resource's labels are on its pods", redis("Redis", "v1beta2", "").replace("name: cache,", "name: cache, labels: {team: web},"),
+                new KindCase("the resource's labels are on its pods", redis("Redis", "v1beta2", "").replace("name: cache,", "name: cache, labels: {team: web},"),
                         List.of("OFF app=cache,redis_setup_type=standalone,role=standalone,team=web 6379 redis-client")),
-                new Case("RedisCluster: leaders and followers on spec.port", redis("RedisCluster", "v1beta2", "").replace("spec:\n", "spec:\n  port: 7000\n"),
+                new KindCase("RedisCluster: leaders and followers on spec.port", redis("RedisCluster", "v1beta2", "").replace("spec:\n", "spec:\n  port: 7000\n"),
                         List.of("OFF app=cache-leader,redis_setup_type=cluster,role=leader 7000 redis-client",
                                 "OFF app=cache-follower,redis_setup_type=cluster,role=follower 7000 redis-client")),
-                new Case("RedisReplication", redis("RedisReplication", "v1beta2", "redisSecret: {name: s, key: k}"),
+                new KindCase("RedisReplication", redis("RedisReplication", "v1beta2", "redisSecret: {name: s, key: k}"),
                         List.of("ON app=cache,redis_setup_type=replication,role=replication 6379 redis-client")),
-                new Case("RedisSentinel on 26379", redis("RedisSentinel", "v1beta2", ""),
+                new KindCase("RedisSentinel on 26379", redis("RedisSentinel", "v1beta2", ""),
                         List.of("OFF app=cache-sentinel,redis_setup_type=sentinel,role=sentinel 26379 sentinel-client")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("datastores")
-    void everyGroupOfPodsIsARedisWithTheOperatorsLabels(Case c) {
+    void everyGroupOfPodsIsARedisWithTheOperatorsLabels(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).isEmpty();
@@ -60,20 +53,20 @@ class OtRedisTest {
                 .containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> services() {
+    static Stream<KindCase> services() {
         return Stream.of(
-                new Case("no service settings: -additional is ClusterIP", redis("Redis", "v1beta2", ""), List.of("cache-additional ClusterIP 6379")),
-                new Case("serviceType NodePort", redis("Redis", "v1beta2", "service: {serviceType: NodePort}"), List.of("cache-additional NodePort 6379")),
-                new Case("additional disabled", redis("Redis", "v1beta2", "service: {serviceType: LoadBalancer, additional: {enabled: false}}"), List.of()),
-                new Case("RedisCluster: one per role", redis("RedisCluster", "v1beta2", "service: {serviceType: LoadBalancer, annotations: {a: b}}"),
+                new KindCase("no service settings: -additional is ClusterIP", redis("Redis", "v1beta2", ""), List.of("cache-additional ClusterIP 6379")),
+                new KindCase("serviceType NodePort", redis("Redis", "v1beta2", "service: {serviceType: NodePort}"), List.of("cache-additional NodePort 6379")),
+                new KindCase("additional disabled", redis("Redis", "v1beta2", "service: {serviceType: LoadBalancer, additional: {enabled: false}}"), List.of()),
+                new KindCase("RedisCluster: one per role", redis("RedisCluster", "v1beta2", "service: {serviceType: LoadBalancer, annotations: {a: b}}"),
                         List.of("cache-leader-additional LoadBalancer 6379 {a=b}", "cache-follower-additional LoadBalancer 6379 {a=b}")),
-                new Case("RedisSentinel", redis("RedisSentinel", "v1beta2", "service: {serviceType: NodePort}"),
+                new KindCase("RedisSentinel", redis("RedisSentinel", "v1beta2", "service: {serviceType: NodePort}"),
                         List.of("cache-sentinel-additional NodePort 26379")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
-    void theAdditionalServiceTakesTheResourcesServiceType(Case c) {
+    void theAdditionalServiceTakesTheResourcesServiceType(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.services()).extracting(s -> s.name() + " " + s.type() + " " + s.ports().get(0).port()
@@ -81,7 +74,7 @@ class OtRedisTest {
         assertThat(inventory.services()).allSatisfy(s -> assertThat(s.owner().name()).isEqualTo("cache"));
     }
 
-    static Stream<Case> verdicts() {
+    static Stream<KindCase> verdicts() {
         String handWritten = """
                 ---
                 apiVersion: v1
@@ -93,36 +86,36 @@ class OtRedisTest {
                   ports: [{name: redis-client, port: 6379, targetPort: 6379}]
                 """;
         return Stream.of(
-                new Case("a hand-written NodePort of the operator's Service name in front of a Redis without password: critical",
+                new KindCase("a hand-written NodePort of the operator's Service name in front of a Redis without password: critical",
                         redis("Redis", "v1beta2", "") + handWritten, List.of("EG-EXP-001 critical")),
-                new Case("the same with redisSecret: published but authenticated", redis("Redis", "v1beta2", "redisSecret: {name: s, key: k}") + handWritten,
+                new KindCase("the same with redisSecret: published but authenticated", redis("Redis", "v1beta2", "redisSecret: {name: s, key: k}") + handWritten,
                         List.of("EG-EXP-004 medium")),
-                new Case("serviceType LoadBalancer without password: critical", redis("Redis", "v1beta2", "service: {serviceType: LoadBalancer}"),
+                new KindCase("serviceType LoadBalancer without password: critical", redis("Redis", "v1beta2", "service: {serviceType: LoadBalancer}"),
                         List.of("EG-EXP-001 critical")),
-                new Case("ClusterIP only: inside the cluster", redis("Redis", "v1beta2", ""), List.of("EG-EXP-003 low")));
+                new KindCase("ClusterIP only: inside the cluster", redis("Redis", "v1beta2", ""), List.of("EG-EXP-003 low")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("verdicts")
-    void theVerdictFollowsThePasswordAndTheServices(Case c) {
+    void theVerdictFollowsThePasswordAndTheServices(KindCase c) {
         assertThat(Manifests.verdicts(c.yaml())).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> badInput() {
+    static Stream<KindCase> badInput() {
         return Stream.of(
-                new Case("a version not read", redis("Redis", "v1alpha1", ""),
+                new KindCase("a version not read", redis("Redis", "v1alpha1", ""),
                         List.of("apiVersion: redis.redis.opstreelabs.in/v1alpha1 is not a version of Redis that exposure-guard reads (v1beta2, v1beta1)")),
-                new Case("kubernetesConfig not an object", redis("Redis", "v1beta2", "").replace("  kubernetesConfig:\n    image: quay.io/opstree/redis:v7.0.15\n", "  kubernetesConfig: x\n"),
+                new KindCase("kubernetesConfig not an object", redis("Redis", "v1beta2", "").replace("  kubernetesConfig:\n    image: quay.io/opstree/redis:v7.0.15\n", "  kubernetesConfig: x\n"),
                         List.of("spec.kubernetesConfig: expected an object, found a string")),
-                new Case("redisSecret not an object", redis("Redis", "v1beta2", "redisSecret: 5"),
+                new KindCase("redisSecret not an object", redis("Redis", "v1beta2", "redisSecret: 5"),
                         List.of("spec.kubernetesConfig.redisSecret: expected an object, found an integer")),
-                new Case("serviceType not a string", redis("RedisCluster", "v1beta2", "service: {serviceType: [NodePort]}"),
+                new KindCase("serviceType not a string", redis("RedisCluster", "v1beta2", "service: {serviceType: [NodePort]}"),
                         List.of("spec.kubernetesConfig.service.serviceType: expected a string, found a list")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void badInputIsAnInputProblemNamingTheField(Case c) {
+    void badInputIsAnInputProblemNamingTheField(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).singleElement().satisfies(p -> assertThat(p.message()).isEqualTo(c.expected().get(0)));

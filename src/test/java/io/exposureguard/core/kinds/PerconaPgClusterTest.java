@@ -29,26 +29,19 @@ class PerconaPgClusterTest {
     private static final InventoryBuilder BUILDER = new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE);
     private static final String TRUST = "patroni: {dynamicConfiguration: {postgresql: {pg_hba: [\"host all all 0.0.0.0/0 trust\"]}}}";
 
-    record Case(String name, String yaml, List<String> expected) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> auth() {
+    static Stream<KindCase> auth() {
         return Stream.of(
-                new Case("the default: PGO's scram-sha-256 rule", cluster(""), List.of("ON PGO's default pg_hba rule asks for scram-sha-256")),
-                new Case("a Patroni pg_hba line trusting every address: off", cluster(TRUST), List.of("OFF trust")),
-                new Case("an authentication rule trusting every address: off", cluster("authentication: {rules: [{hba: \"host all all all trust\"}]}"),
+                new KindCase("the default: PGO's scram-sha-256 rule", cluster(""), List.of("ON PGO's default pg_hba rule asks for scram-sha-256")),
+                new KindCase("a Patroni pg_hba line trusting every address: off", cluster(TRUST), List.of("OFF trust")),
+                new KindCase("an authentication rule trusting every address: off", cluster("authentication: {rules: [{hba: \"host all all all trust\"}]}"),
                         List.of("OFF trust")),
-                new Case("a local trust line: on", cluster("patroni: {dynamicConfiguration: {postgresql: {pg_hba: [\"local all all trust\"]}}}"),
+                new KindCase("a local trust line: on", cluster("patroni: {dynamicConfiguration: {postgresql: {pg_hba: [\"local all all trust\"]}}}"),
                         List.of("ON no pg_hba line")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("auth")
-    void authenticationIsOnUnlessPgHbaTrustsNetworkClients(Case c) {
+    void authenticationIsOnUnlessPgHbaTrustsNetworkClients(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).isEmpty();
@@ -59,20 +52,20 @@ class PerconaPgClusterTest {
         });
     }
 
-    static Stream<Case> pgBouncerAuth() {
+    static Stream<KindCase> pgBouncerAuth() {
         return Stream.of(
-                new Case("PgBouncer's own password check", cluster(""), List.of("ON checks each client's password")),
-                new Case("auth_type trust: cannot be verified", cluster("proxy: {pgBouncer: {replicas: 1, config: {global: {auth_type: trust}}}}"),
+                new KindCase("PgBouncer's own password check", cluster(""), List.of("ON checks each client's password")),
+                new KindCase("auth_type trust: cannot be verified", cluster("proxy: {pgBouncer: {replicas: 1, config: {global: {auth_type: trust}}}}"),
                         List.of("UNKNOWN spec.proxy.pgBouncer.config.global.auth_type: trust")),
-                new Case("auth_type any: cannot be verified", cluster("proxy: {pgBouncer: {config: {global: {auth_type: any}}}}"),
+                new KindCase("auth_type any: cannot be verified", cluster("proxy: {pgBouncer: {config: {global: {auth_type: any}}}}"),
                         List.of("UNKNOWN auth_type: any")),
-                new Case("auth_type scram-sha-256: on", cluster("proxy: {pgBouncer: {config: {global: {auth_type: scram-sha-256}}}}"),
+                new KindCase("auth_type scram-sha-256: on", cluster("proxy: {pgBouncer: {config: {global: {auth_type: scram-sha-256}}}}"),
                         List.of("ON checks each client's password")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pgBouncerAuth")
-    void pgBouncerChecksPasswordsUnlessItsAuthTypeSkipsThem(Case c) {
+    void pgBouncerChecksPasswordsUnlessItsAuthTypeSkipsThem(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml().contains("proxy:") ? c.yaml()
                 : c.yaml() + "  proxy: {pgBouncer: {replicas: 3}}\n"));
 
@@ -84,12 +77,12 @@ class PerconaPgClusterTest {
         });
     }
 
-    static Stream<Case> podsAndServices() {
+    static Stream<KindCase> podsAndServices() {
         String c = "postgres-operator.crunchydata.com/cluster=cluster1,postgres-operator.crunchydata.com/role=";
         return Stream.of(
-                new Case("one instance: the primary only, nothing exposed", cluster("").replace("replicas: 3", "replicas: 1"),
+                new KindCase("one instance: the primary only, nothing exposed", cluster("").replace("replicas: 3", "replicas: 1"),
                         List.of("primary " + c + "primary")),
-                new Case("expose and exposeReplicas: the ha and replicas Services", cluster("""
+                new KindCase("expose and exposeReplicas: the ha and replicas Services", cluster("""
                         metadata: {annotations: {team: db}}
                         expose:
                           type: LoadBalancer
@@ -100,16 +93,16 @@ class PerconaPgClusterTest {
                                 "service cluster1-ha LoadBalancer {" + c.replace(",", ", ") + "primary} [10.0.0.0/8]"
                                         + " {service.beta.kubernetes.io/aws-load-balancer-scheme=internet-facing, team=db} 5432/0 at spec.expose",
                                 "service cluster1-replicas NodePort {" + c.replace(",", ", ") + "replica} [] {team=db} 5432/30432 at spec.exposeReplicas")),
-                new Case("PgBouncer on its own port behind its Service", cluster("port: 5433\nproxy: {pgBouncer: {replicas: 2, port: 6432, expose: {type: LoadBalancer}}}"),
+                new KindCase("PgBouncer on its own port behind its Service", cluster("port: 5433\nproxy: {pgBouncer: {replicas: 2, port: 6432, expose: {type: LoadBalancer}}}"),
                         List.of("primary " + c + "primary", "replicas " + c + "replica", "PgBouncer " + c + "pgbouncer",
                                 "service cluster1-pgbouncer LoadBalancer {" + c.replace(",", ", ") + "pgbouncer} [] {} 6432/0 at spec.proxy.pgBouncer.expose")),
-                new Case("PgBouncer without replicas: nothing of it", cluster("proxy: {pgBouncer: {replicas: 0, expose: {type: LoadBalancer}}}"),
+                new KindCase("PgBouncer without replicas: nothing of it", cluster("proxy: {pgBouncer: {replicas: 0, expose: {type: LoadBalancer}}}"),
                         List.of("primary " + c + "primary", "replicas " + c + "replica")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("podsAndServices")
-    void thePodsCarryPatronisRolesAndEachExposeItsService(Case c) {
+    void thePodsCarryPatronisRolesAndEachExposeItsService(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         List<String> actual = new ArrayList<>();
@@ -122,36 +115,36 @@ class PerconaPgClusterTest {
         assertThat(actual).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> verdicts() {
+    static Stream<KindCase> verdicts() {
         return Stream.of(
-                new Case("the default rule behind a LoadBalancer: published but authenticated", cluster("expose: {type: LoadBalancer}"),
+                new KindCase("the default rule behind a LoadBalancer: published but authenticated", cluster("expose: {type: LoadBalancer}"),
                         List.of("EG-EXP-004 medium")),
-                new Case("a trust line, the primary behind a LoadBalancer: critical, the replicas in-cluster only",
+                new KindCase("a trust line, the primary behind a LoadBalancer: critical, the replicas in-cluster only",
                         cluster(TRUST + "\nexpose: {type: LoadBalancer}"), List.of("EG-EXP-001 critical", "EG-EXP-003 low")),
-                new Case("PgBouncer with auth_type trust on a NodePort: cannot be verified",
+                new KindCase("PgBouncer with auth_type trust on a NodePort: cannot be verified",
                         cluster("proxy: {pgBouncer: {config: {global: {auth_type: trust}}, expose: {type: NodePort}}}"),
                         List.of("EG-EXP-005 medium")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("verdicts")
-    void theVerdictFollowsPgHbaAndTheExposeSettings(Case c) {
+    void theVerdictFollowsPgHbaAndTheExposeSettings(KindCase c) {
         assertThat(Manifests.verdicts(c.yaml())).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> fixes() {
+    static Stream<KindCase> fixes() {
         return Stream.of(
-                new Case("trust rules and lines for network clients go, the rest stays", cluster("""
+                new KindCase("trust rules and lines for network clients go, the rest stays", cluster("""
                         authentication: {rules: [{hba: "host all all all trust"}, {hba: "local all all trust"}]}
                         patroni: {dynamicConfiguration: {postgresql: {pg_hba: ["host all all 0.0.0.0/0 trust", "hostssl all all all md5"]}}}"""),
                         List.of("rule {\"hba\":\"local all all trust\"}", "line hostssl all all all md5")),
-                new Case("nothing to fix", cluster("patroni: {dynamicConfiguration: {postgresql: {pg_hba: [\"hostssl all all all scram-sha-256\"]}}}"),
+                new KindCase("nothing to fix", cluster("patroni: {dynamicConfiguration: {postgresql: {pg_hba: [\"hostssl all all all scram-sha-256\"]}}}"),
                         List.of("line hostssl all all all scram-sha-256")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixes")
-    void theFixRemovesTheTrustLines(Case c) {
+    void theFixRemovesTheTrustLines(KindCase c) {
         ObjectNode object = JSON.convertValue(JSON.unmarshal(c.yaml(), GenericKubernetesResource.class), ObjectNode.class);
         ObjectNode before = object.deepCopy();
 
@@ -164,26 +157,26 @@ class PerconaPgClusterTest {
         assertThat(left).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> badInput() {
+    static Stream<KindCase> badInput() {
         return Stream.of(
-                new Case("a version not read", cluster("").replace("pgv2.percona.com/v2", "pgv2.percona.com/v1"),
+                new KindCase("a version not read", cluster("").replace("pgv2.percona.com/v2", "pgv2.percona.com/v1"),
                         List.of("apiVersion: pgv2.percona.com/v1 is not a version of PerconaPGCluster that exposure-guard reads (v2)")),
-                new Case("an expose type that is none", cluster("expose: {type: Public}"),
+                new KindCase("an expose type that is none", cluster("expose: {type: Public}"),
                         List.of("spec.expose.type: expected ClusterIP, NodePort or LoadBalancer, found Public")),
-                new Case("pg_hba not a list", cluster("patroni: {dynamicConfiguration: {postgresql: {pg_hba: \"host all all all trust\"}}}"),
+                new KindCase("pg_hba not a list", cluster("patroni: {dynamicConfiguration: {postgresql: {pg_hba: \"host all all all trust\"}}}"),
                         List.of("spec.patroni.dynamicConfiguration.postgresql.pg_hba: expected a list, found a string")),
-                new Case("a node port that is no number", cluster("expose: {type: NodePort, nodePort: high}"),
+                new KindCase("a node port that is no number", cluster("expose: {type: NodePort, nodePort: high}"),
                         List.of("spec.expose.nodePort: expected an integer, found a string")),
-                new Case("a port out of range", cluster("port: 0"), List.of("spec.port: expected a port from 1 to 65535, found 0")),
-                new Case("a negative replica count", cluster("").replace("replicas: 3", "replicas: -1"),
+                new KindCase("a port out of range", cluster("port: 0"), List.of("spec.port: expected a port from 1 to 65535, found 0")),
+                new KindCase("a negative replica count", cluster("").replace("replicas: 3", "replicas: -1"),
                         List.of("spec.instances[0].replicas: expected 0 to 1000")),
-                new Case("an absurd PgBouncer replica count", cluster("proxy: {pgBouncer: {replicas: 50000}}"),
+                new KindCase("an absurd PgBouncer replica count", cluster("proxy: {pgBouncer: {replicas: 50000}}"),
                         List.of("spec.proxy.pgBouncer.replicas: expected 0 to 1000")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void badInputIsAnInputProblemNamingTheField(Case c) {
+    void badInputIsAnInputProblemNamingTheField(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).singleElement().satisfies(p -> assertThat(p.message()).isEqualTo(c.expected().get(0)));

@@ -30,30 +30,23 @@ class PerconaServerMongoDbTest {
     private static final InventoryBuilder BUILDER = new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE);
     private static final String DISABLED = "configuration: |\n    security:\n      authorization: disabled";
 
-    record Case(String name, String yaml, List<String> expected) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> auth() {
+    static Stream<KindCase> auth() {
         return Stream.of(
-                new Case("the default: --auth", psmdb("", ""), List.of("ON starts mongod with --auth")),
-                new Case("authorization disabled in the configuration: off", psmdb("", DISABLED),
+                new KindCase("the default: --auth", psmdb("", ""), List.of("ON starts mongod with --auth")),
+                new KindCase("authorization disabled in the configuration: off", psmdb("", DISABLED),
                         List.of("OFF spec.replsets[0].configuration sets security.authorization: disabled")),
-                new Case("the same in flow style, quoted: off", psmdb("", "configuration: \"security: {authorization: 'disabled'}\""),
+                new KindCase("the same in flow style, quoted: off", psmdb("", "configuration: \"security: {authorization: 'disabled'}\""),
                         List.of("OFF security.authorization: disabled")),
-                new Case("crVersion 1.22.0 honours it: off", psmdb("crVersion: 1.22.0", DISABLED), List.of("OFF without --auth")),
-                new Case("crVersion before 1.22.0 always passes --auth: on", psmdb("crVersion: 1.21.1", DISABLED),
+                new KindCase("crVersion 1.22.0 honours it: off", psmdb("crVersion: 1.22.0", DISABLED), List.of("OFF without --auth")),
+                new KindCase("crVersion before 1.22.0 always passes --auth: on", psmdb("crVersion: 1.21.1", DISABLED),
                         List.of("ON operators before crVersion 1.22.0 ignore")),
-                new Case("authorization enabled: on", psmdb("", "configuration: |\n    security:\n      authorization: enabled"),
+                new KindCase("authorization enabled: on", psmdb("", "configuration: |\n    security:\n      authorization: enabled"),
                         List.of("ON starts mongod with --auth")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("auth")
-    void authenticationIsOnUnlessTheConfigurationDisablesAuthorization(Case c) {
+    void authenticationIsOnUnlessTheConfigurationDisablesAuthorization(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).isEmpty();
@@ -64,22 +57,22 @@ class PerconaServerMongoDbTest {
         });
     }
 
-    static Stream<Case> membersAndServices() {
+    static Stream<KindCase> membersAndServices() {
         String labels = "app.kubernetes.io/component=mongod,app.kubernetes.io/instance=my-cluster-name,"
                 + "app.kubernetes.io/managed-by=percona-server-mongodb-operator,app.kubernetes.io/name=percona-server-mongodb,"
                 + "app.kubernetes.io/part-of=percona-server-mongodb,app.kubernetes.io/replset=rs0,statefulset.kubernetes.io/pod-name=my-cluster-name-rs0-";
         return Stream.of(
-                new Case("three members on the operator's labels; not exposed: no Service", psmdb("", "expose: {enabled: false, type: LoadBalancer}"),
+                new KindCase("three members on the operator's labels; not exposed: no Service", psmdb("", "expose: {enabled: false, type: LoadBalancer}"),
                         List.of("member " + labels + "0", "member " + labels + "1", "member " + labels + "2")),
-                new Case("exposed with type: a Service per member, named and selected by its pod", psmdb("", "size: 2\n  expose:\n"
+                new KindCase("exposed with type: a Service per member, named and selected by its pod", psmdb("", "size: 2\n  expose:\n"
                         + "    enabled: true\n    type: LoadBalancer\n    loadBalancerSourceRanges: [10.0.0.0/8]\n    annotations: {a: b}"),
                         List.of("member " + labels + "0", "member " + labels + "1",
                                 "service my-cluster-name-rs0-0 LoadBalancer {statefulset.kubernetes.io/pod-name=my-cluster-name-rs0-0} [10.0.0.0/8] {a=b} at spec.replsets[0].expose",
                                 "service my-cluster-name-rs0-1 LoadBalancer {statefulset.kubernetes.io/pod-name=my-cluster-name-rs0-1} [10.0.0.0/8] {a=b} at spec.replsets[0].expose")),
-                new Case("the older exposeType and serviceAnnotations", psmdb("", "size: 1\n  expose: {enabled: true, exposeType: NodePort, serviceAnnotations: {x: y}}"),
+                new KindCase("the older exposeType and serviceAnnotations", psmdb("", "size: 1\n  expose: {enabled: true, exposeType: NodePort, serviceAnnotations: {x: y}}"),
                         List.of("member " + labels + "0",
                                 "service my-cluster-name-rs0-0 NodePort {statefulset.kubernetes.io/pod-name=my-cluster-name-rs0-0} [] {x=y} at spec.replsets[0].expose")),
-                new Case("sharded: config servers as cfg, and the mongos Service", psmdb("""
+                new KindCase("sharded: config servers as cfg, and the mongos Service", psmdb("""
                         sharding:
                           enabled: true
                           configsvrReplSet: {size: 1}
@@ -95,7 +88,7 @@ class PerconaServerMongoDbTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("membersAndServices")
-    void theMembersCarryTheOperatorsLabelsAndExposeGivesEachItsService(Case c) {
+    void theMembersCarryTheOperatorsLabelsAndExposeGivesEachItsService(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         List<String> actual = new ArrayList<>();
@@ -108,13 +101,13 @@ class PerconaServerMongoDbTest {
         assertThat(actual).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> verdicts() {
+    static Stream<KindCase> verdicts() {
         String exposed = "size: 1\n  expose: {enabled: true, type: LoadBalancer}";
         return Stream.of(
-                new Case("an exposed member behind --auth: published but authenticated", psmdb("", exposed), List.of("EG-EXP-004 medium")),
-                new Case("an exposed member with authorization disabled: critical", psmdb("", exposed + "\n  " + DISABLED),
+                new KindCase("an exposed member behind --auth: published but authenticated", psmdb("", exposed), List.of("EG-EXP-004 medium")),
+                new KindCase("an exposed member with authorization disabled: critical", psmdb("", exposed + "\n  " + DISABLED),
                         List.of("EG-EXP-001 critical")),
-                new Case("a mongos NodePort in front of config servers with authorization disabled: critical", psmdb("""
+                new KindCase("a mongos NodePort in front of config servers with authorization disabled: critical", psmdb("""
                         sharding:
                           enabled: true
                           configsvrReplSet:
@@ -126,22 +119,22 @@ class PerconaServerMongoDbTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("verdicts")
-    void theVerdictFollowsTheConfigurationAndTheExposeSettings(Case c) {
+    void theVerdictFollowsTheConfigurationAndTheExposeSettings(KindCase c) {
         assertThat(Manifests.verdicts(c.yaml())).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> fixes() {
+    static Stream<KindCase> fixes() {
         return Stream.of(
-                new Case("authorization disabled becomes enabled, the rest of the text stays",
+                new KindCase("authorization disabled becomes enabled, the rest of the text stays",
                         psmdb("", "configuration: |\n    operationProfiling: {mode: slowOp}\n    security:\n      authorization: disabled"),
                         List.of("operationProfiling: {mode: slowOp}\nsecurity:\n  authorization: enabled\n")),
-                new Case("nothing to fix", psmdb("", "configuration: |\n    security:\n      authorization: enabled"),
+                new KindCase("nothing to fix", psmdb("", "configuration: |\n    security:\n      authorization: enabled"),
                         List.of("security:\n  authorization: enabled\n")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixes")
-    void theFixEnablesAuthorizationInTheConfiguration(Case c) {
+    void theFixEnablesAuthorizationInTheConfiguration(KindCase c) {
         ObjectNode object = JSON.convertValue(JSON.unmarshal(c.yaml(), GenericKubernetesResource.class), ObjectNode.class);
         ObjectNode before = object.deepCopy();
 
@@ -151,25 +144,25 @@ class PerconaServerMongoDbTest {
         assertThat(object.path("spec").path("replsets").path(0).path("configuration").asText()).isEqualTo(c.expected().get(0));
     }
 
-    static Stream<Case> badInput() {
+    static Stream<KindCase> badInput() {
         return Stream.of(
-                new Case("a version not read", psmdb("", "").replace("psmdb.percona.com/v1", "psmdb.percona.com/v2"),
+                new KindCase("a version not read", psmdb("", "").replace("psmdb.percona.com/v1", "psmdb.percona.com/v2"),
                         List.of("apiVersion: psmdb.percona.com/v2 is not a version of PerconaServerMongoDB that exposure-guard reads (v1)")),
-                new Case("replsets not a list", psmdb("", "").replace("  replsets:\n  - name: rs0\n", "  replsets: {name: rs0}\n"),
+                new KindCase("replsets not a list", psmdb("", "").replace("  replsets:\n  - name: rs0\n", "  replsets: {name: rs0}\n"),
                         List.of("spec.replsets: expected a list, found an object")),
-                new Case("a replset without a name", psmdb("", "").replace("- name: rs0\n", "- size: 3\n"), List.of("spec.replsets[0].name: missing")),
-                new Case("a configuration that is not text", psmdb("", "configuration: {security: {authorization: disabled}}"),
+                new KindCase("a replset without a name", psmdb("", "").replace("- name: rs0\n", "- size: 3\n"), List.of("spec.replsets[0].name: missing")),
+                new KindCase("a configuration that is not text", psmdb("", "configuration: {security: {authorization: disabled}}"),
                         List.of("spec.replsets[0].configuration: expected a string, found an object")),
-                new Case("expose.enabled not a boolean", psmdb("", "expose: {enabled: sometimes}"),
+                new KindCase("expose.enabled not a boolean", psmdb("", "expose: {enabled: sometimes}"),
                         List.of("spec.replsets[0].expose.enabled: expected true or false, found a string")),
-                new Case("a crVersion that is no version", psmdb("crVersion: latest", ""), List.of("spec.crVersion: expected a version such as 1.22.0")),
-                new Case("a crVersion too long to be a number", psmdb("crVersion: 99999999999.1.0", ""), List.of("spec.crVersion: expected a version such as 1.22.0")),
-                new Case("a negative size", psmdb("", "size: -3"), List.of("spec.replsets[0].size: expected 0 to 1000")));
+                new KindCase("a crVersion that is no version", psmdb("crVersion: latest", ""), List.of("spec.crVersion: expected a version such as 1.22.0")),
+                new KindCase("a crVersion too long to be a number", psmdb("crVersion: 99999999999.1.0", ""), List.of("spec.crVersion: expected a version such as 1.22.0")),
+                new KindCase("a negative size", psmdb("", "size: -3"), List.of("spec.replsets[0].size: expected 0 to 1000")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void badInputIsAnInputProblemNamingTheField(Case c) {
+    void badInputIsAnInputProblemNamingTheField(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).singleElement().satisfies(p -> assertThat(p.message()).isEqualTo(c.expected().get(0)));

@@ -26,26 +26,19 @@ class PerconaXtraDbClusterTest {
     private static final String LABELS = "app.kubernetes.io/instance=cluster1,app.kubernetes.io/managed-by=percona-xtradb-cluster-operator,"
             + "app.kubernetes.io/name=percona-xtradb-cluster,app.kubernetes.io/part-of=percona-xtradb-cluster";
 
-    record Case(String name, String yaml, List<String> expected) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> auth() {
+    static Stream<KindCase> auth() {
         return Stream.of(
-                new Case("the default Secret", pxc("", ""), List.of("into Secret cluster1-secrets")),
-                new Case("a named Secret", pxc("secretsName: my-secrets", ""), List.of("into Secret my-secrets")),
-                new Case("unsafe flags do not concern authentication", pxc("unsafeFlags: {tls: true, pxcSize: true}", "size: 1"),
+                new KindCase("the default Secret", pxc("", ""), List.of("into Secret cluster1-secrets")),
+                new KindCase("a named Secret", pxc("secretsName: my-secrets", ""), List.of("into Secret my-secrets")),
+                new KindCase("unsafe flags do not concern authentication", pxc("unsafeFlags: {tls: true, pxcSize: true}", "size: 1"),
                         List.of("has no setting that turns authentication off")),
-                new Case("the older served version reads the same", pxc("", "").replace("pxc.percona.com/v1", "pxc.percona.com/v1-11-0"),
+                new KindCase("the older served version reads the same", pxc("", "").replace("pxc.percona.com/v1", "pxc.percona.com/v1-11-0"),
                         List.of("generates the root and system users' passwords")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("auth")
-    void authenticationIsAlwaysOn(Case c) {
+    void authenticationIsAlwaysOn(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).isEmpty();
@@ -55,7 +48,7 @@ class PerconaXtraDbClusterTest {
         });
     }
 
-    static Stream<Case> podsAndServices() {
+    static Stream<KindCase> podsAndServices() {
         String pod = "pod " + LABELS.replace("app.kubernetes.io/instance", "app.kubernetes.io/component=pxc,app.kubernetes.io/instance")
                 + ",statefulset.kubernetes.io/pod-name=cluster1-pxc-";
         String haproxy = "HAProxy " + LABELS.replace("app.kubernetes.io/instance", "app.kubernetes.io/component=haproxy,app.kubernetes.io/instance");
@@ -63,14 +56,14 @@ class PerconaXtraDbClusterTest {
                 + " app.kubernetes.io/managed-by=percona-xtradb-cluster-operator, app.kubernetes.io/name=percona-xtradb-cluster,"
                 + " app.kubernetes.io/part-of=percona-xtradb-cluster}";
         return Stream.of(
-                new Case("three PXC pods by default, not exposed", pxc("", "expose: {enabled: false, type: LoadBalancer}"),
+                new KindCase("three PXC pods by default, not exposed", pxc("", "expose: {enabled: false, type: LoadBalancer}"),
                         List.of(pod + "0", pod + "1", pod + "2")),
-                new Case("pxc.expose: a Service per pod, selected by its pod name", pxc("", "size: 2\n  expose:\n    enabled: true\n"
+                new KindCase("pxc.expose: a Service per pod, selected by its pod name", pxc("", "size: 2\n  expose:\n    enabled: true\n"
                         + "    type: LoadBalancer\n    loadBalancerSourceRanges: [10.0.0.0/8]\n    annotations: {a: b}"),
                         List.of(pod + "0", pod + "1",
                                 "service cluster1-pxc-0 LoadBalancer {statefulset.kubernetes.io/pod-name=cluster1-pxc-0} [10.0.0.0/8] {a=b} [3306->3306] at spec.pxc.expose",
                                 "service cluster1-pxc-1 LoadBalancer {statefulset.kubernetes.io/pod-name=cluster1-pxc-1} [10.0.0.0/8] {a=b} [3306->3306] at spec.pxc.expose")),
-                new Case("HAProxy exposed: the primary Service with its four ports, the replicas one on by default", pxc("""
+                new KindCase("HAProxy exposed: the primary Service with its four ports, the replicas one on by default", pxc("""
                         haproxy:
                           enabled: true
                           size: 2
@@ -80,12 +73,12 @@ class PerconaXtraDbClusterTest {
                                 "service cluster1-haproxy LoadBalancer " + haproxySelector + " [] {} [3306->3306, 3309->3309, 33062->33062, 33060->33060]"
                                         + " at spec.haproxy.exposePrimary",
                                 "service cluster1-haproxy-replicas NodePort " + haproxySelector + " [] {} [3306->3307] at spec.haproxy.exposeReplicas")),
-                new Case("exposeReplicas without enabled: no replicas Service", pxc("""
+                new KindCase("exposeReplicas without enabled: no replicas Service", pxc("""
                         haproxy: {enabled: true, exposeReplicas: {type: LoadBalancer}}""", "size: 1"),
                         List.of(pod + "0", haproxy)),
-                new Case("HAProxy disabled: nothing of it", pxc("haproxy: {enabled: false, exposePrimary: {type: LoadBalancer}}", "size: 1"),
+                new KindCase("HAProxy disabled: nothing of it", pxc("haproxy: {enabled: false, exposePrimary: {type: LoadBalancer}}", "size: 1"),
                         List.of(pod + "0")),
-                new Case("ProxySQL exposed", pxc("proxysql: {enabled: true, expose: {type: NodePort}}", "size: 1"),
+                new KindCase("ProxySQL exposed", pxc("proxysql: {enabled: true, expose: {type: NodePort}}", "size: 1"),
                         List.of(pod + "0", "ProxySQL " + LABELS.replace("app.kubernetes.io/instance", "app.kubernetes.io/component=proxysql,app.kubernetes.io/instance"),
                                 "service cluster1-proxysql NodePort " + haproxySelector.replace("haproxy", "proxysql") + " [] {} [3306->3306, 33062->33062]"
                                         + " at spec.proxysql.expose")));
@@ -93,7 +86,7 @@ class PerconaXtraDbClusterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("podsAndServices")
-    void thePodsAndProxiesCarryTheOperatorsLabelsAndEachExposeItsService(Case c) {
+    void thePodsAndProxiesCarryTheOperatorsLabelsAndEachExposeItsService(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         List<String> actual = new ArrayList<>();
@@ -106,37 +99,37 @@ class PerconaXtraDbClusterTest {
         assertThat(actual).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> verdicts() {
+    static Stream<KindCase> verdicts() {
         return Stream.of(
-                new Case("a PXC pod on a LoadBalancer: published but authenticated",
+                new KindCase("a PXC pod on a LoadBalancer: published but authenticated",
                         pxc("", "size: 1\n  expose: {enabled: true, type: LoadBalancer}"), List.of("EG-EXP-004 medium")),
-                new Case("HAProxy on a NodePort: published but authenticated",
+                new KindCase("HAProxy on a NodePort: published but authenticated",
                         pxc("haproxy: {enabled: true, size: 1, exposePrimary: {type: NodePort}}", "size: 1"), List.of("EG-EXP-004 medium")),
-                new Case("nothing exposed: no finding", pxc("haproxy: {enabled: true, size: 1}", "size: 1"), List.of()));
+                new KindCase("nothing exposed: no finding", pxc("haproxy: {enabled: true, size: 1}", "size: 1"), List.of()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("verdicts")
-    void theVerdictFollowsTheExposeSettings(Case c) {
+    void theVerdictFollowsTheExposeSettings(KindCase c) {
         assertThat(Manifests.verdicts(c.yaml())).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> badInput() {
+    static Stream<KindCase> badInput() {
         return Stream.of(
-                new Case("a version not read", pxc("", "").replace("pxc.percona.com/v1", "pxc.percona.com/v1-9-0"),
+                new KindCase("a version not read", pxc("", "").replace("pxc.percona.com/v1", "pxc.percona.com/v1-9-0"),
                         List.of("apiVersion: pxc.percona.com/v1-9-0 is not a version of PerconaXtraDBCluster that exposure-guard reads (v1, v1-11-0, v1-10-0)")),
-                new Case("expose.enabled not a boolean", pxc("", "expose: {enabled: sometimes}"),
+                new KindCase("expose.enabled not a boolean", pxc("", "expose: {enabled: sometimes}"),
                         List.of("spec.pxc.expose.enabled: expected true or false, found a string")),
-                new Case("an expose type that is none", pxc("", "expose: {enabled: true, type: Internet}"),
+                new KindCase("an expose type that is none", pxc("", "expose: {enabled: true, type: Internet}"),
                         List.of("spec.pxc.expose.type: expected ClusterIP, NodePort or LoadBalancer, found Internet")),
-                new Case("haproxy not an object", pxc("haproxy: true", ""), List.of("spec.haproxy: expected an object, found a boolean")),
-                new Case("a negative size", pxc("", "size: -1"), List.of("spec.pxc.size: expected 0 to 1000")),
-                new Case("an absurd HAProxy size", pxc("haproxy: {enabled: true, size: 99999}", ""), List.of("spec.haproxy.size: expected 0 to 1000")));
+                new KindCase("haproxy not an object", pxc("haproxy: true", ""), List.of("spec.haproxy: expected an object, found a boolean")),
+                new KindCase("a negative size", pxc("", "size: -1"), List.of("spec.pxc.size: expected 0 to 1000")),
+                new KindCase("an absurd HAProxy size", pxc("haproxy: {enabled: true, size: 99999}", ""), List.of("spec.haproxy.size: expected 0 to 1000")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void badInputIsAnInputProblemNamingTheField(Case c) {
+    void badInputIsAnInputProblemNamingTheField(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).singleElement().satisfies(p -> assertThat(p.message()).isEqualTo(c.expected().get(0)));

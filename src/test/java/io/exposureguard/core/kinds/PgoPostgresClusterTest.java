@@ -29,24 +29,17 @@ class PgoPostgresClusterTest {
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
     private static final InventoryBuilder BUILDER = new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE);
 
-    record Case(String name, String yaml, List<String> expected) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> auth() {
+    static Stream<KindCase> auth() {
         return Stream.of(
-                new Case("the default: scram over TLS", cluster(""), List.of("ON PGO's default pg_hba rule asks for scram-sha-256")),
-                new Case("the same in v1", cluster("").replace("/v1beta1", "/v1"), List.of("ON PGO's default pg_hba rule asks for scram-sha-256")),
-                new Case("an authentication rule's hba line trusts everyone: off",
+                new KindCase("the default: scram over TLS", cluster(""), List.of("ON PGO's default pg_hba rule asks for scram-sha-256")),
+                new KindCase("the same in v1", cluster("").replace("/v1beta1", "/v1"), List.of("ON PGO's default pg_hba rule asks for scram-sha-256")),
+                new KindCase("an authentication rule's hba line trusts everyone: off",
                         cluster("authentication: {rules: [{hba: \"hostssl all all 0.0.0.0/0 trust\"}]}"),
                         List.of("OFF trusts clients from 0.0.0.0/0 without a password")),
-                new Case("the Patroni dynamic configuration trusts a network: off",
+                new KindCase("the Patroni dynamic configuration trusts a network: off",
                         cluster("patroni: {dynamicConfiguration: {postgresql: {pg_hba: [\"host all all 10.0.0.0/8 trust\"]}}}"),
                         List.of("OFF trusts clients from 10.0.0.0/8 without a password")),
-                new Case("structured rules and password lines: on", cluster("""
+                new KindCase("structured rules and password lines: on", cluster("""
                         authentication: {rules: [{connection: hostssl, method: scram-sha-256, users: [app]}, {hba: "local all all trust"}]}
                         patroni: {dynamicConfiguration: {postgresql: {pg_hba: ["hostssl all all all md5"]}}}"""),
                         List.of("ON no pg_hba line of its authentication rules or Patroni configuration trusts network clients")));
@@ -54,7 +47,7 @@ class PgoPostgresClusterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("auth")
-    void authenticationIsOnUnlessAnHbaLineTrustsNetworkClients(Case c) {
+    void authenticationIsOnUnlessAnHbaLineTrustsNetworkClients(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).isEmpty();
@@ -65,21 +58,21 @@ class PgoPostgresClusterTest {
         });
     }
 
-    static Stream<Case> instancesAndServices() {
+    static Stream<KindCase> instancesAndServices() {
         String primary = "primary postgres-operator.crunchydata.com/cluster=hippo,postgres-operator.crunchydata.com/role=master";
         String replicas = "replicas postgres-operator.crunchydata.com/cluster=hippo,postgres-operator.crunchydata.com/role=replica";
         String selector = "{postgres-operator.crunchydata.com/cluster=hippo, postgres-operator.crunchydata.com/role=";
         return Stream.of(
-                new Case("two sets, two pods: primary and replicas; ClusterIP Services are left to the real ones", cluster(""),
+                new KindCase("two sets, two pods: primary and replicas; ClusterIP Services are left to the real ones", cluster(""),
                         List.of(primary, replicas)),
-                new Case("one pod: the primary only", cluster("").replace("  - {name: instance2}\n", ""), List.of(primary)),
-                new Case("replicas in one set count", cluster("").replace("  - {name: instance2}\n", "").replace("{name: instance1}", "{name: instance1, replicas: 3}"),
+                new KindCase("one pod: the primary only", cluster("").replace("  - {name: instance2}\n", ""), List.of(primary)),
+                new KindCase("replicas in one set count", cluster("").replace("  - {name: instance2}\n", "").replace("{name: instance1}", "{name: instance1, replicas: 3}"),
                         List.of(primary, replicas)),
-                new Case("spec.service types the -ha leader Service, with the cluster's annotations under its own", cluster("""
+                new KindCase("spec.service types the -ha leader Service, with the cluster's annotations under its own", cluster("""
                         metadata: {annotations: {team: db, tier: a}}
                         service: {type: LoadBalancer, metadata: {annotations: {tier: b}}}"""),
                         List.of(primary, replicas, "service hippo-ha LoadBalancer " + selector + "master} 5432 {team=db, tier=b} at spec.service")),
-                new Case("spec.replicaService types -replicas, on spec.port, with its node port", cluster("""
+                new KindCase("spec.replicaService types -replicas, on spec.port, with its node port", cluster("""
                         port: 5433
                         replicaService: {type: NodePort, nodePort: 32000}"""),
                         List.of(primary, replicas,
@@ -88,7 +81,7 @@ class PgoPostgresClusterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("instancesAndServices")
-    void theInstancesCarryPgosLabelsAndTheServiceSpecsPublishThem(Case c) {
+    void theInstancesCarryPgosLabelsAndTheServiceSpecsPublishThem(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         List<String> actual = new ArrayList<>();
@@ -101,39 +94,39 @@ class PgoPostgresClusterTest {
         assertThat(actual).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> verdicts() {
+    static Stream<KindCase> verdicts() {
         String trust = "authentication: {rules: [{hba: \"host all all all trust\"}]}";
         return Stream.of(
-                new Case("a LoadBalancer leader Service in front of passwords: published but authenticated",
+                new KindCase("a LoadBalancer leader Service in front of passwords: published but authenticated",
                         cluster("service: {type: LoadBalancer}"), List.of("EG-EXP-004 medium")),
-                new Case("the same with trust for everyone: critical (the replicas, not published, low)",
+                new KindCase("the same with trust for everyone: critical (the replicas, not published, low)",
                         cluster("service: {type: LoadBalancer}\n" + trust), List.of("EG-EXP-001 critical", "EG-EXP-003 low")),
-                new Case("a NodePort replica Service with Patroni trust: critical",
+                new KindCase("a NodePort replica Service with Patroni trust: critical",
                         cluster("replicaService: {type: NodePort}\npatroni: {dynamicConfiguration: {postgresql: {pg_hba: [\"hostssl all all 0.0.0.0/0 trust\"]}}}"),
                         List.of("EG-EXP-001 critical", "EG-EXP-003 low")),
-                new Case("trust with only ClusterIP Services: not published, low", cluster(trust), List.of("EG-EXP-003 low")));
+                new KindCase("trust with only ClusterIP Services: not published, low", cluster(trust), List.of("EG-EXP-003 low")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("verdicts")
-    void theVerdictFollowsTheHbaLinesAndTheServiceTypes(Case c) {
+    void theVerdictFollowsTheHbaLinesAndTheServiceTypes(KindCase c) {
         assertThat(Manifests.verdicts(c.yaml())).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> fixes() {
+    static Stream<KindCase> fixes() {
         return Stream.of(
-                new Case("trust rules and lines for network clients go, the rest stays", cluster("""
+                new KindCase("trust rules and lines for network clients go, the rest stays", cluster("""
                         authentication: {rules: [{hba: "hostssl all all 0.0.0.0/0 trust"}, {connection: hostssl, method: scram-sha-256}, {hba: "local all all trust"}]}
                         patroni: {dynamicConfiguration: {postgresql: {pg_hba: ["host all all 10.0.0.0/8 trust", "hostssl all all all md5"]}}}"""),
                         List.of("rule {\"connection\":\"hostssl\",\"method\":\"scram-sha-256\"}", "rule {\"hba\":\"local all all trust\"}",
                                 "line hostssl all all all md5")),
-                new Case("nothing to fix", cluster("authentication: {rules: [{hba: \"hostssl all all all scram-sha-256\"}]}"),
+                new KindCase("nothing to fix", cluster("authentication: {rules: [{hba: \"hostssl all all all scram-sha-256\"}]}"),
                         List.of("rule {\"hba\":\"hostssl all all all scram-sha-256\"}")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixes")
-    void theFixRemovesTheTrustLinesInTheResource(Case c) {
+    void theFixRemovesTheTrustLinesInTheResource(KindCase c) {
         ObjectNode object = JSON.convertValue(JSON.unmarshal(c.yaml(), GenericKubernetesResource.class), ObjectNode.class);
         ObjectNode before = object.deepCopy();
 
@@ -146,24 +139,24 @@ class PgoPostgresClusterTest {
         assertThat(left).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> badInput() {
+    static Stream<KindCase> badInput() {
         return Stream.of(
-                new Case("a version not read", cluster("").replace("/v1beta1", "/v2"),
+                new KindCase("a version not read", cluster("").replace("/v1beta1", "/v2"),
                         List.of("apiVersion: postgres-operator.crunchydata.com/v2 is not a version of PostgresCluster that exposure-guard reads (v1beta1, v1)")),
-                new Case("rules not a list", cluster("authentication: {rules: {hba: \"host all all all trust\"}}"),
+                new KindCase("rules not a list", cluster("authentication: {rules: {hba: \"host all all all trust\"}}"),
                         List.of("spec.authentication.rules: expected a list, found an object")),
-                new Case("Patroni pg_hba as one string", cluster("patroni: {dynamicConfiguration: {postgresql: {pg_hba: \"host all all all trust\"}}}"),
+                new KindCase("Patroni pg_hba as one string", cluster("patroni: {dynamicConfiguration: {postgresql: {pg_hba: \"host all all all trust\"}}}"),
                         List.of("spec.patroni.dynamicConfiguration.postgresql.pg_hba: expected a list, found a string")),
-                new Case("a service that is not an object", cluster("service: LoadBalancer"), List.of("spec.service: expected an object, found a string")),
-                new Case("a node port that is not a number", cluster("service: {type: NodePort, nodePort: high}"),
+                new KindCase("a service that is not an object", cluster("service: LoadBalancer"), List.of("spec.service: expected an object, found a string")),
+                new KindCase("a node port that is not a number", cluster("service: {type: NodePort, nodePort: high}"),
                         List.of("spec.service.nodePort: expected an integer, found a string")),
-                new Case("negative replicas", cluster("").replace("{name: instance1}", "{name: instance1, replicas: -2}"),
+                new KindCase("negative replicas", cluster("").replace("{name: instance1}", "{name: instance1, replicas: -2}"),
                         List.of("spec.instances[0].replicas: expected 0 to 1000")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void badInputIsAnInputProblemNamingTheField(Case c) {
+    void badInputIsAnInputProblemNamingTheField(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).singleElement().satisfies(p -> assertThat(p.message()).isEqualTo(c.expected().get(0)));

@@ -26,29 +26,22 @@ class RabbitmqClusterTest {
     private static final InventoryBuilder BUILDER = new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE);
     private static final String GUEST = "rabbitmq:\n  additionalConfig: |\n    default_user = guest\n    default_pass = guest";
 
-    record Case(String name, String yaml, List<String> expected) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> auth() {
+    static Stream<KindCase> auth() {
         return Stream.of(
-                new Case("the default: a generated default user", rabbit(""), List.of("ON a default user of a generated name with a generated password")),
-                new Case("a user and password of the configuration", rabbit("rabbitmq:\n  additionalConfig: |\n    default_user = admin\n    default_pass = s3cret"),
+                new KindCase("the default: a generated default user", rabbit(""), List.of("ON a default user of a generated name with a generated password")),
+                new KindCase("a user and password of the configuration", rabbit("rabbitmq:\n  additionalConfig: |\n    default_user = admin\n    default_pass = s3cret"),
                         List.of("ON a default user admin (Secret hello-world-default-user)")),
-                new Case("guest with a generated password: on", rabbit("rabbitmq:\n  additionalConfig: |\n    default_user = guest"),
+                new KindCase("guest with a generated password: on", rabbit("rabbitmq:\n  additionalConfig: |\n    default_user = guest"),
                         List.of("ON a default user guest with a generated password")),
-                new Case("guest/guest: off", rabbit(GUEST), List.of("OFF lets in from any address")),
-                new Case("guest/guest kept to localhost: on", rabbit(GUEST + "\n    loopback_users.guest = true"), List.of("ON keeps it to localhost")),
-                new Case("a later line wins: guest/guest after a password", rabbit("rabbitmq:\n  additionalConfig: |\n    default_pass = s3cret\n"
+                new KindCase("guest/guest: off", rabbit(GUEST), List.of("OFF lets in from any address")),
+                new KindCase("guest/guest kept to localhost: on", rabbit(GUEST + "\n    loopback_users.guest = true"), List.of("ON keeps it to localhost")),
+                new KindCase("a later line wins: guest/guest after a password", rabbit("rabbitmq:\n  additionalConfig: |\n    default_pass = s3cret\n"
                         + "    default_user = guest\n    default_pass = guest"), List.of("OFF guest with password guest")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("auth")
-    void authenticationIsOnUnlessTheDefaultUserIsGuestFromAnywhere(Case c) {
+    void authenticationIsOnUnlessTheDefaultUserIsGuestFromAnywhere(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).isEmpty();
@@ -59,21 +52,21 @@ class RabbitmqClusterTest {
         });
     }
 
-    static Stream<Case> nodesAndService() {
+    static Stream<KindCase> nodesAndService() {
         String nodes = "nodes app.kubernetes.io/component=rabbitmq,app.kubernetes.io/name=hello-world,app.kubernetes.io/part-of=rabbitmq";
         return Stream.of(
-                new Case("the default: a ClusterIP Service opens nothing", rabbit(""), List.of(nodes + " [5672, 15672]")),
-                new Case("spec.service as a LoadBalancer: amqp and management", rabbit("service:\n  type: LoadBalancer\n  annotations: {a: b}"),
+                new KindCase("the default: a ClusterIP Service opens nothing", rabbit(""), List.of(nodes + " [5672, 15672]")),
+                new KindCase("spec.service as a LoadBalancer: amqp and management", rabbit("service:\n  type: LoadBalancer\n  annotations: {a: b}"),
                         List.of(nodes + " [5672, 15672]",
                                 "service hello-world LoadBalancer {app.kubernetes.io/name=hello-world} [] {a=b} [amqp 5672/0, management 15672/0] at spec.service")),
-                new Case("TLS adds amqps and management-tls", rabbit("tls: {secretName: tls-secret}\nservice: {type: NodePort}"),
+                new KindCase("TLS adds amqps and management-tls", rabbit("tls: {secretName: tls-secret}\nservice: {type: NodePort}"),
                         List.of(nodes + " [5672, 15672, 5671, 15671]",
                                 "service hello-world NodePort {app.kubernetes.io/name=hello-world} [] {} [amqp 5672/0, management 15672/0, amqps 5671/0,"
                                         + " management-tls 15671/0] at spec.service")),
-                new Case("TLS only", rabbit("tls: {secretName: tls-secret, disableNonTLSListeners: true}\nservice: {type: NodePort}"),
+                new KindCase("TLS only", rabbit("tls: {secretName: tls-secret, disableNonTLSListeners: true}\nservice: {type: NodePort}"),
                         List.of(nodes + " [5671, 15671]",
                                 "service hello-world NodePort {app.kubernetes.io/name=hello-world} [] {} [amqps 5671/0, management-tls 15671/0] at spec.service")),
-                new Case("the override's type, ranges and node ports win", rabbit("""
+                new KindCase("the override's type, ranges and node ports win", rabbit("""
                         service: {type: ClusterIP}
                         override:
                           service:
@@ -85,12 +78,12 @@ class RabbitmqClusterTest {
                         List.of(nodes + " [5672, 15672]",
                                 "service hello-world LoadBalancer {app.kubernetes.io/name=hello-world} [10.0.0.0/8] {c=d} [amqp 5672/30672, management 15672/0]"
                                         + " at spec.override.service.spec")),
-                new Case("no replicas: no nodes", rabbit("replicas: 0"), List.of()));
+                new KindCase("no replicas: no nodes", rabbit("replicas: 0"), List.of()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("nodesAndService")
-    void theNodesCarryTheOperatorsLabelsAndTheServiceItsPorts(Case c) {
+    void theNodesCarryTheOperatorsLabelsAndTheServiceItsPorts(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         List<String> actual = new ArrayList<>();
@@ -103,40 +96,40 @@ class RabbitmqClusterTest {
         assertThat(actual).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> verdicts() {
+    static Stream<KindCase> verdicts() {
         return Stream.of(
-                new Case("a generated user behind a LoadBalancer: published but authenticated", rabbit("service: {type: LoadBalancer}"),
+                new KindCase("a generated user behind a LoadBalancer: published but authenticated", rabbit("service: {type: LoadBalancer}"),
                         List.of("EG-EXP-004 medium")),
-                new Case("guest/guest behind a LoadBalancer: critical", rabbit(GUEST + "\nservice: {type: LoadBalancer}"),
+                new KindCase("guest/guest behind a LoadBalancer: critical", rabbit(GUEST + "\nservice: {type: LoadBalancer}"),
                         List.of("EG-EXP-001 critical")),
-                new Case("guest/guest on ClusterIP: reachable in the cluster only", rabbit(GUEST), List.of("EG-EXP-003 low")));
+                new KindCase("guest/guest on ClusterIP: reachable in the cluster only", rabbit(GUEST), List.of("EG-EXP-003 low")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("verdicts")
-    void theVerdictFollowsTheDefaultUserAndTheServiceType(Case c) {
+    void theVerdictFollowsTheDefaultUserAndTheServiceType(KindCase c) {
         assertThat(Manifests.verdicts(c.yaml())).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> badInput() {
+    static Stream<KindCase> badInput() {
         return Stream.of(
-                new Case("a version not read", rabbit("").replace("rabbitmq.com/v1beta1", "rabbitmq.com/v1"),
+                new KindCase("a version not read", rabbit("").replace("rabbitmq.com/v1beta1", "rabbitmq.com/v1"),
                         List.of("apiVersion: rabbitmq.com/v1 is not a version of RabbitmqCluster that exposure-guard reads (v1beta1)")),
-                new Case("a Service type that is none", rabbit("service: {type: External}"),
+                new KindCase("a Service type that is none", rabbit("service: {type: External}"),
                         List.of("spec.service.type: expected ClusterIP, NodePort or LoadBalancer, found External")),
-                new Case("an override type that is none", rabbit("override: {service: {spec: {type: ExternalName}}}"),
+                new KindCase("an override type that is none", rabbit("override: {service: {spec: {type: ExternalName}}}"),
                         List.of("spec.override.service.spec.type: expected ClusterIP, NodePort or LoadBalancer, found ExternalName")),
-                new Case("additionalConfig not text", rabbit("rabbitmq: {additionalConfig: {default_user: guest}}"),
+                new KindCase("additionalConfig not text", rabbit("rabbitmq: {additionalConfig: {default_user: guest}}"),
                         List.of("spec.rabbitmq.additionalConfig: expected a string, found an object")),
-                new Case("disableNonTLSListeners not a boolean", rabbit("tls: {secretName: s, disableNonTLSListeners: maybe}"),
+                new KindCase("disableNonTLSListeners not a boolean", rabbit("tls: {secretName: s, disableNonTLSListeners: maybe}"),
                         List.of("spec.tls.disableNonTLSListeners: expected true or false, found a string")),
-                new Case("a negative replica count", rabbit("replicas: -3"), List.of("spec.replicas: expected 0 to 1000")),
-                new Case("an absurd replica count", rabbit("replicas: 2000000"), List.of("spec.replicas: expected 0 to 1000")));
+                new KindCase("a negative replica count", rabbit("replicas: -3"), List.of("spec.replicas: expected 0 to 1000")),
+                new KindCase("an absurd replica count", rabbit("replicas: 2000000"), List.of("spec.replicas: expected 0 to 1000")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void badInputIsAnInputProblemNamingTheField(Case c) {
+    void badInputIsAnInputProblemNamingTheField(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).singleElement().satisfies(p -> assertThat(p.message()).isEqualTo(c.expected().get(0)));

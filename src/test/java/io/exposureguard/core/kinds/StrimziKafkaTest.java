@@ -39,28 +39,21 @@ class StrimziKafkaTest {
             ---
             """;
 
-    record Case(String name, String yaml, List<String> expected) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> listenerAuth() {
+    static Stream<KindCase> listenerAuth() {
         return Stream.of(
-                new Case("no authentication: off", kafka("{name: ext, port: 9094, type: nodeport, tls: false}"),
+                new KindCase("no authentication: off", kafka("{name: ext, port: 9094, type: nodeport, tls: false}"),
                         List.of("OFF has no authentication, so Strimzi accepts every client")),
-                new Case("no authentication with tls: still off", kafka("{name: ext, port: 9094, type: loadbalancer, tls: true}"),
+                new KindCase("no authentication with tls: still off", kafka("{name: ext, port: 9094, type: loadbalancer, tls: true}"),
                         List.of("OFF tls: true encrypts the connection but identifies no client")),
-                new Case("scram-sha-512: on", kafka("{name: ext, port: 9094, type: nodeport, tls: false, authentication: {type: scram-sha-512}}"),
+                new KindCase("scram-sha-512: on", kafka("{name: ext, port: 9094, type: nodeport, tls: false, authentication: {type: scram-sha-512}}"),
                         List.of("ON authentication type scram-sha-512")),
-                new Case("mutual TLS: on", kafka("{name: ext, port: 9094, type: route, tls: true, authentication: {type: tls}}"),
+                new KindCase("mutual TLS: on", kafka("{name: ext, port: 9094, type: route, tls: true, authentication: {type: tls}}"),
                         List.of("ON authentication type tls")),
-                new Case("custom: on", kafka("{name: ext, port: 9094, type: ingress, tls: true, authentication: {type: custom, sasl: true}}"),
+                new KindCase("custom: on", kafka("{name: ext, port: 9094, type: ingress, tls: true, authentication: {type: custom, sasl: true}}"),
                         List.of("ON authentication type custom")),
-                new Case("an authentication type not known: unknown", kafka("{name: ext, port: 9094, type: nodeport, authentication: {type: kerberos}}"),
+                new KindCase("an authentication type not known: unknown", kafka("{name: ext, port: 9094, type: nodeport, authentication: {type: kerberos}}"),
                         List.of("UNKNOWN authentication type exposure-guard does not know")),
-                new Case("each listener its own verdict, one datastore per listener and broker pool", kafka("""
+                new KindCase("each listener its own verdict, one datastore per listener and broker pool", kafka("""
                         {name: plain, port: 9092, type: internal, tls: false}
                         - {name: secure, port: 9093, type: nodeport, tls: true, authentication: {type: tls}}"""),
                         List.of("OFF listener plain (internal, port 9092)", "ON listener secure (nodeport, port 9093)")));
@@ -68,7 +61,7 @@ class StrimziKafkaTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("listenerAuth")
-    void everyListenerIsADatastoreWithItsOwnAuthentication(Case c) {
+    void everyListenerIsADatastoreWithItsOwnAuthentication(KindCase c) {
         Inventory inventory = build(POOLS + c.yaml());
 
         assertThat(inventory.problems()).isEmpty();
@@ -80,23 +73,23 @@ class StrimziKafkaTest {
                 .containsEntry("strimzi.io/broker-role", "true"));
     }
 
-    static Stream<Case> services() {
+    static Stream<KindCase> services() {
         return Stream.of(
-                new Case("internal listeners: their always-ClusterIP <cluster>-kafka-bootstrap is left to the real one", kafka("""
+                new KindCase("internal listeners: their always-ClusterIP <cluster>-kafka-bootstrap is left to the real one", kafka("""
                         {name: plain, port: 9092, type: internal, tls: false}
                         - {name: tls, port: 9093, type: internal, tls: true}"""), List.of()),
-                new Case("a nodeport listener: bootstrap and one per broker of the broker pool, named after the pool", kafka("""
+                new KindCase("a nodeport listener: bootstrap and one per broker of the broker pool, named after the pool", kafka("""
                         {name: ext, port: 9095, type: nodeport, tls: false, configuration: {bootstrap: {nodePort: 32100}, brokers: [{broker: 1, nodePort: 32101}]}}"""),
                         List.of("events-kafka-ext-bootstrap NodePort tcp-ext 9095 node 32100 at spec.kafka.listeners[0]",
                                 "events-broker-ext-0 NodePort tcp-ext 9095 at spec.kafka.listeners[0]",
                                 "events-broker-ext-1 NodePort tcp-ext 9095 node 32101 at spec.kafka.listeners[0]")),
-                new Case("a loadbalancer listener keeps its source ranges, class and annotations", kafka("""
+                new KindCase("a loadbalancer listener keeps its source ranges, class and annotations", kafka("""
                         {name: lb, port: 9094, type: loadbalancer, tls: true, configuration: {loadBalancerSourceRanges: [10.0.0.0/8], controllerClass: internal, bootstrap: {annotations: {a: b}}}}""")
                         .replace("  kafka:\n", "  kafka:\n    template: {perPodService: {metadata: {annotations: {p: q}}}}\n"),
                         List.of("events-kafka-lb-bootstrap LoadBalancer tcp-lb 9094 at spec.kafka.listeners[0] ranges [10.0.0.0/8] class internal annotations {a=b}",
                                 "events-broker-lb-0 LoadBalancer tcp-lb 9094 at spec.kafka.listeners[0] ranges [10.0.0.0/8] class internal annotations {p=q}",
                                 "events-broker-lb-1 LoadBalancer tcp-lb 9094 at spec.kafka.listeners[0] ranges [10.0.0.0/8] class internal annotations {p=q}")),
-                new Case("node ids from the pools' status", kafka("{name: ext, port: 9095, type: cluster-ip}"),
+                new KindCase("node ids from the pools' status", kafka("{name: ext, port: 9095, type: cluster-ip}"),
                         List.of("events-kafka-ext-bootstrap ClusterIP tcp-ext 9095 at spec.kafka.listeners[0]",
                                 "events-broker-ext-7 ClusterIP tcp-ext 9095 at spec.kafka.listeners[0]",
                                 "events-broker-ext-9 ClusterIP tcp-ext 9095 at spec.kafka.listeners[0]")));
@@ -104,7 +97,7 @@ class StrimziKafkaTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
-    void strimzisServicesBelongToTheKafkaAndSelectItsBrokers(Case c) {
+    void strimzisServicesBelongToTheKafkaAndSelectItsBrokers(KindCase c) {
         String pools = c.name().startsWith("node ids") ? POOLS.replace("roles: [broker]}", "roles: [broker]}\nstatus: {nodeIds: [7, 9]}") : POOLS;
 
         Inventory inventory = build(pools + c.yaml());
@@ -143,22 +136,22 @@ class StrimziKafkaTest {
                 .containsExactly("events-kafka-ext-bootstrap", "events-broker-ext-0", "events-broker-ext-1");
     }
 
-    static Stream<Case> withoutNodePools() {
+    static Stream<KindCase> withoutNodePools() {
         return Stream.of(
-                new Case("v1beta2 with spec.kafka.replicas: <cluster>-kafka-<n>, and the old external listener's names",
+                new KindCase("v1beta2 with spec.kafka.replicas: <cluster>-kafka-<n>, and the old external listener's names",
                         kafka("{name: external, port: 9094, type: nodeport, tls: false}").replace("kafka.strimzi.io/v1", "kafka.strimzi.io/v1beta2")
                                 .replace("  kafka:\n", "  kafka:\n    replicas: 2\n"),
                         List.of("events-kafka-external-bootstrap NodePort tcp-external 9094 at spec.kafka.listeners[0]",
                                 "events-kafka-0 NodePort tcp-external 9094 at spec.kafka.listeners[0]",
                                 "events-kafka-1 NodePort tcp-external 9094 at spec.kafka.listeners[0]")),
-                new Case("node pools not in the input: the bootstrap Service, on all the cluster's brokers",
+                new KindCase("node pools not in the input: the bootstrap Service, on all the cluster's brokers",
                         kafka("{name: ext, port: 9095, type: nodeport, tls: false}"),
                         List.of("events-kafka-ext-bootstrap NodePort tcp-ext 9095 at spec.kafka.listeners[0]")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("withoutNodePools")
-    void withoutNodePoolsTheBrokersAreStillRead(Case c) {
+    void withoutNodePoolsTheBrokersAreStillRead(KindCase c) {
         Inventory inventory = build(c.yaml());
 
         assertThat(inventory.problems()).isEmpty();
@@ -166,17 +159,17 @@ class StrimziKafkaTest {
         assertThat(inventory.datastores()).singleElement().satisfies(d -> assertThat(d.auth().state()).isEqualTo(AuthState.OFF));
     }
 
-    static Stream<Case> verdicts() {
+    static Stream<KindCase> verdicts() {
         return Stream.of(
-                new Case("a nodeport listener without authentication: critical (one finding for the bootstrap and broker Services)",
+                new KindCase("a nodeport listener without authentication: critical (one finding for the bootstrap and broker Services)",
                         POOLS + kafka("{name: ext, port: 9095, type: nodeport, tls: false}"),
                         List.of("EG-EXP-001 critical")),
-                new Case("the same listener with scram-sha-512: published but authenticated",
+                new KindCase("the same listener with scram-sha-512: published but authenticated",
                         POOLS + kafka("{name: ext, port: 9095, type: nodeport, tls: false, authentication: {type: scram-sha-512}}"),
                         List.of("EG-EXP-004 medium")),
-                new Case("internal listeners only: nothing published", POOLS + kafka("{name: plain, port: 9092, type: internal, tls: false}"),
+                new KindCase("internal listeners only: nothing published", POOLS + kafka("{name: plain, port: 9092, type: internal, tls: false}"),
                         List.of("EG-EXP-003 low")),
-                new Case("a hand-written NodePort in front of the internal plain listener: critical", POOLS + kafka("""
+                new KindCase("a hand-written NodePort in front of the internal plain listener: critical", POOLS + kafka("""
                         {name: plain, port: 9092, type: internal, tls: false}
                         - {name: ext, port: 9094, type: nodeport, tls: true, authentication: {type: tls}}""") + """
                         ---
@@ -189,26 +182,26 @@ class StrimziKafkaTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("verdicts")
-    void theListenersVerdictFollowsItsServices(Case c) {
+    void theListenersVerdictFollowsItsServices(KindCase c) {
         assertThat(Manifests.verdicts(c.yaml())).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> fixes() {
+    static Stream<KindCase> fixes() {
         return Stream.of(
-                new Case("external listeners without authentication get scram-sha-512; internal and authenticated ones stay", kafka("""
+                new KindCase("external listeners without authentication get scram-sha-512; internal and authenticated ones stay", kafka("""
                         {name: plain, port: 9092, type: internal, tls: false}
                         - {name: np, port: 9094, type: nodeport, tls: false}
                         - {name: lb, port: 9095, type: loadbalancer, tls: true, authentication: {type: tls}}
                         - {name: rt, port: 9096, type: route, tls: true}
                         - {name: cip, port: 9097, type: cluster-ip, tls: false}"""), List.of(
                         "plain -", "np scram-sha-512", "lb tls", "rt scram-sha-512", "cip -")),
-                new Case("nothing to fix", kafka("{name: plain, port: 9092, type: internal, tls: false}"), List.of()));
+                new KindCase("nothing to fix", kafka("{name: plain, port: 9092, type: internal, tls: false}"), List.of()));
     }
 
     /** expected empty: the fix changes nothing and says so. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixes")
-    void theFixAuthenticatesThePublishedListenersInTheKafka(Case c) {
+    void theFixAuthenticatesThePublishedListenersInTheKafka(KindCase c) {
         ObjectNode object = JSON.convertValue(JSON.unmarshal(c.yaml(), GenericKubernetesResource.class), ObjectNode.class);
         ObjectNode before = object.deepCopy();
 
@@ -228,19 +221,19 @@ class StrimziKafkaTest {
                 .hasSize(2).allSatisfy(d -> assertThat(d.auth().state()).isEqualTo(AuthState.ON));
     }
 
-    static Stream<Case> badInput() {
+    static Stream<KindCase> badInput() {
         return Stream.of(
-                new Case("a version not read", kafka("{name: ext, port: 9094, type: nodeport}").replace("kafka.strimzi.io/v1", "kafka.strimzi.io/v1alpha1"),
+                new KindCase("a version not read", kafka("{name: ext, port: 9094, type: nodeport}").replace("kafka.strimzi.io/v1", "kafka.strimzi.io/v1alpha1"),
                         List.of("Kafka", "apiVersion: kafka.strimzi.io/v1alpha1 is not a version of Kafka that exposure-guard reads (v1, v1beta2)")),
-                new Case("listeners not a list", kafka("x").replace("    listeners:\n      - x", "    listeners: \"x\""),
+                new KindCase("listeners not a list", kafka("x").replace("    listeners:\n      - x", "    listeners: \"x\""),
                         List.of("Kafka", "spec.kafka.listeners: expected a list, found a string")),
-                new Case("a listener not an object", kafka("x"), List.of("Kafka", "spec.kafka.listeners[0]: expected an object, found a string")),
-                new Case("authentication not an object", kafka("{name: ext, port: 9094, type: nodeport, authentication: 5}"),
+                new KindCase("a listener not an object", kafka("x"), List.of("Kafka", "spec.kafka.listeners[0]: expected an object, found a string")),
+                new KindCase("authentication not an object", kafka("{name: ext, port: 9094, type: nodeport, authentication: 5}"),
                         List.of("Kafka", "spec.kafka.listeners[0].authentication: expected an object, found an integer")),
-                new Case("a listener type Strimzi does not have", kafka("{name: ext, port: 9094, type: public}"),
+                new KindCase("a listener type Strimzi does not have", kafka("{name: ext, port: 9094, type: public}"),
                         List.of("Kafka", "spec.kafka.listeners[0].type: expected one of internal, cluster-ip, nodeport")),
-                new Case("a listener without a port", kafka("{name: ext, type: nodeport}"), List.of("Kafka", "spec.kafka.listeners[0].port: missing")),
-                new Case("a node pool with a mistyped field is its own problem; its Kafka is still read",
+                new KindCase("a listener without a port", kafka("{name: ext, type: nodeport}"), List.of("Kafka", "spec.kafka.listeners[0].port: missing")),
+                new KindCase("a node pool with a mistyped field is its own problem; its Kafka is still read",
                         POOLS.replace("spec: {replicas: 2, roles: [broker]}", "spec: {replicas: many, roles: [broker]}")
                                 + kafka("{name: ext, port: 9094, type: nodeport}"),
                         List.of("KafkaNodePool", "spec.replicas: expected an integer, found a string")));
@@ -248,7 +241,7 @@ class StrimziKafkaTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void badInputIsAnInputProblemNamingTheField(Case c) {
+    void badInputIsAnInputProblemNamingTheField(KindCase c) {
         Inventory inventory = build(c.yaml());
 
         assertThat(inventory.problems()).singleElement().satisfies(p -> {

@@ -29,34 +29,27 @@ class ZalandoPostgresqlTest {
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
     private static final InventoryBuilder BUILDER = new InventoryBuilder(new DatastoreCatalog(), ResourceKinds.DATASTORES, ResourceKinds.ENTRY_SIDE);
 
-    record Case(String name, String yaml, List<String> expected) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> auth() {
+    static Stream<KindCase> auth() {
         return Stream.of(
-                new Case("the default: Spilo's pg_hba asks for passwords", cluster(""),
+                new KindCase("the default: Spilo's pg_hba asks for passwords", cluster(""),
                         List.of("ON Spilo's default pg_hba asks for md5 passwords over SSL")),
-                new Case("the users the operator creates are named", cluster("users: {zalando: [superuser, createdb], foo_user: []}"),
+                new KindCase("the users the operator creates are named", cluster("users: {zalando: [superuser, createdb], foo_user: []}"),
                         List.of("ON generates the passwords of its users (zalando, foo_user) into Secrets")),
-                new Case("trust for every IPv4 address: off", cluster("patroni: {pg_hba: [\"hostssl all all 0.0.0.0/0 trust\"]}"),
+                new KindCase("trust for every IPv4 address: off", cluster("patroni: {pg_hba: [\"hostssl all all 0.0.0.0/0 trust\"]}"),
                         List.of("OFF spec.patroni.pg_hba trusts clients from 0.0.0.0/0 without a password")),
-                new Case("trust written with a mask: off", cluster("patroni: {pg_hba: [\"host all all 10.0.0.0 255.0.0.0 trust\"]}"),
+                new KindCase("trust written with a mask: off", cluster("patroni: {pg_hba: [\"host all all 10.0.0.0 255.0.0.0 trust\"]}"),
                         List.of("OFF trusts clients from 10.0.0.0 255.0.0.0")),
-                new Case("a huge pg_hba whose last of 20000 lines trusts everyone: off", cluster("patroni: {pg_hba: ["
+                new KindCase("a huge pg_hba whose last of 20000 lines trusts everyone: off", cluster("patroni: {pg_hba: ["
                         + "\"hostssl all all all md5\", ".repeat(20_000) + "\"host all all ::/0 trust\"]}"),
                         List.of("OFF trusts clients from ::/0 without a password")),
-                new Case("trust for the loopback and the socket only: on", cluster(
+                new KindCase("trust for the loopback and the socket only: on", cluster(
                         "patroni: {pg_hba: [\"local all all trust\", \"host all all 127.0.0.1/32 trust\", \"hostssl all all all md5\"]}"),
                         List.of("ON no line of spec.patroni.pg_hba trusts network clients")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("auth")
-    void authenticationIsOnUnlessPatroniPgHbaTrustsNetworkClients(Case c) {
+    void authenticationIsOnUnlessPatroniPgHbaTrustsNetworkClients(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).isEmpty();
@@ -67,20 +60,20 @@ class ZalandoPostgresqlTest {
         });
     }
 
-    static Stream<Case> instancesAndServices() {
+    static Stream<KindCase> instancesAndServices() {
         String master = "master application=spilo,cluster-name=acid-minimal-cluster,spilo-role=master";
         String replica = "replica application=spilo,cluster-name=acid-minimal-cluster,spilo-role=replica";
         return Stream.of(
-                new Case("flags left to the operator's configuration (shipped false): no Service generated", cluster(""),
+                new KindCase("flags left to the operator's configuration (shipped false): no Service generated", cluster(""),
                         List.of(master, replica)),
-                new Case("one instance: the master only", cluster("").replace("numberOfInstances: 2", "numberOfInstances: 1"),
+                new KindCase("one instance: the master only", cluster("").replace("numberOfInstances: 2", "numberOfInstances: 1"),
                         List.of(master)),
-                new Case("flags false: no Service generated", cluster("enableMasterLoadBalancer: false\nenableReplicaLoadBalancer: false"),
+                new KindCase("flags false: no Service generated", cluster("enableMasterLoadBalancer: false\nenableReplicaLoadBalancer: false"),
                         List.of(master, replica)),
-                new Case("a master load balancer without allowedSourceRanges is locked to 127.0.0.1/32", cluster("enableMasterLoadBalancer: true"),
+                new KindCase("a master load balancer without allowedSourceRanges is locked to 127.0.0.1/32", cluster("enableMasterLoadBalancer: true"),
                         List.of(master, replica, "service acid-minimal-cluster LoadBalancer {application=spilo, cluster-name=acid-minimal-cluster,"
                                 + " spilo-role=master} [127.0.0.1/32] {} at spec.enableMasterLoadBalancer")),
-                new Case("both load balancers take allowedSourceRanges and the annotations, the role's own last", cluster("""
+                new KindCase("both load balancers take allowedSourceRanges and the annotations, the role's own last", cluster("""
                         enableMasterLoadBalancer: true
                         enableReplicaLoadBalancer: true
                         allowedSourceRanges: [10.0.0.0/8, 0.0.0.0/0]
@@ -91,7 +84,7 @@ class ZalandoPostgresqlTest {
                                         + " [10.0.0.0/8, 0.0.0.0/0] {team=db, tier=a} at spec.enableMasterLoadBalancer",
                                 "service acid-minimal-cluster-repl LoadBalancer {application=spilo, cluster-name=acid-minimal-cluster, spilo-role=replica}"
                                         + " [10.0.0.0/8, 0.0.0.0/0] {team=db, tier=b} at spec.enableReplicaLoadBalancer")),
-                new Case("a node port wins over the load balancer and keeps its fixed port", cluster("""
+                new KindCase("a node port wins over the load balancer and keeps its fixed port", cluster("""
                         enableReplicaLoadBalancer: true
                         enableReplicaNodePort: true
                         replicaNodePort: 30432"""),
@@ -101,7 +94,7 @@ class ZalandoPostgresqlTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("instancesAndServices")
-    void theInstancesCarrySpilosLabelsAndTheFlagsPublishTheirServices(Case c) {
+    void theInstancesCarrySpilosLabelsAndTheFlagsPublishTheirServices(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         List<String> actual = new ArrayList<>();
@@ -114,19 +107,19 @@ class ZalandoPostgresqlTest {
         assertThat(actual).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> verdicts() {
+    static Stream<KindCase> verdicts() {
         String trust = "patroni: {pg_hba: [\"hostssl all all all trust\"]}";
         return Stream.of(
-                new Case("a master load balancer open to everyone in front of passwords: published but authenticated",
+                new KindCase("a master load balancer open to everyone in front of passwords: published but authenticated",
                         cluster("enableMasterLoadBalancer: true\nallowedSourceRanges: [0.0.0.0/0]"), List.of("EG-EXP-004 medium")),
-                new Case("the same with trust for everyone: critical",
+                new KindCase("the same with trust for everyone: critical",
                         cluster("enableMasterLoadBalancer: true\nallowedSourceRanges: [0.0.0.0/0]\n" + trust),
                         List.of("EG-EXP-001 critical", "EG-EXP-003 low")),
-                new Case("a replica node port with trust: critical (the master, not published, low)", cluster("enableReplicaNodePort: true\n" + trust),
+                new KindCase("a replica node port with trust: critical (the master, not published, low)", cluster("enableReplicaNodePort: true\n" + trust),
                         List.of("EG-EXP-001 critical", "EG-EXP-003 low")),
-                new Case("trust behind the load balancer locked to 127.0.0.1/32: restricted, still high", cluster("enableMasterLoadBalancer: true\n" + trust),
+                new KindCase("trust behind the load balancer locked to 127.0.0.1/32: restricted, still high", cluster("enableMasterLoadBalancer: true\n" + trust),
                         List.of("EG-EXP-001 high", "EG-EXP-003 low")),
-                new Case("a hand-written NodePort selecting the master with trust: critical", cluster(trust) + """
+                new KindCase("a hand-written NodePort selecting the master with trust: critical", cluster(trust) + """
                         ---
                         apiVersion: v1
                         kind: Service
@@ -137,24 +130,24 @@ class ZalandoPostgresqlTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("verdicts")
-    void theVerdictFollowsPgHbaAndTheServiceFlags(Case c) {
+    void theVerdictFollowsPgHbaAndTheServiceFlags(KindCase c) {
         assertThat(Manifests.verdicts(c.yaml())).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> fixes() {
+    static Stream<KindCase> fixes() {
         return Stream.of(
-                new Case("trust lines for network clients go, the rest stays", cluster("""
+                new KindCase("trust lines for network clients go, the rest stays", cluster("""
                         patroni: {pg_hba: ["hostssl all all 0.0.0.0/0 trust", "host all all 127.0.0.1/32 trust", "hostssl all all all md5"]}"""),
                         List.of("host all all 127.0.0.1/32 trust", "hostssl all all all md5")),
-                new Case("only trust lines: the list is left empty, so Spilo's default applies", cluster("patroni: {pg_hba: [\"host all all all trust\"], ttl: 30}"),
+                new KindCase("only trust lines: the list is left empty, so Spilo's default applies", cluster("patroni: {pg_hba: [\"host all all all trust\"], ttl: 30}"),
                         List.of()),
-                new Case("nothing to fix", cluster("patroni: {pg_hba: [\"hostssl all all all md5\"]}"), List.of("hostssl all all all md5")));
+                new KindCase("nothing to fix", cluster("patroni: {pg_hba: [\"hostssl all all all md5\"]}"), List.of("hostssl all all all md5")));
     }
 
     /** expected: the pg_hba lines left; the fix says whether it changed anything. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixes")
-    void theFixRemovesTheTrustLinesInTheResource(Case c) {
+    void theFixRemovesTheTrustLinesInTheResource(KindCase c) {
         ObjectNode object = JSON.convertValue(JSON.unmarshal(c.yaml(), GenericKubernetesResource.class), ObjectNode.class);
         ObjectNode before = object.deepCopy();
 
@@ -166,46 +159,46 @@ class ZalandoPostgresqlTest {
         assertThat(lines).containsExactlyElementsOf(c.expected());
     }
 
-    static Stream<Case> badInput() {
+    static Stream<KindCase> badInput() {
         return Stream.of(
-                new Case("a version not read", cluster("").replace("acid.zalan.do/v1", "acid.zalan.do/v2"),
+                new KindCase("a version not read", cluster("").replace("acid.zalan.do/v1", "acid.zalan.do/v2"),
                         List.of("apiVersion: acid.zalan.do/v2 is not a version of postgresql that exposure-guard reads (v1)")),
-                new Case("pg_hba not a list", cluster("patroni: {pg_hba: \"host all all all trust\"}"),
+                new KindCase("pg_hba not a list", cluster("patroni: {pg_hba: \"host all all all trust\"}"),
                         List.of("spec.patroni.pg_hba: expected a list, found a string")),
-                new Case("users as a list", cluster("users: [zalando]"), List.of("spec.users: expected an object, found a list")),
-                new Case("a user's flags as a string", cluster("users: {zalando: superuser}"),
+                new KindCase("users as a list", cluster("users: [zalando]"), List.of("spec.users: expected an object, found a list")),
+                new KindCase("a user's flags as a string", cluster("users: {zalando: superuser}"),
                         List.of("spec.users.zalando: expected a list, found a string")),
-                new Case("a flag that is not a boolean", cluster("enableMasterLoadBalancer: \"yes\""),
+                new KindCase("a flag that is not a boolean", cluster("enableMasterLoadBalancer: \"yes\""),
                         List.of("spec.enableMasterLoadBalancer: expected true or false, found a string")),
-                new Case("source ranges as one string", cluster("enableMasterLoadBalancer: true\nallowedSourceRanges: 0.0.0.0/0"),
+                new KindCase("source ranges as one string", cluster("enableMasterLoadBalancer: true\nallowedSourceRanges: 0.0.0.0/0"),
                         List.of("spec.allowedSourceRanges: expected a list, found a string")),
-                new Case("a negative number of instances", cluster("").replace("numberOfInstances: 2", "numberOfInstances: -1"),
+                new KindCase("a negative number of instances", cluster("").replace("numberOfInstances: 2", "numberOfInstances: -1"),
                         List.of("spec.numberOfInstances: expected 0 to 1000")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void badInputIsAnInputProblemNamingTheField(Case c) {
+    void badInputIsAnInputProblemNamingTheField(KindCase c) {
         Inventory inventory = BUILDER.build(Manifests.objects(c.yaml()));
 
         assertThat(inventory.problems()).singleElement().satisfies(p -> assertThat(p.message()).isEqualTo(c.expected().get(0)));
     }
 
-    static Stream<Case> closingFixes() {
+    static Stream<KindCase> closingFixes() {
         String trust = "patroni: {pg_hba: [\"host all all 0.0.0.0/0 trust\"]}\n";
         return Stream.of(
-                new Case("a master load balancer: turn its flag off, or restrict its source ranges",
+                new KindCase("a master load balancer: turn its flag off, or restrict its source ranges",
                         cluster(trust + "enableMasterLoadBalancer: true\nallowedSourceRanges: [0.0.0.0/0]"),
                         List.of("set spec.enableMasterLoadBalancer: false on postgresql db/acid-minimal-cluster, or restrict it with"
                                 + " spec.allowedSourceRanges or an internal load-balancer annotation in spec.serviceAnnotations")),
-                new Case("a replica node port: turn its flag off",
+                new KindCase("a replica node port: turn its flag off",
                         cluster(trust + "enableReplicaNodePort: true"),
                         List.of("set spec.enableReplicaNodePort: false on postgresql db/acid-minimal-cluster")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("closingFixes")
-    void theFixClosesTheServiceThroughTheFlagThatOpenedIt(Case c) {
+    void theFixClosesTheServiceThroughTheFlagThatOpenedIt(KindCase c) {
         var findings = io.exposureguard.core.engine.ExposureEngine.standard().evaluate(Manifests.objects(c.yaml())).findings();
 
         assertThat(findings).filteredOn(f -> f.rule().id().equals("EG-EXP-001")).isNotEmpty()
