@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.exposureguard.core.inventory.LeanObjects;
+import io.exposureguard.core.inventory.VerdictNeutralUpdates;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ public final class ClusterCache {
     private final KubernetesClient client;
     private final boolean readSecrets;
     private final UnaryOperator<HasMetadata> keep;
+    private final VerdictNeutralUpdates neutral = new VerdictNeutralUpdates(new LeanObjects(LeanObjects.Limits.DEFAULT));
     private final Runnable onChange;
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
     /** Each informer's store, by the same key: read by namespace for admission. */
@@ -234,8 +236,10 @@ public final class ClusterCache {
 
             @Override
             public void onUpdate(HasMetadata oldObj, HasMetadata newObj) {
-                if (oldObj.getMetadata() == null || newObj.getMetadata() == null
-                        || !java.util.Objects.equals(oldObj.getMetadata().getResourceVersion(), newObj.getMetadata().getResourceVersion())) {
+                boolean resync = oldObj.getMetadata() != null && newObj.getMetadata() != null
+                        && java.util.Objects.equals(oldObj.getMetadata().getResourceVersion(), newObj.getMetadata().getResourceVersion());
+                // A Pod's status, managedFields: nothing the engine reads changed, so no audit is due.
+                if (!resync && !neutral.neutral(oldObj, newObj)) {
                     onChange.run();
                 }
             }
