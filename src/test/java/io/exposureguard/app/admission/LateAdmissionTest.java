@@ -49,13 +49,18 @@ class LateAdmissionTest {
     @Inject
     AuditService audit;
 
+    /**
+     * A public Service carrying a 200 KB annotation: reading it on the judging pool alone takes far longer than the
+     * 1 µs deadline, so the late answer always wins the race (a small object judged against a small cache view could
+     * otherwise be answered before the timer is armed).
+     */
     private static HasMetadata publicService() {
         return JSON.unmarshal("""
                 apiVersion: v1
                 kind: Service
-                metadata: {name: cache, namespace: %s}
+                metadata: {name: cache, namespace: %s, annotations: {example.com/padding: "%s"}}
                 spec: {type: LoadBalancer, selector: {app: cache}, ports: [{port: 11211}]}
-                """.formatted(NS));
+                """.formatted(NS, "x".repeat(200_000)));
     }
 
     @Test
