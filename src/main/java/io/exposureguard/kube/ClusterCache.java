@@ -256,16 +256,25 @@ public final class ClusterCache {
         return !informers.isEmpty() && informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
-    /**
-     * The objects of these namespaces, and every object of the kinds {@code whole} names (informer keys: "Service",
-     * "gateway.networking.k8s.io/Gateway"), read through the namespace index: no copy of the rest of the cache.
-     */
-    public List<HasMetadata> around(java.util.Set<String> namespaces, java.util.Set<String> whole) {
+    /** Every cached object of these kinds (informer keys: "Service", "gateway.networking.k8s.io/Gateway"). */
+    public List<HasMetadata> ofKinds(java.util.Set<String> kinds) {
         List<HasMetadata> out = new ArrayList<>();
         stores.forEach((key, store) -> {
-            if (whole.contains(key)) {
+            if (kinds.contains(key)) {
                 store.values().forEach(out::add);
-            } else {
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The cached objects of these namespaces, but not those of the kinds {@code except}, read through the namespace
+     * index: no copy of the rest of the cache.
+     */
+    public List<HasMetadata> inNamespaces(java.util.Set<String> namespaces, java.util.Set<String> except) {
+        List<HasMetadata> out = new ArrayList<>();
+        stores.forEach((key, store) -> {
+            if (!except.contains(key)) {
                 namespaces.forEach(ns -> out.addAll(store.in(ns)));
             }
         });

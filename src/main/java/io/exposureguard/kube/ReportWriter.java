@@ -80,6 +80,11 @@ public final class ReportWriter {
                 unavailable.put(api, refused.get(api));
             }
         }
+        return delivery(unavailable);
+    }
+
+    /** The selected APIs not named unavailable are the ones written. */
+    private ReportDelivery delivery(Map<ReportApi, String> unavailable) {
         return new ReportDelivery(apis.stream().filter(a -> !unavailable.containsKey(a)).toList(), unavailable);
     }
 
@@ -121,7 +126,7 @@ public final class ReportWriter {
                 }
             }
         }
-        ReportDelivery delivery = new ReportDelivery(apis.stream().filter(a -> !unavailable.containsKey(a)).toList(), unavailable);
+        ReportDelivery delivery = delivery(unavailable);
         if (!delivery.equals(last)) {
             if (delivery.complete()) {
                 LOG.infof("reports: %s", delivery.describe());

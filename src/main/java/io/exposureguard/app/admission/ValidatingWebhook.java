@@ -111,7 +111,7 @@ public class ValidatingWebhook implements AdmissionHandler {
     /** An ExposurePolicy or ExposureException: refused when the operator would ignore it (or part of it) as written. */
     private AdmissionVerdict policyObject(AdmissionRequest request, HasMetadata object) {
         PolicyObjectReview.Result result = policyReview.reviewArrived(object, "CREATE".equals(request.getOperation()),
-                cluster.around(namespaceOf(request, object)).policies(), operatorNamespace, clock.instant());
+                cluster.policies(), operatorNamespace, clock.instant());
         return result.verdict(object.getKind() + " " + (object.getMetadata() == null ? "" : (object.getMetadata().getNamespace() == null
                 ? "" : object.getMetadata().getNamespace() + "/") + object.getMetadata().getName()));
     }

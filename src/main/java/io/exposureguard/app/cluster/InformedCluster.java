@@ -3,6 +3,7 @@ package io.exposureguard.app.cluster;
 import io.exposureguard.app.config.OperatorConfig;
 import io.exposureguard.core.policy.ClusterReader;
 import io.exposureguard.core.policy.ClusterState;
+import io.exposureguard.core.api.v1.ExposurePolicy;
 import io.exposureguard.core.kinds.ResourceKinds;
 import io.exposureguard.core.remediation.QuarantinePolicies;
 import io.exposureguard.core.remediation.QuarantineSeal;
@@ -99,7 +100,7 @@ public class InformedCluster implements ClusterReader {
         if (namespace == null) {
             return current();
         }
-        List<HasMetadata> entrySide = c.around(Set.of(), ENTRY_SIDE);
+        List<HasMetadata> entrySide = c.ofKinds(ENTRY_SIDE);
         Set<String> namespaces = new HashSet<>();
         namespaces.add(namespace);
         for (HasMetadata o : entrySide) {
@@ -107,9 +108,21 @@ public class InformedCluster implements ClusterReader {
                 namespaces.add(o.getMetadata().getNamespace());
             }
         }
-        List<HasMetadata> objects = c.around(namespaces, ENTRY_SIDE);
-        return new ClusterState(objects, c.policies(), c.exceptions(), c.namespaceLabels())
-                .withQuarantines(QuarantinePolicies.proven(objects, remediation ? keys.loaded() : Optional.empty()));
+        List<HasMetadata> objects = c.inNamespaces(namespaces, ENTRY_SIDE);
+        objects.addAll(entrySide);
+        return withProvenQuarantines(new ClusterState(objects, c.policies(), c.exceptions(), c.namespaceLabels()));
+    }
+
+    /** The ExposurePolicies the caches hold, without reading any other object. */
+    @Override
+    public List<ExposurePolicy> policies() {
+        ClusterCache c = cache;
+        return c == null ? List.of() : c.policies();
+    }
+
+    /** The view with the quarantines among its objects that the loaded seal proves are ours. */
+    private ClusterState withProvenQuarantines(ClusterState state) {
+        return state.withQuarantines(QuarantinePolicies.proven(state.objects(), remediation ? keys.loaded() : Optional.empty()));
     }
 
     /** The informer keys of the entry-side kinds, which admission reads from every namespace. */
@@ -119,8 +132,6 @@ public class InformedCluster implements ClusterReader {
     /** What the caches hold now, with the quarantines the loaded seal proves; empty before the watch starts. No API call. */
     @Override
     public ClusterState current() {
-        ClusterState state = snapshot();
-        List<HasMetadata> objects = state.objects();
-        return state.withQuarantines(QuarantinePolicies.proven(objects, remediation ? keys.loaded() : Optional.empty()));
+        return withProvenQuarantines(snapshot());
     }
 }

@@ -141,7 +141,7 @@ public final class AuditCycle {
             ObjectRef ref = ObjectRef.of("ExposureException", e.getMetadata().getNamespace(), e.getMetadata().getName());
             ExposureExceptionStatus status = exceptionAggregator.aggregate(e.getStatus(), e.getMetadata().getGeneration(), ref,
                     outcome.exceptionIssues(), outcome.decisions(), now);
-            if (e.getStatus() == null || !JSON.convertValue(e.getStatus(), JsonNode.class).equals(JSON.convertValue(status, JsonNode.class))) {
+            if (!sameStatus(e.getStatus(), status)) {
                 out.put(ref, status);
             }
         }
@@ -166,11 +166,19 @@ public final class AuditCycle {
             ExposurePolicyStatus status = aggregator.aggregate(p.getStatus(), p.getMetadata().getGeneration(), name,
                     outcome.policyProblems().getOrDefault(ObjectRef.of("ExposurePolicy", null, name), List.of()),
                     outcome.decisions(), more, now);
-            if (p.getStatus() != null && JSON.convertValue(p.getStatus(), JsonNode.class).equals(JSON.convertValue(status, JsonNode.class))) {
+            if (sameStatus(p.getStatus(), status)) {
                 continue;
             }
             out.put(name, status);
         }
         return out;
+    }
+
+    /**
+     * Whether the status an object has is the one computed, compared as JSON trees (the API server returns map keys in
+     * its own order, so text would always differ); no status yet is never the same.
+     */
+    private static boolean sameStatus(Object current, Object computed) {
+        return current != null && JSON.convertValue(current, JsonNode.class).equals(JSON.convertValue(computed, JsonNode.class));
     }
 }

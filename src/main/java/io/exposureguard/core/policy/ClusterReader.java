@@ -18,4 +18,9 @@ public interface ClusterReader {
     default ClusterState around(String namespace) {
         return current();
     }
+
+    /** The ExposurePolicies alone (what judging an ExposurePolicy or ExposureException needs); by default from {@link #current()}. */
+    default java.util.List<io.exposureguard.core.api.v1.ExposurePolicy> policies() {
+        return current().policies();
+    }
 }

@@ -32,11 +32,11 @@ public final class PolicyStatusAggregator {
         ExposurePolicyStatus status = new ExposurePolicyStatus();
         status.setObservedGeneration(generation);
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(condition(previous, "Ready", bool(fatal.isEmpty()),
+        conditions.add(condition(previous, "Ready", StatusConditions.bool(fatal.isEmpty()),
                 fatal.isEmpty() ? "Applied" : "InvalidSpec",
                 fatal.isEmpty() ? "The policy is applied" : "The policy is ignored (the built-in default applies instead): "
                         + join(fatal), generation, now));
-        conditions.add(condition(previous, "Degraded", bool(!problems.isEmpty()),
+        conditions.add(condition(previous, "Degraded", StatusConditions.bool(!problems.isEmpty()),
                 problems.isEmpty() ? "AsExpected" : fatal.isEmpty() ? "IgnoredFields" : "InvalidSpec",
                 problems.isEmpty() ? "No problems" : join(problems), generation, now));
         more.forEach(c -> conditions.add(condition(previous, c.type(), c.status(), c.reason(), c.message(), generation, now)));
@@ -49,10 +49,6 @@ public final class PolicyStatusAggregator {
         }
         status.setFindings(counts);
         return status;
-    }
-
-    private static String bool(boolean isTrue) {
-        return StatusConditions.bool(isTrue);
     }
 
     private static Condition condition(ExposurePolicyStatus previous, String type, String status, String reason,
