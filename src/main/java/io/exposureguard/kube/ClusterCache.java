@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.exposureguard.core.inventory.LeanObjects;
@@ -165,7 +164,7 @@ public final class ClusterCache {
 
     /** What the informer stores, lean, with a namespace index (cluster-scoped objects under ""). */
     private static final class LeanItemStore implements ItemStore<HasMetadata> {
-        private final BasicItemStore<HasMetadata> items = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
+        /** Namespace ("" for cluster-scoped objects) -> key -> object: the one map, so admission reads a namespace alone. */
         private final Map<String, Map<String, HasMetadata>> byNamespace = new ConcurrentHashMap<>();
         private final UnaryOperator<HasMetadata> keep;
 
@@ -175,23 +174,29 @@ public final class ClusterCache {
 
         @Override
         public String getKey(HasMetadata obj) {
-            return items.getKey(obj);
+            return Cache.metaNamespaceKeyFunc(obj);
         }
 
         @Override
         public HasMetadata put(String key, HasMetadata obj) {
             HasMetadata kept = keep.apply(obj);
-            byNamespace.computeIfAbsent(namespace(key), n -> new ConcurrentHashMap<>()).put(key, kept);
-            return items.put(key, kept);
+            HasMetadata[] previous = new HasMetadata[1];
+            byNamespace.compute(namespace(key), (ns, in) -> {
+                Map<String, HasMetadata> map = in == null ? new ConcurrentHashMap<>() : in;
+                previous[0] = map.put(key, kept);
+                return map;
+            });
+            return previous[0];
         }
 
         @Override
         public HasMetadata remove(String key) {
-            Map<String, HasMetadata> in = byNamespace.get(namespace(key));
-            if (in != null) {
-                in.remove(key);
-            }
-            return items.remove(key);
+            HasMetadata[] removed = new HasMetadata[1];
+            byNamespace.computeIfPresent(namespace(key), (ns, in) -> {
+                removed[0] = in.remove(key);
+                return in.isEmpty() ? null : in;
+            });
+            return removed[0];
         }
 
         /** The namespace part of a "namespace/name" key ("" for a cluster-scoped object's "name"). */
@@ -207,22 +212,23 @@ public final class ClusterCache {
 
         @Override
         public Stream<String> keySet() {
-            return items.keySet();
+            return byNamespace.values().stream().flatMap(in -> in.keySet().stream());
         }
 
         @Override
         public Stream<HasMetadata> values() {
-            return items.values();
+            return byNamespace.values().stream().flatMap(in -> in.values().stream());
         }
 
         @Override
         public int size() {
-            return items.size();
+            return byNamespace.values().stream().mapToInt(Map::size).sum();
         }
 
         @Override
         public HasMetadata get(String key) {
-            return items.get(key);
+            Map<String, HasMetadata> in = byNamespace.get(namespace(key));
+            return in == null ? null : in.get(key);
         }
     }
 
